@@ -1,0 +1,81 @@
+/// Interned 6-digit county codes, so a residence carries a 4-byte index instead of a string.
+public struct CountyCatalog: Sendable, Equatable {
+    public private(set) var codes: [String] = []
+    private var indexByCode: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The index of `code`, adding it when new; -1 for nil or empty (county unknown).
+    public mutating func intern(_ code: String?) -> Int32 {
+        guard let code, !code.isEmpty else { return -1 }
+        if let index = indexByCode[code] { return index }
+        let index = Int32(codes.count)
+        codes.append(code)
+        indexByCode[code] = index
+        return index
+    }
+
+    public func index(of code: String) -> Int32? { indexByCode[code] }
+
+    /// The code at `index`, nil for -1.
+    public func code(at index: Int32) -> String? { index < 0 ? nil : codes[Int(index)] }
+}
+
+/// Residences stored by column: the engine's input at province scale (10 million rows) without an
+/// object or a county string per row.
+public struct ResidenceTable: Sendable, Equatable {
+    public private(set) var ids: [String] = []
+    public private(set) var longitudes: [Double] = []
+    public private(set) var latitudes: [Double] = []
+    public private(set) var populations: [Double] = []
+    public private(set) var zones: [Zone] = []
+    /// Index into `counties`, -1 when the county is unknown.
+    public private(set) var countyIndices: [Int32] = []
+    public private(set) var counties = CountyCatalog()
+
+    public init() {}
+
+    public init<S: Sequence<Residence>>(_ residences: S) {
+        for residence in residences { append(residence) }
+    }
+
+    public var count: Int { ids.count }
+    public var isEmpty: Bool { ids.isEmpty }
+
+    public mutating func reserveCapacity(_ capacity: Int) {
+        ids.reserveCapacity(capacity)
+        longitudes.reserveCapacity(capacity)
+        latitudes.reserveCapacity(capacity)
+        populations.reserveCapacity(capacity)
+        zones.reserveCapacity(capacity)
+        countyIndices.reserveCapacity(capacity)
+    }
+
+    public mutating func append(
+        id: String, longitude: Double, latitude: Double, population: Double, county: String?, zone: Zone
+    ) {
+        ids.append(id)
+        longitudes.append(longitude)
+        latitudes.append(latitude)
+        populations.append(population)
+        zones.append(zone)
+        countyIndices.append(counties.intern(county))
+    }
+
+    public mutating func append(_ residence: Residence) {
+        append(
+            id: residence.id, longitude: residence.location.longitude, latitude: residence.location.latitude,
+            population: residence.population, county: residence.county, zone: residence.zone)
+    }
+
+    public subscript(index: Int) -> Residence {
+        Residence(
+            id: ids[index],
+            location: GeoCoordinate(longitude: longitudes[index], latitude: latitudes[index]),
+            population: populations[index],
+            county: counties.code(at: countyIndices[index]),
+            zone: zones[index])
+    }
+
+    public func county(at index: Int) -> String? { counties.code(at: countyIndices[index]) }
+}

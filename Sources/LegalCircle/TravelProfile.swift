@@ -1,0 +1,171 @@
+import Foundation
+
+/// How far one travel mode gets in the target time: either a speed and a circuity factor (network
+/// distance / straight-line distance), or a straight-line radius given directly by a policy.
+public struct ModeParameters: Sendable, Equatable, Codable {
+    /// km/h along the network.
+    public var speedKmPerHour: Double?
+    /// Network distance / straight-line distance, ≥ 1.
+    public var circuity: Double?
+    /// Straight-line reach in metres when a policy states it directly.
+    public var radiusMetres: Double?
+    /// Where the figures come from.
+    public var source: String?
+
+    public init(speedKmPerHour: Double, circuity: Double, source: String? = nil) {
+        self.speedKmPerHour = speedKmPerHour
+        self.circuity = circuity
+        self.source = source
+    }
+
+    public init(radiusMetres: Double, source: String? = nil) {
+        self.radiusMetres = radiusMetres
+        self.source = source
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case speedKmPerHour = "speed_kmh", circuity, radiusMetres = "radius_m", source
+    }
+}
+
+/// The 15-minute rule: a target time, a travel mode per zone and each mode's parameters.
+public struct TravelProfile: Sendable, Equatable, Codable {
+    public var name: String
+    public var minutes: Double
+    public var zoneModes: [Zone: TravelMode]
+    public var modes: [TravelMode: ModeParameters]
+
+    public init(name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters]) {
+        self.name = name
+        self.minutes = minutes
+        self.zoneModes = zoneModes
+        self.modes = modes
+    }
+
+    /// The same profile with another target time (`--minutes`).
+    public func with(minutes: Double) -> TravelProfile {
+        var copy = self
+        copy.minutes = minutes
+        return copy
+    }
+
+    /// Straight-line reach in metres for residents of `zone`: `speed · minutes / circuity`, or the
+    /// policy radius (scaled by minutes / profile minutes is not done: a policy radius is fixed).
+    public func radius(for zone: Zone) -> Double {
+        let mode = modes[zoneModes[zone]!]!
+        if let radius = mode.radiusMetres { return radius }
+        return mode.speedKmPerHour! * 1000 / 60 * minutes / mode.circuity!
+    }
+
+    /// Estimated minutes to travel `distance` metres (straight line) for residents of `zone`:
+    /// `distance · circuity / speed`; for a policy radius, in proportion to the radius.
+    public func minutes(distance: Double, zone: Zone) -> Double {
+        let mode = modes[zoneModes[zone]!]!
+        if let radius = mode.radiusMetres { return distance / radius * minutes }
+        return distance * mode.circuity! / (mode.speedKmPerHour! * 1000 / 60)
+    }
+
+    /// Per-zone radius and minutes-per-metre, for hot loops indexed by `Zone.rawValue`.
+    public var zoneTable: ZoneTable { ZoneTable(profile: self) }
+
+    enum CodingKeys: String, CodingKey { case name, minutes, zoneModes = "zones", modes }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .name)
+        let minutes = try container.decode(Double.self, forKey: .minutes)
+        let zoneNames = try container.decode([String: String].self, forKey: .zoneModes)
+        let modeEntries = try container.decode([String: ModeParameters].self, forKey: .modes)
+        var zoneModes: [Zone: TravelMode] = [:]
+        for (zoneName, modeName) in zoneNames {
+            guard let zone = Zone(name: zoneName) else {
+                throw ProfileError("unknown zone \"\(zoneName)\" in \"zones\"; zones are urban, rural, mountain, island")
+            }
+            guard let mode = TravelMode(rawValue: modeName) else {
+                throw ProfileError("unknown travel mode \"\(modeName)\" for zone \(zoneName); modes are walk, cycle, drive")
+            }
+            zoneModes[zone] = mode
+        }
+        var modes: [TravelMode: ModeParameters] = [:]
+        for (modeName, parameters) in modeEntries {
+            guard let mode = TravelMode(rawValue: modeName) else {
+                throw ProfileError("unknown travel mode \"\(modeName)\" in \"modes\"; modes are walk, cycle, drive")
+            }
+            modes[mode] = parameters
+        }
+        self.init(name: name, minutes: minutes, zoneModes: zoneModes, modes: modes)
+        try validate()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(minutes, forKey: .minutes)
+        try container.encode(
+            Dictionary(uniqueKeysWithValues: zoneModes.map { ($0.key.name, $0.value.rawValue) }), forKey: .zoneModes)
+        try container.encode(
+            Dictionary(uniqueKeysWithValues: modes.map { ($0.key.rawValue, $0.value) }), forKey: .modes)
+    }
+
+    /// Checks that every zone has a mode and every used mode has usable figures.
+    public func validate() throws {
+        guard minutes > 0, minutes.isFinite else { throw ProfileError("minutes must be a positive number, got \(minutes)") }
+        for zone in Zone.allCases {
+            guard let mode = zoneModes[zone] else { throw ProfileError("zone \(zone) has no travel mode in \"zones\"") }
+            guard let parameters = modes[mode] else { throw ProfileError("travel mode \(mode.rawValue) (zone \(zone)) has no entry in \"modes\"") }
+            if let radius = parameters.radiusMetres {
+                guard radius > 0, radius.isFinite else { throw ProfileError("\(mode.rawValue): radius_m must be positive") }
+            } else {
+                guard let speed = parameters.speedKmPerHour, speed > 0, speed.isFinite else {
+                    throw ProfileError("\(mode.rawValue): give speed_kmh (positive) and circuity, or radius_m")
+                }
+                guard let circuity = parameters.circuity, circuity >= 1, circuity.isFinite else {
+                    throw ProfileError("\(mode.rawValue): circuity must be at least 1 (network distance / straight-line distance)")
+                }
+            }
+        }
+    }
+
+    /// Decodes a profile from JSON.
+    /// - Throws: `ProfileError` naming the problem.
+    public static func decode(json: Data) throws -> TravelProfile {
+        do {
+            return try JSONDecoder().decode(TravelProfile.self, from: json)
+        } catch let error as ProfileError {
+            throw error
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ProfileError("missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw ProfileError("wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
+        } catch {
+            throw ProfileError("not valid JSON: \(error.localizedDescription)")
+        }
+    }
+
+    /// The defaults also shipped as `data/profiles/default.json` (a test keeps the two equal).
+    public static let standard = TravelProfile(
+        name: "default", minutes: 15,
+        zoneModes: [.urban: .walk, .rural: .cycle, .mountain: .drive, .island: .drive],
+        modes: [
+            .walk: ModeParameters(speedKmPerHour: 4.8, circuity: 1.2),
+            .cycle: ModeParameters(speedKmPerHour: 12, circuity: 1.3),
+            .drive: ModeParameters(speedKmPerHour: 30, circuity: 1.4),
+        ])
+}
+
+/// Radius and minutes per metre for each zone, indexed by `Zone.rawValue`.
+public struct ZoneTable: Sendable {
+    public let radius: [Double]
+    public let minutesPerMetre: [Double]
+
+    init(profile: TravelProfile) {
+        radius = Zone.allCases.map { profile.radius(for: $0) }
+        minutesPerMetre = Zone.allCases.map { profile.minutes(distance: 1, zone: $0) }
+    }
+}
+
+public struct ProfileError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "profile: \(message)" }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root command; subcommands hand their work to the library layers.
+public struct LegalCircleCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "legalcircle",
+        abstract: "Measure coverage of the 15-minute public legal service circle and find the gaps.",
+        subcommands: [])
+
+    public init() {}
+}

@@ -1,0 +1,1 @@
+// Placeholder: CSV reading and writers live here.

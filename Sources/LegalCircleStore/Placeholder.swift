@@ -1,0 +1,1 @@
+// Placeholder: the GRDB store lives here.

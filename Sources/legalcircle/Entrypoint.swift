@@ -1,0 +1,8 @@
+import LegalCircleCLI
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await LegalCircleCommand.main()
+    }
+}
