@@ -9,3 +9,10 @@ public struct LegalCircleCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension LegalCircleCommand {
+    /// Parses the process arguments and runs the command, exiting with its code.
+    public static func run() async {
+        await main()
+    }
+}

@@ -3,6 +3,6 @@ import LegalCircleCLI
 @main
 enum Entrypoint {
     static func main() async {
-        await LegalCircleCommand.main()
+        await LegalCircleCommand.run()
     }
 }
