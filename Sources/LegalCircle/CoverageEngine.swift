@@ -1,0 +1,116 @@
+import Dispatch
+import Projection
+
+/// Computes the 15-minute coverage: for every residence the nearest eligible service point, the
+/// estimated minutes to it, and whether it lies within the zone's radius; then the uncovered areas
+/// and the per-county report.
+public enum CoverageEngine {
+    /// Runs every phase and times each.
+    /// - Throws: `EngineError.noResidences`, projection errors.
+    public static func analyse(
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters
+    ) throws -> CoverageAnalysis {
+        guard !residences.isEmpty else { throw EngineError.noResidences }
+        var timings = PhaseTimings()
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap() -> Double {
+            let now = clock.now
+            defer { start = now }
+            return (now - start).seconds
+        }
+
+        let eligible = points.indices.filter { !points[$0].kinds.isDisjoint(with: parameters.kinds) }
+        let pointLongitudes = eligible.map { points[$0].location.longitude }
+        let pointLatitudes = eligible.map { points[$0].location.latitude }
+        let frame = try PlanarFrame(
+            longitudes: [residences.longitudes, pointLongitudes], latitudes: [residences.latitudes, pointLatitudes])
+        let residencePlane = try frame.project(longitudes: residences.longitudes, latitudes: residences.latitudes)
+        let pointPlane = try frame.project(longitudes: pointLongitudes, latitudes: pointLatitudes)
+        timings.projection = lap()
+
+        let tree = KDTree(x: pointPlane.x, y: pointPlane.y)
+        timings.indexBuild = lap()
+
+        var result = nearestPoints(
+            residences: residences, plane: residencePlane, tree: tree,
+            points: (pointLongitudes, pointLatitudes, pointPlane.scale), profile: parameters.profile)
+        // The tree answers in positions of the eligible subset; report indices into `points`.
+        for i in result.nearestPoint.indices where result.nearestPoint[i] >= 0 {
+            result.nearestPoint[i] = Int32(eligible[Int(result.nearestPoint[i])])
+        }
+        timings.coverage = lap()
+
+        let areas = try UncoveredAreaFinder(
+            frame: frame, cellSize: parameters.areaCellSize, targetMinutes: parameters.profile.minutes
+        ).areas(residences: residences, plane: residencePlane, result: result, points: points)
+        timings.areas = lap()
+
+        let report = ReportBuilder.build(
+            residences: residences, result: result, points: points, eligible: eligible, areas: areas)
+        timings.report = lap()
+
+        return CoverageAnalysis(
+            parameters: parameters, projectionDefinition: frame.definition, result: result, areas: areas,
+            report: report, timings: timings)
+    }
+
+    /// The nearest eligible point of every residence, in parallel chunks over the residences.
+    /// - Complexity: O(n log m) for n residences and m eligible points.
+    static func nearestPoints(
+        residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), tree: KDTree,
+        points: (longitudes: [Double], latitudes: [Double], scale: [Double]), profile: TravelProfile
+    ) -> CoverageResult {
+        let count = residences.count
+        var nearest = [Int32](repeating: -1, count: count)
+        var distance = [Double](repeating: .infinity, count: count)
+        var minutes = [Double](repeating: .infinity, count: count)
+        var covered = [Bool](repeating: false, count: count)
+        guard tree.count > 0 else {
+            return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+        }
+        let table = profile.zoneTable
+        let chunkSize = 16_384
+        let chunks = (count + chunkSize - 1) / chunkSize
+        nearest.withUnsafeMutableBufferPointer { nearestBuffer in
+            distance.withUnsafeMutableBufferPointer { distanceBuffer in
+                minutes.withUnsafeMutableBufferPointer { minutesBuffer in
+                    covered.withUnsafeMutableBufferPointer { coveredBuffer in
+                        nonisolated(unsafe) let nearestOut = nearestBuffer
+                        nonisolated(unsafe) let distanceOut = distanceBuffer
+                        nonisolated(unsafe) let minutesOut = minutesBuffer
+                        nonisolated(unsafe) let coveredOut = coveredBuffer
+                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
+                                let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i])!
+                                var metres = PlanarFrame.ellipsoidalDistance(
+                                    planar: squared.squareRoot(), scale1: plane.scale[i], scale2: points.scale[Int(slot)])
+                                // The scale correction is exact to millimetres up to 20 km; the rare
+                                // farther residence gets the geodesic itself.
+                                if metres > PlanarFrame.correctedRange {
+                                    metres = Geodesic.wgs84.distance(
+                                        longitude1: residences.longitudes[i], latitude1: residences.latitudes[i],
+                                        longitude2: points.longitudes[Int(slot)], latitude2: points.latitudes[Int(slot)])
+                                }
+                                let zone = Int(residences.zones[i].rawValue)
+                                nearestOut[i] = slot
+                                distanceOut[i] = metres
+                                minutesOut[i] = metres * table.minutesPerMetre[zone]
+                                coveredOut[i] = metres <= table.radius[zone]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    public var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the GRDB store lives here.

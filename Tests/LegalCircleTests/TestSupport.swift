@@ -1,0 +1,55 @@
+import Foundation
+import LegalCircle
+import Projection
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small repeatable generator for randomised tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The shared real-data folder; tests that need it fail under CI=true when it is missing.
+enum SharedData {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    static func url(_ name: String) -> URL? {
+        let url = folder.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing shared data file \(url.path)")
+        return nil
+    }
+}
+
+/// Brute-force reference: the geodesic distance from a residence to every eligible point.
+func bruteForceNearest(
+    residence: Residence, points: [ServicePoint], kinds: ServiceKinds
+) -> (index: Int, distance: Double)? {
+    var best: (Int, Double)?
+    for (index, point) in points.enumerated() where !point.kinds.isDisjoint(with: kinds) {
+        let d = Geodesic.wgs84.distance(
+            longitude1: residence.location.longitude, latitude1: residence.location.latitude,
+            longitude2: point.location.longitude, latitude2: point.location.latitude)
+        if best == nil || d < best!.1 { best = (index, d) }
+    }
+    return best
+}
+
+/// The place `metres` away from `origin` along `azimuth` degrees, on the ellipsoid.
+func offset(_ origin: GeoCoordinate, azimuth: Double, metres: Double) -> GeoCoordinate {
+    let end = Geodesic.wgs84.destination(
+        longitude: origin.longitude, latitude: origin.latitude, azimuth: azimuth, distance: metres)
+    return GeoCoordinate(longitude: end.longitude, latitude: end.latitude)
+}
+
+func point(_ id: String, _ location: GeoCoordinate, county: String?, kinds: ServiceKinds = .mediation) -> ServicePoint {
+    ServicePoint(id: id, name: "站 \(id)", kinds: kinds, level: .village, location: location, county: county)
+}
