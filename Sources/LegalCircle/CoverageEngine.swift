@@ -51,7 +51,7 @@ public enum CoverageEngine {
         timings.report = lap()
 
         return CoverageAnalysis(
-            parameters: parameters, projectionDefinition: frame.definition, result: result, areas: areas,
+            parameters: parameters, frame: frame, result: result, areas: areas,
             report: report, timings: timings)
     }
 

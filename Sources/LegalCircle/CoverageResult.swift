@@ -161,8 +161,10 @@ public struct CoverageReport: Sendable, Equatable, Codable {
 /// Everything one computation produces.
 public struct CoverageAnalysis: Sendable {
     public var parameters: CoverageParameters
-    /// The PROJ definition of the local projection used for distances.
-    public var projectionDefinition: String
+    /// The local projection used for distances and for the area grid.
+    public var frame: PlanarFrame
+    /// Its PROJ definition, to reproduce the figures with `cs2cs` or pyproj.
+    public var projectionDefinition: String { frame.definition }
     public var result: CoverageResult
     public var areas: [UncoveredArea]
     public var report: CoverageReport

@@ -23,6 +23,14 @@ public struct PlanarFrame: Sendable {
         definition = projection.definition
     }
 
+    /// The frame of a stored run, from its origin.
+    public init(centralMeridian: Double, originLatitude: Double) throws {
+        let projection = try LocalTransverseMercator(centralMeridian: centralMeridian, originLatitude: originLatitude)
+        self.centralMeridian = centralMeridian
+        self.originLatitude = originLatitude
+        definition = projection.definition
+    }
+
     /// A new PROJ-backed projection for this frame; one per thread.
     public func makeProjection() throws -> LocalTransverseMercator {
         try LocalTransverseMercator(centralMeridian: centralMeridian, originLatitude: originLatitude)

@@ -23,7 +23,7 @@ public final class LocalTransverseMercator {
         self.centralMeridian = centralMeridian
         self.originLatitude = originLatitude
         definition = String(
-            format: "+proj=tmerc +lat_0=%.6f +lon_0=%.6f +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
+            format: "+proj=tmerc +lat_0=%.4f +lon_0=%.4f +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
             originLatitude, centralMeridian)
         transformer = try Transformer(from: "EPSG:4326", to: definition)
     }
@@ -38,9 +38,10 @@ public final class LocalTransverseMercator {
         guard halfWidth <= Self.maximumHalfWidth else {
             throw ProjectionExtentError(longitudeRange: longitudeRange)
         }
+        // Rounded to 1e-4° so that the printed definition reproduces the projection exactly.
         try self.init(
-            centralMeridian: (longitudeRange.lowerBound + longitudeRange.upperBound) / 2,
-            originLatitude: (latitudeRange.lowerBound + latitudeRange.upperBound) / 2)
+            centralMeridian: ((longitudeRange.lowerBound + longitudeRange.upperBound) / 2 * 10_000).rounded() / 10_000,
+            originLatitude: ((latitudeRange.lowerBound + latitudeRange.upperBound) / 2 * 10_000).rounded() / 10_000)
     }
 
     /// Projects longitudes/latitudes (degrees) to x/y (metres) in place.

@@ -1,0 +1,41 @@
+import ArgumentParser
+import LegalCircle
+import LegalCircleFormats
+
+/// `legalcircle gaps`: uncovered residences grouped into areas.
+struct Gaps: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Uncovered areas: uncovered residences on a grid, touching cells joined, largest population first.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var rule: RuleOptions
+
+    @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
+    var runID: Int64?
+
+    @Option(help: "Only areas of this county (6-digit code).")
+    var county: String?
+
+    @Option(help: "Only the N most populous areas.")
+    var top: Int?
+
+    @Option(help: "Output format: table, csv, json, markdown or geojson (polygons of the merged cells).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+    }
+
+    func run() throws {
+        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, rule: rule)
+        let text = try GapsWriter.render(
+            outcome.areas, run: outcome.description, frame: outcome.frame,
+            cellSize: outcome.description.areaCellSize, county: county, top: top, format: format)
+        try emit(text, to: out)
+    }
+}

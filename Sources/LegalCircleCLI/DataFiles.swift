@@ -1,0 +1,53 @@
+import Foundation
+import LegalCircle
+
+/// Finds the files that ship in `data/` (profiles) whether the tool runs from a build folder, an
+/// install prefix or the source tree.
+public enum DataFiles {
+    /// Candidate `data` folders, most specific first: `$LEGALCIRCLE_DATA`, the source tree above a
+    /// `.build/<triple>/<config>/` binary, `<prefix>/share/legalcircle` beside an installed binary,
+    /// and `./data`.
+    static var folders: [URL] {
+        var folders: [URL] = []
+        if let override = ProcessInfo.processInfo.environment["LEGALCIRCLE_DATA"] {
+            folders.append(URL(fileURLWithPath: override))
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let binFolder = executable.deletingLastPathComponent()
+        folders.append(
+            binFolder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("data"))
+        folders.append(binFolder.deletingLastPathComponent().appendingPathComponent("share/legalcircle"))
+        folders.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("data"))
+        return folders
+    }
+
+    /// Loads a profile given as a file path or as the name of a shipped profile (`default`).
+    /// - Throws: `CommandError` naming where it looked, or `ProfileError` for a bad file.
+    public static func profile(_ nameOrPath: String) throws -> TravelProfile {
+        let candidates: [URL]
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+            candidates = [URL(fileURLWithPath: nameOrPath)]
+        } else {
+            candidates = folders.map { $0.appendingPathComponent("profiles/\(nameOrPath).json") }
+        }
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw CommandError(
+                "profile \"\(nameOrPath)\" not found; looked in: "
+                    + candidates.map(\.path).joined(separator: ", ")
+                    + ". Give a path to a profile JSON file or set LEGALCIRCLE_DATA to the data folder.")
+        }
+        do {
+            return try TravelProfile.decode(json: Data(contentsOf: url))
+        } catch let error as ProfileError {
+            throw CommandError("\(url.path): \(error.message)")
+        }
+    }
+}
+
+/// A failure the user can act on, printed as is.
+public struct CommandError: Error, CustomStringConvertible, LocalizedError {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+    public var errorDescription: String? { description }
+}

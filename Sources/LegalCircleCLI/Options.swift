@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LegalCircle
+import LegalCircleFormats
+
+/// Where the working database is.
+public struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The working database file.")
+    public var db: String = "legalcircle.sqlite"
+
+    public init() {}
+}
+
+/// Which data a computation uses: CSV files directly (one-shot, nothing stored) or loaded datasets.
+public struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "Service points CSV for a one-shot run without the database (with --residences).")
+    public var points: String?
+
+    @Option(name: .long, help: "Residences CSV for a one-shot run without the database (with --points).")
+    public var residences: String?
+
+    @Option(name: .customLong("points-dataset"), help: "Loaded service point dataset to use (default: the latest loaded).")
+    public var pointsDataset: String?
+
+    @Option(name: .customLong("residences-dataset"), help: "Loaded residence dataset to use (default: the latest loaded).")
+    public var residencesDataset: String?
+
+    public init() {}
+
+    public var isOneShot: Bool { points != nil || residences != nil }
+
+    public func validate() throws {
+        if (points == nil) != (residences == nil) {
+            throw ValidationError("a one-shot run needs both --points and --residences")
+        }
+        if isOneShot, pointsDataset != nil || residencesDataset != nil {
+            throw ValidationError("use either CSV files (--points/--residences) or loaded datasets, not both")
+        }
+    }
+}
+
+/// The coverage rule: profile, target minutes, eligible kinds, area grid.
+public struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: "Profile name in data/profiles (default, ...) or a path to a profile JSON file.")
+    public var profile: String = "default"
+
+    @Option(name: .long, help: "Target travel time in minutes (overrides the profile's).")
+    public var minutes: Double?
+
+    @Option(
+        name: .long,
+        help: "Service kinds that count, comma-separated (consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity). Default: any.")
+    public var kinds: String?
+
+    @Option(name: .customLong("cell-size"), help: "Side in metres of the grid cells that group uncovered residences into areas.")
+    public var cellSize: Double = 500
+
+    public init() {}
+
+    public func validate() throws {
+        if let minutes, !(minutes > 0 && minutes.isFinite) { throw ValidationError("--minutes must be a positive number") }
+        if !(cellSize > 0 && cellSize.isFinite) { throw ValidationError("--cell-size must be a positive number of metres") }
+        _ = try serviceKinds()
+    }
+
+    func serviceKinds() throws -> ServiceKinds {
+        guard let kinds else { return .all }
+        guard let parsed = ServiceKinds(list: kinds.replacingOccurrences(of: ",", with: ";")) else {
+            throw ValidationError(
+                "--kinds \"\(kinds)\": each kind must be one of " + ServiceKinds.names.map(\.name).joined(separator: ", "))
+        }
+        return parsed
+    }
+
+    /// The parameters these options describe, with the profile read from disk.
+    public func parameters() throws -> CoverageParameters {
+        var profile = try DataFiles.profile(self.profile)
+        if let minutes { profile = profile.with(minutes: minutes) }
+        return CoverageParameters(profile: profile, kinds: try serviceKinds(), areaCellSize: cellSize)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

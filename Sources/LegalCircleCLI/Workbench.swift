@@ -1,0 +1,95 @@
+import Foundation
+import LegalCircle
+import LegalCircleFormats
+import LegalCircleStore
+
+/// The library frontend the commands hand their work to: reads inputs from CSV files or the store,
+/// computes, and saves runs. Commands only parse arguments and print.
+public struct Workbench {
+    public let databasePath: String
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+
+    /// The inputs of one computation and where they came from.
+    public struct Inputs {
+        public var points: [ServicePoint]
+        public var residences: ResidenceTable
+        /// nil for a one-shot run from CSV files (nothing is stored).
+        public var pointsDataset: DatasetInfo?
+        public var residencesDataset: DatasetInfo?
+        public var pointsName: String
+        public var residencesName: String
+    }
+
+    public func openStore() throws -> Store {
+        try Store(path: databasePath)
+    }
+
+    /// Reads the inputs the options name: CSV files (all rows must be valid) or loaded datasets.
+    public func inputs(_ options: InputOptions) throws -> Inputs {
+        if let pointsFile = options.points, let residencesFile = options.residences {
+            let points = try readServicePoints(contentsOfFile: pointsFile, policy: .allOrNothing).points
+            let residences = try readResidences(contentsOfFile: residencesFile, policy: .allOrNothing).residences
+            return Inputs(
+                points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,
+                pointsName: pointsFile, residencesName: residencesFile)
+        }
+        let store = try openStore()
+        let pointsDataset = try store.dataset(named: options.pointsDataset, kind: .points)
+        let residencesDataset = try store.dataset(named: options.residencesDataset, kind: .residences)
+        return Inputs(
+            points: try store.servicePoints(datasetID: pointsDataset.id),
+            residences: try store.residences(datasetID: residencesDataset.id),
+            pointsDataset: pointsDataset, residencesDataset: residencesDataset,
+            pointsName: pointsDataset.name, residencesName: residencesDataset.name)
+    }
+
+    /// A computed or re-read run, with what a report states about it.
+    public struct RunOutcome {
+        public var report: CoverageReport
+        public var areas: [UncoveredArea]
+        public var frame: PlanarFrame
+        public var description: RunDescription
+        /// Present when the run was just computed (absent when re-read from the store).
+        public var analysis: CoverageAnalysis?
+        public var inputs: Inputs?
+    }
+
+    /// Computes coverage and, when the inputs are loaded datasets, saves the run.
+    public func compute(_ inputs: Inputs, parameters: CoverageParameters) throws -> RunOutcome {
+        let analysis = try CoverageEngine.analyse(
+            points: inputs.points, residences: inputs.residences, parameters: parameters)
+        var runID: Int64?
+        if let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
+            runID = try openStore().saveRun(
+                analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset)
+        }
+        let description = RunDescription(
+            runID: runID, createdAt: nil, parameters: parameters, projectionDefinition: analysis.projectionDefinition,
+            pointsDataset: inputs.pointsName, residencesDataset: inputs.residencesName)
+        return RunOutcome(
+            report: analysis.report, areas: analysis.areas, frame: analysis.frame, description: description,
+            analysis: analysis, inputs: inputs)
+    }
+
+    /// Re-reads a stored run without recomputing.
+    public func storedRun(id: Int64) throws -> RunOutcome {
+        let run = try openStore().run(id: id)
+        let description = RunDescription(
+            runID: run.id, createdAt: ISO8601DateFormatter().string(from: run.createdAt), parameters: run.parameters,
+            projectionDefinition: run.projectionDefinition, pointsDataset: run.points.name,
+            residencesDataset: run.residences.name)
+        return RunOutcome(
+            report: run.report, areas: run.areas, frame: try run.frame(), description: description, analysis: nil,
+            inputs: nil)
+    }
+
+    /// Computes from the options, or re-reads `runID` when given.
+    public func outcome(runID: Int64?, inputs: InputOptions, rule: RuleOptions) throws -> RunOutcome {
+        if let runID { return try storedRun(id: runID) }
+        let parameters = try rule.parameters()
+        return try compute(try self.inputs(inputs), parameters: parameters)
+    }
+}

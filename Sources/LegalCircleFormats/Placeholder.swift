@@ -1,1 +1,0 @@
-// Placeholder: CSV reading and writers live here.

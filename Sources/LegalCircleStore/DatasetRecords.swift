@@ -1,0 +1,108 @@
+import GRDB
+import LegalCircle
+
+/// A row of `datasets`.
+struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "datasets"
+
+    var id: Int64?
+    var name: String
+    var kind: DatasetKind
+    var source: String
+    var checksum: String
+    var rowCount: Int
+    var crs: String
+    var loadedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, source, checksum, rowCount = "row_count", crs, loadedAt = "loaded_at"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let kind = Column(CodingKeys.kind)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    func info(file: String) throws -> DatasetInfo {
+        DatasetInfo(
+            id: id!, name: name, kind: kind, source: source, checksum: checksum, rowCount: rowCount, crs: crs,
+            loadedAt: try Timestamp.date(loadedAt, file: file))
+    }
+}
+
+/// A row of `service_points`; `seq` is the point's index in its dataset.
+struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "service_points"
+
+    var datasetID: Int64
+    var seq: Int
+    var id: String
+    var name: String
+    /// `;`-separated kind names (`ServiceKinds.list`), "" for none.
+    var kinds: String
+    var level: String
+    var lon: Double
+    var lat: Double
+    var county: String?
+
+    enum CodingKeys: String, CodingKey {
+        case datasetID = "dataset_id", seq, id, name, kinds, level, lon, lat, county
+    }
+
+    enum Columns {
+        static let datasetID = Column(CodingKeys.datasetID)
+        static let seq = Column(CodingKeys.seq)
+    }
+
+    init(datasetID: Int64, seq: Int, point: ServicePoint) {
+        self.datasetID = datasetID
+        self.seq = seq
+        id = point.id
+        name = point.name
+        kinds = point.kinds.list
+        level = point.level.rawValue
+        lon = point.location.longitude
+        lat = point.location.latitude
+        county = point.county
+    }
+
+    func point(file: String) throws -> ServicePoint {
+        let parsedKinds = kinds.isEmpty ? ServiceKinds() : ServiceKinds(list: kinds)
+        guard let parsedKinds, let parsedLevel = ServiceLevel(rawValue: level) else {
+            throw StoreError.corrupt(
+                file: file, detail: "service point \"\(id)\" has kinds \"\(kinds)\" and level \"\(level)\"")
+        }
+        return ServicePoint(
+            id: id, name: name, kinds: parsedKinds, level: parsedLevel,
+            location: GeoCoordinate(longitude: lon, latitude: lat), county: county)
+    }
+}
+
+/// A row of `residences`. Bulk loads and reads bypass it (see `Store+Residences.swift`); it names the
+/// columns and serves single-row queries.
+struct ResidenceRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "residences"
+
+    var datasetID: Int64
+    var seq: Int
+    var id: String
+    var lon: Double
+    var lat: Double
+    var population: Double
+    var county: String?
+    var zone: String
+
+    enum CodingKeys: String, CodingKey {
+        case datasetID = "dataset_id", seq, id, lon, lat, population, county, zone
+    }
+
+    enum Columns {
+        static let datasetID = Column(CodingKeys.datasetID)
+        static let seq = Column(CodingKeys.seq)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import LegalCircle
+@testable import LegalCircleStore
+
+/// A store in a fresh temporary folder, removed when the value is released.
+final class TemporaryStore {
+    let folder: URL
+    let path: String
+    let store: Store
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("legalcircle-store-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent(Store.defaultFileName).path
+        store = try Store(path: path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+enum Fixtures {
+    static let hangzhou = GeoCoordinate(longitude: 120.1551, latitude: 30.2741)
+
+    static func coordinate(_ dLon: Double, _ dLat: Double) -> GeoCoordinate {
+        GeoCoordinate(longitude: hangzhou.longitude + dLon, latitude: hangzhou.latitude + dLat)
+    }
+
+    static let points: [ServicePoint] = [
+        ServicePoint(
+            id: "P1", name: "西湖区公共法律服务中心", kinds: [.mediation, .legalAid, .consultation], level: .county,
+            location: coordinate(0.001, 0.002), county: "330106"),
+        ServicePoint(
+            id: "P2", name: "村调解室", kinds: .mediation, level: .village, location: coordinate(-0.03, 0.01),
+            county: nil),
+        ServicePoint(
+            id: "P0", name: "公证处", kinds: [], level: .city, location: coordinate(0.05, -0.02), county: ""),
+    ]
+
+    /// Ids out of order, fractional and zero populations, nil county, every zone.
+    static var residences: ResidenceTable {
+        ResidenceTable([
+            Residence(id: "R9", location: coordinate(0.002, 0.001), population: 3, county: "330106", zone: .urban),
+            Residence(id: "R1", location: coordinate(-0.2, 0.1), population: 0.37, county: nil, zone: .rural),
+            Residence(id: "R5", location: coordinate(0.01, -0.03), population: 12.5, county: "330102", zone: .mountain),
+            Residence(id: "R3", location: coordinate(0.3, 0.2), population: 0, county: "330106", zone: .island),
+        ])
+    }
+
+    /// An analysis from the engine with hand-made results put in, so every edge case is present:
+    /// no eligible point (infinities), nil percents, an infinite p90, the "" county, nil area fields.
+    static func analysis(points: [ServicePoint], residences: ResidenceTable) throws -> CoverageAnalysis {
+        let parameters = CoverageParameters(
+            profile: TravelProfile.standard.with(minutes: 20), kinds: [.mediation, .legalAid], areaCellSize: 250)
+        var analysis = try CoverageEngine.analyse(points: points, residences: residences, parameters: parameters)
+        let n = residences.count
+        let noPoint = (0..<n).map { $0 % 2 == 1 }
+        let nearest: [Int32] = (0..<n).map { noPoint[$0] ? -1 : Int32($0 % points.count) }
+        let distance: [Double] = (0..<n).map { noPoint[$0] ? .infinity : 120.5 + Double($0) * 1000.125 }
+        let minutes: [Double] = (0..<n).map { noPoint[$0] ? .infinity : 1.0 / 3.0 + Double($0) }
+        let covered: [Bool] = (0..<n).map { $0 % 4 == 0 }
+        analysis.result = CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+        var unknown = CountyFigures(
+            county: "", residents: 0.37, covered: 0,
+            zones: [ZoneFigures(zone: .rural, residents: 0.37, covered: 0), ZoneFigures(zone: .urban, residents: 0, covered: 0)],
+            servicePoints: 1, medianMinutes: nil, p90Minutes: .infinity, uncoveredAreas: 1)
+        unknown.pointsPer10k = nil
+        let xihu = CountyFigures(
+            county: "330106", residents: 3, covered: 3,
+            zones: Zone.allCases.map { zone -> ZoneFigures in
+                let residents: Double = zone == .urban ? 3 : 0
+                return ZoneFigures(zone: zone, residents: residents, covered: residents)
+            },
+            servicePoints: 2, medianMinutes: 0.1 + 0.2, p90Minutes: 4.75, uncoveredAreas: 0)
+        let empty = CountyFigures(
+            county: "330102", residents: 0, covered: 0, zones: [], servicePoints: 0, medianMinutes: nil,
+            p90Minutes: nil, uncoveredAreas: 0)
+        let total = CountyFigures(
+            county: CountyFigures.totalKey, residents: 3.37, covered: 3,
+            zones: [ZoneFigures(zone: .urban, residents: 3, covered: 3), ZoneFigures(zone: .rural, residents: 0.37, covered: 0)],
+            servicePoints: 3, medianMinutes: 1.25, p90Minutes: .infinity, uncoveredAreas: 2)
+        analysis.report = CoverageReport(counties: [unknown, empty, xihu], total: total)
+        analysis.areas = [
+            UncoveredArea(
+                id: 1, county: nil, dominantZone: .rural, population: 0.37, residenceCount: 1,
+                centroid: coordinate(-0.2, 0.1), minLongitude: 119.9, minLatitude: 30.3, maxLongitude: 120.0,
+                maxLatitude: 30.4, nearestPointID: nil, nearestPointName: nil, nearestDistance: nil,
+                nearestMinutes: nil, minutesBeyondTarget: nil,
+                cells: [GridCell(column: -3, row: 7), GridCell(column: Int32.min, row: Int32.max)]),
+            UncoveredArea(
+                id: 2, county: "", dominantZone: .island, population: 0, residenceCount: 2,
+                centroid: coordinate(0.3, 0.2), minLongitude: 120.4, minLatitude: 30.4, maxLongitude: 120.5,
+                maxLatitude: 30.5, nearestPointID: "P1", nearestPointName: "西湖区公共法律服务中心",
+                nearestDistance: 31_234.567, nearestMinutes: 87.1, minutesBeyondTarget: 67.1, cells: []),
+        ]
+        analysis.timings.projection = 0.001
+        analysis.timings.coverage = 1.5
+        return analysis
+    }
+}
