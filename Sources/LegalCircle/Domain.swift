@@ -39,6 +39,22 @@ public enum Zone: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertibl
     }
 
     public var description: String { name }
+
+    /// Encoded by name (`"urban"`), as in CSV files and reports.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let zone = Zone(name: name) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "unknown zone \"\(name)\"; zones are urban, rural, mountain, island")
+        }
+        self = zone
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
 }
 
 /// How residents of a zone travel to a service point.

@@ -25,7 +25,7 @@ struct CSVDocument {
     /// For each slot, the field position of its column, or -1 when the file lacks that optional column.
     private let fieldPositions: [Int]
     private var scanner: CSVScanner
-    private(set) var fields: [CSVFieldSpan] = []
+    private(set) var fields = CSVFieldList()
     private(set) var record = CSVRecordSpan(line: 0, start: 0, end: 0, syntaxError: nil)
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, columns: [CSVColumn]) throws {
@@ -52,7 +52,7 @@ struct CSVDocument {
         fieldPositions = try Self.match(columns: columns, names: names, file: file)
 
         var probe = scanner
-        var probeFields: [CSVFieldSpan] = []
+        var probeFields = CSVFieldList()
         guard probe.nextRecord(into: &probeFields) != nil else {
             throw CSVImportError(file: file, problem: .headerOnly)
         }
@@ -61,7 +61,7 @@ struct CSVDocument {
     /// The raw text of the header record, for a rejects file.
     static func headerText(of bytes: UnsafeBufferPointer<UInt8>) -> String {
         var scanner = CSVScanner(bytes: bytes)
-        var fields: [CSVFieldSpan] = []
+        var fields = CSVFieldList()
         guard let header = scanner.nextRecord(into: &fields) else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[header.start..<header.end]), as: UTF8.self)
     }
@@ -142,8 +142,11 @@ struct CSVDocument {
     /// The index of the candidate whose UTF-8 bytes equal the field, nil when none does.
     func choice(_ slot: Int, among candidates: [[UInt8]]) -> Int? {
         guard let range = range(slot) else { return nil }
-        let field = UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
-        return candidates.firstIndex { $0.elementsEqual(field) }
+        let count = range.end - range.start
+        return candidates.firstIndex { candidate in
+            candidate.count == count
+                && candidate.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + range.start, count) == 0 }
+        }
     }
 
     /// The field for an error message: quoted and shortened.

@@ -19,42 +19,27 @@ enum CSVNumber {
             isNegative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
+        // Up to 19 digits fit a UInt64; longer numbers take the slow path.
         var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var exponent = 0
-        var sawDigit = false
-        var lostDigits = false
-
+        let integerStart = index
         while index < end, let digit = digitValue(bytes[index]) {
-            sawDigit = true
-            if significantDigits < 19 {
-                if mantissa != 0 || digit != 0 {
-                    mantissa = mantissa &* 10 &+ digit
-                    significantDigits += 1
-                }
-            } else {
-                lostDigits = true
-                exponent += 1
-            }
+            mantissa = mantissa &* 10 &+ digit
             index += 1
         }
+        var digitCount = index - integerStart
+        var fractionDigits = 0
         if index < end && bytes[index] == UInt8(ascii: ".") {
             index += 1
+            let fractionStart = index
             while index < end, let digit = digitValue(bytes[index]) {
-                sawDigit = true
-                if significantDigits < 19 {
-                    if mantissa != 0 || digit != 0 {
-                        mantissa = mantissa &* 10 &+ digit
-                        significantDigits += 1
-                    }
-                    exponent -= 1
-                } else {
-                    lostDigits = true
-                }
+                mantissa = mantissa &* 10 &+ digit
                 index += 1
             }
+            fractionDigits = index - fractionStart
+            digitCount += fractionDigits
         }
-        guard sawDigit else { return nil }
+        guard digitCount > 0 else { return nil }
+        var exponent = -fractionDigits
         if index < end && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             index += 1
             var exponentIsNegative = false
@@ -63,23 +48,24 @@ enum CSVNumber {
                 index += 1
             }
             var explicitExponent = 0
-            var sawExponentDigit = false
+            let exponentStart = index
             while index < end, let digit = digitValue(bytes[index]) {
-                sawExponentDigit = true
                 // Clamped: beyond this the value is 0 or infinite anyway.
                 explicitExponent = min(explicitExponent * 10 + Int(digit), 100_000)
                 index += 1
             }
-            guard sawExponentDigit else { return nil }
+            guard index > exponentStart else { return nil }
             exponent += exponentIsNegative ? -explicitExponent : explicitExponent
         }
         guard index == end else { return nil }
 
-        if mantissa == 0 && !lostDigits { return isNegative ? -0.0 : 0.0 }
-        if !lostDigits && mantissa <= 1 << 53 && (-22...22).contains(exponent) {
-            let value = Double(mantissa)
-            let scaled = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
-            return isNegative ? -scaled : scaled
+        if digitCount <= 19 {
+            if mantissa == 0 { return isNegative ? -0.0 : 0.0 }
+            if mantissa <= 1 << 53 && (-22...22).contains(exponent) {
+                let value = Double(mantissa)
+                let scaled = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+                return isNegative ? -scaled : scaled
+            }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return nil }

@@ -83,6 +83,7 @@ private enum ServicePointReader {
         var collector = RejectCollector(file: file, policy: policy)
         var points: [ServicePoint] = []
         var uniqueIDs = CSVUniqueIDs(expectedCount: 0)
+        var countyCache = CountyCodeCache()
         while document.next() {
             do throws(FieldProblem) {
                 try document.checkShape()
@@ -92,7 +93,7 @@ private enum ServicePointReader {
                 guard let levelIndex = document.choice(level, among: levelNames) else {
                     throw document.problem(level, document.unknownValue(level, what: "level", accepted: levelNames))
                 }
-                let county = try document.countyCode(county)
+                let county = try document.countyCode(county, cache: &countyCache)
                 let name = try document.text(name)
                 if let first = uniqueIDs.firstLine(of: id, line: document.record.line, ids: points.lazy.map(\.id)) {
                     throw document.duplicate(id, slot: Self.id, firstLine: first)
@@ -145,6 +146,7 @@ private enum ResidenceReader {
         let expectedRows = lineBreakCount(bytes) + 1
         table.reserveCapacity(expectedRows)
         var uniqueIDs = CSVUniqueIDs(expectedCount: expectedRows)
+        var countyCache = CountyCodeCache()
         while document.next() {
             do throws(FieldProblem) {
                 try document.checkShape()
@@ -154,7 +156,7 @@ private enum ResidenceReader {
                 guard population >= 0 else {
                     throw document.problem(Self.population, "\(document.quotedValue(Self.population)) is negative")
                 }
-                let county = try document.countyCode(county)
+                let county = try document.countyCode(county, cache: &countyCache)
                 guard let zoneIndex = document.choice(zone, among: zoneNames) else {
                     throw document.problem(zone, document.unknownValue(zone, what: "zone", accepted: zoneNames))
                 }
@@ -184,6 +186,12 @@ private enum ResidenceReader {
     }
 }
 
+/// The last county code read, with its bytes packed in an integer.
+private struct CountyCodeCache {
+    var key: UInt64 = .max
+    var code = ""
+}
+
 extension CSVDocument {
     /// A non-empty id.
     fileprivate func requiredID(_ slot: Int) throws(FieldProblem) -> String {
@@ -206,14 +214,17 @@ extension CSVDocument {
         return (longitude, latitude)
     }
 
-    /// A 6-digit code, or nil when the field is empty or the column absent.
-    fileprivate func countyCode(_ slot: Int) throws(FieldProblem) -> String? {
+    /// A 6-digit code, or nil when the field is empty or the column absent. Consecutive rows of one
+    /// county share one String through `cache`.
+    fileprivate func countyCode(_ slot: Int, cache: inout CountyCodeCache) throws(FieldProblem) -> String? {
         guard let range = range(slot), range.start < range.end else { return nil }
         let field = UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
         guard field.count == 6, field.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
             throw problem(slot, "\(quotedValue(slot)) is not a 6-digit county code")
         }
-        return String(decoding: field, as: UTF8.self)
+        let key = field.reduce(0) { $0 << 8 | UInt64($1) }
+        if key != cache.key { cache = CountyCodeCache(key: key, code: String(decoding: field, as: UTF8.self)) }
+        return cache.code
     }
 
     fileprivate func duplicate(_ id: String, slot: Int, firstLine: Int) -> FieldProblem {

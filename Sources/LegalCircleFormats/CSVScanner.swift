@@ -7,6 +7,27 @@ struct CSVFieldSpan {
     var hasDoubledQuotes: Bool
 }
 
+/// The fields of the current record; storage is kept from record to record.
+struct CSVFieldList {
+    private var spans: [CSVFieldSpan] = []
+    private(set) var count = 0
+
+    subscript(index: Int) -> CSVFieldSpan { spans[index] }
+
+    var indices: Range<Int> { 0..<count }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ span: CSVFieldSpan) {
+        if count < spans.count {
+            spans[count] = span
+        } else {
+            spans.append(span)
+        }
+        count += 1
+    }
+}
+
 /// Where a record sits in the file: its first physical line (1-based) and the byte range of its raw text
 /// without the line break.
 struct CSVRecordSpan {
@@ -48,10 +69,10 @@ struct CSVScanner {
 
     /// Reads the next record's fields into `fields` (cleared first); nil at the end of the input.
     /// - Complexity: O(length of the record).
-    mutating func nextRecord(into fields: inout [CSVFieldSpan]) -> CSVRecordSpan? {
+    mutating func nextRecord(into fields: inout CSVFieldList) -> CSVRecordSpan? {
         skipBlankLines()
         guard position < bytes.count else { return nil }
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         var record = CSVRecordSpan(line: line, start: position, end: position, syntaxError: nil)
         while true {
             if position < bytes.count && bytes[position] == Self.quote {
@@ -76,7 +97,7 @@ struct CSVScanner {
         return record
     }
 
-    private mutating func scanUnquotedField(into fields: inout [CSVFieldSpan]) {
+    private mutating func scanUnquotedField(into fields: inout CSVFieldList) {
         let start = position
         while position < bytes.count {
             let byte = bytes[position]
@@ -87,7 +108,7 @@ struct CSVScanner {
     }
 
     /// Scans from an opening quote to just past the closing quote and any spaces after it.
-    private mutating func scanQuotedField(into fields: inout [CSVFieldSpan]) -> CSVSyntaxError? {
+    private mutating func scanQuotedField(into fields: inout CSVFieldList) -> CSVSyntaxError? {
         position += 1
         let start = position
         var hasDoubledQuotes = false

@@ -8,6 +8,8 @@ enum Schema {
         return migrator
     }
 
+    // Zone CHECKs on the per-row tables are written with OR: SQLite evaluates `IN (list)` through
+    // an ephemeral table, which doubled the cost of a residence insert.
     // Per-row tables are WITHOUT ROWID with (parent, seq) keys: rows arrive in key order, so bulk
     // inserts append, and a dataset or run reads back in order from one range scan.
     private static func v1(_ db: Database) throws {
@@ -50,7 +52,7 @@ enum Schema {
                     lat REAL NOT NULL,
                     population REAL NOT NULL,
                     county TEXT,
-                    zone TEXT NOT NULL CHECK (zone IN ('urban', 'rural', 'mountain', 'island')),
+                    zone TEXT NOT NULL CHECK (zone = 'urban' OR zone = 'rural' OR zone = 'mountain' OR zone = 'island'),
                     PRIMARY KEY (dataset_id, seq)
                 ) WITHOUT ROWID;
 
@@ -99,7 +101,7 @@ enum Schema {
                     run_id INTEGER NOT NULL,
                     county_ordinal INTEGER NOT NULL,
                     ordinal INTEGER NOT NULL,
-                    zone TEXT NOT NULL CHECK (zone IN ('urban', 'rural', 'mountain', 'island')),
+                    zone TEXT NOT NULL CHECK (zone = 'urban' OR zone = 'rural' OR zone = 'mountain' OR zone = 'island'),
                     residents REAL NOT NULL,
                     covered REAL NOT NULL,
                     coverage_percent REAL,
@@ -126,7 +128,8 @@ enum Schema {
                     ordinal INTEGER NOT NULL,
                     area_id INTEGER NOT NULL,
                     county TEXT,
-                    dominant_zone TEXT NOT NULL CHECK (dominant_zone IN ('urban', 'rural', 'mountain', 'island')),
+                    dominant_zone TEXT NOT NULL
+                        CHECK (dominant_zone IN ('urban', 'rural', 'mountain', 'island')),
                     population REAL NOT NULL,
                     residence_count INTEGER NOT NULL,
                     centroid_lon REAL NOT NULL,
