@@ -30,9 +30,9 @@ public struct BenchmarkResult: Codable, Sendable {
         var lines = ["benchmark \(size.rawValue): \(residences) residences x \(points) service points (CSV \(csvBytes / 1_000_000) MB)"]
         for phase in Self.phaseOrder {
             guard let value = seconds[phase] else { continue }
-            lines.append(String(format: "  %-15@ %8.3f s", phase as NSString, value))
+            lines.append("  " + phase.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.3f s", value))
         }
-        lines.append(String(format: "  %-15@ %8.0f MB", "peak_memory" as NSString, peakMemoryMB))
+        lines.append("  " + "peak_memory".padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.0f MB", peakMemoryMB))
         return lines.joined(separator: "\n")
     }
 
