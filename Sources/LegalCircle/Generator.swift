@@ -19,8 +19,8 @@ public struct DemoGenerator: Sendable {
     public static var maximumCountyCount: Int { countyTemplates.count }
 
     public var seed: UInt64
-    /// The number of counties, 1...90; nil scales with the residence count (4 up to 200,000 residences,
-    /// one more per 50,000, at most 90).
+    /// The number of counties, 1...90 (more are capped); nil scales with the residence count: 4 up to
+    /// 200,000 residences, one more per 50,000, at most 90.
     public var countyCount: Int?
 
     public init(seed: UInt64 = 1, countyCount: Int? = nil) {
@@ -32,7 +32,7 @@ public struct DemoGenerator: Sendable {
     /// - Complexity: O(residences + points); about 10 million residences in a few seconds.
     public func generate(residences: Int, points: Int) -> (points: [ServicePoint], residences: ResidenceTable) {
         var random = SplitMix64(seed: seed)
-        let count = min(max(countyCount ?? residences / 50_000, countyCount == nil ? 4 : 1), Self.countyTemplates.count)
+        let count = countyCount.map { max($0, 1) } ?? max(residences / 50_000, 4)
         let counties = Array(Self.countyTemplates.prefix(count))
         let clusters = Self.layOut(counties: counties, residences: max(residences, 0), random: &random)
         let table = Self.residences(in: clusters, counties: counties, count: max(residences, 0), random: &random)
@@ -121,9 +121,9 @@ extension DemoGenerator {
                     residents: residents, isServed: isServed))
         }
 
-        /// The county seat plus one (towns) or two (districts) secondary cores.
+        /// The county seat plus one (towns) or two (districts) secondary cores; laid out even without
+        /// residents, as they carry the county's service points.
         mutating func addCores(residents: Int, random: inout SplitMix64) {
-            guard residents > 0 else { return }
             let isDistrict = template.terrain == .urban
             let shares = isDistrict ? [0.5, 0.25, 0.25] : [0.7, 0.3]
             let counts = split(residents, by: shares)
@@ -214,7 +214,7 @@ extension DemoGenerator {
                 let latitude = clamp(
                     cluster.latitude + random.gaussian() * sigmaLatitude, latitudeRange.lowerBound, latitudeRange.upperBound)
                 table.append(
-                    id: identifier("R", number, width: idWidth), longitude: microdegrees(longitude),
+                    id: identifier(UInt8(ascii: "R"), number, width: idWidth), longitude: microdegrees(longitude),
                     latitude: microdegrees(latitude), population: population(cluster.zone, &random), county: code,
                     zone: cluster.zone)
             }
@@ -259,10 +259,10 @@ extension DemoGenerator {
             let latitude = clamp(
                 cluster.latitude + random.gaussian() * spreadKm / kmPerDegreeLatitude, latitudeRange.lowerBound,
                 latitudeRange.upperBound)
-            let id = identifier("P", points.count + 1, width: idWidth)
+            let id = identifier(UInt8(ascii: "P"), points.count + 1, width: idWidth)
             points.append(
                 ServicePoint(
-                    id: id, name: "\(county.name) \(label) \(id)", kinds: kinds, level: level,
+                    id: id, name: "\(county.name)\(label) \(id)", kinds: kinds, level: level,
                     location: GeoCoordinate(longitude: microdegrees(longitude), latitude: microdegrees(latitude)),
                     county: county.code))
         }
@@ -275,7 +275,7 @@ extension DemoGenerator {
                 points.isEmpty ? .province : citiesSeen.contains(county.code.prefix(4)) ? .county : .city
             citiesSeen.insert(county.code.prefix(4))
             add(seat, spreadKm: 0.2, level: level, kinds: level == .county ? comprehensive : .all,
-                label: "public legal service centre")
+                label: "公共法律服务中心")
         }
 
         let remaining = count - points.count
@@ -284,27 +284,27 @@ extension DemoGenerator {
         let served = Zone.allCases.map { zone in clusters.filter { $0.zone == zone && $0.isServed } }
         // Per resident, villages get 1.5 × the cores' share, hamlets 0.6 ×, islands 1.2 ×.
         let residents = Zone.allCases.map { zone in clusters.filter { $0.zone == zone }.reduce(0) { $0 + $1.residents } }
-        let perZone = split(remaining, by: zip([1.0, 1.5, 0.6, 1.2], residents).map { $0 * Double($1) })
-        let coreWeights = urban.map { Double($0.residents) }
+        // The cores always get a share, so points are placed even without residents.
+        let perZone = split(remaining, by: zip([1.0, 1.5, 0.6, 1.2], residents).map { $0 * Double($1) + 0.01 })
+        let coreWeights = urban.map { Double($0.residents + 1) }
         let coreTotal = coreWeights.reduce(0, +)
         for (zone, zoneCount) in zip(Zone.allCases, perZone) {
+            let sites = served[Int(zone.rawValue)]
             for _ in 0..<zoneCount {
-                // A zone without a served cluster gives its points to the cores.
-                guard zone != .urban, !served[Int(zone.rawValue)].isEmpty else {
-                    guard !urban.isEmpty else { break }
+                if zone == .urban || sites.isEmpty {
+                    // A zone without a served site gives its points to the cores.
                     let core = urban[pick(coreWeights, total: coreTotal, &random)]
                     let isGrid = random.uniform(0, 1) < 0.7
                     add(core, spreadKm: core.sigmaKm, level: isGrid ? .grid : .township,
                         kinds: isGrid ? gridKinds(&random) : townshipKinds(&random),
-                        label: isGrid ? "grid station" : "township station")
-                    continue
+                        label: isGrid ? "网格法律服务点" : "司法所公共法律服务站")
+                } else {
+                    let site = sites[random.index(below: sites.count)]
+                    let isTownship = zone != .mountain && random.uniform(0, 1) < (zone == .island ? 0.3 : 0.15)
+                    add(site, spreadKm: 0.1, level: isTownship ? .township : .village,
+                        kinds: isTownship ? townshipKinds(&random) : villageKinds(&random),
+                        label: isTownship ? "司法所公共法律服务站" : "村公共法律服务室")
                 }
-                let sites = served[Int(zone.rawValue)]
-                let site = sites[random.index(below: sites.count)]
-                let isTownship = zone != .mountain && random.uniform(0, 1) < (zone == .island ? 0.3 : 0.15)
-                add(site, spreadKm: 0.1, level: isTownship ? .township : .village,
-                    kinds: isTownship ? townshipKinds(&random) : villageKinds(&random),
-                    label: isTownship ? "township station" : "village station")
             }
         }
         return points
@@ -359,10 +359,16 @@ extension DemoGenerator {
     }
 
     /// `R0000042`: the prefix and the number zero-padded to `width`, without String formatting.
-    static func identifier(_ prefix: Character, _ number: Int, width: Int) -> String {
-        let digits = max(width, String(number).count)
+    static func identifier(_ prefix: UInt8, _ number: Int, width: Int) -> String {
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        digits = max(digits, width)
         return String(unsafeUninitializedCapacity: digits + 1) { buffer in
-            buffer[0] = prefix.asciiValue!
+            buffer[0] = prefix
             var rest = number
             for index in stride(from: digits, through: 1, by: -1) {
                 buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
@@ -414,11 +420,12 @@ struct SplitMix64 {
     /// Uniform in 0..<count (the modulo bias is below 2^-40 for the counts used here).
     mutating func index(below count: Int) -> Int { Int(next() >> 1) % count }
 
-    /// Approximately standard normal: the Irwin–Hall sum of four uniforms, scaled to unit variance
-    /// (bounded at ±3.46, which suits settlement spreads and needs no libm).
+    /// Approximately standard normal: the Irwin–Hall sum of four 16-bit uniforms from one draw, scaled
+    /// to unit variance (bounded at ±3.46, which suits settlement spreads and needs no libm).
     mutating func gaussian() -> Double {
-        let sum = uniform(0, 1) + uniform(0, 1) + uniform(0, 1) + uniform(0, 1)
-        return (sum - 2) * 1.7320508075688772
+        let bits = next()
+        let sum = Double(bits & 0xFFFF) + Double(bits >> 16 & 0xFFFF) + Double(bits >> 32 & 0xFFFF) + Double(bits >> 48)
+        return (sum - 131_070) * (1.7320508075688772 / 65_536)
     }
 
     /// A uniform point of the ring between two radii, in the plane (rejection sampling).
@@ -439,50 +446,50 @@ extension DemoGenerator {
     /// demo's four first (two Hangzhou districts, a Ningbo district, a Zhoushan island district), then
     /// spread over the province.
     static let countyTemplates: [CountyTemplate] = [
-        .init("330102", "Shangcheng", 120.17, 30.25, .urban), .init("330106", "Xihu", 120.10, 30.20, .urban),
-        .init("330211", "Zhenhai", 121.60, 29.95, .plain), .init("330902", "Dinghai", 122.11, 30.02, .island),
-        .init("331127", "Jingning", 119.64, 27.98, .hilly), .init("330302", "Lucheng", 120.65, 28.02, .urban),
-        .init("330702", "Wucheng", 119.65, 29.08, .urban), .init("330402", "Nanhu", 120.78, 30.75, .urban),
-        .init("330602", "Yuecheng", 120.58, 30.00, .urban), .init("330502", "Wuxing", 120.09, 30.87, .urban),
-        .init("330802", "Kecheng", 118.87, 28.94, .urban), .init("331002", "Jiaojiang", 121.44, 28.68, .urban),
-        .init("331102", "Liandu", 119.92, 28.45, .urban), .init("330203", "Haishu", 121.55, 29.86, .urban),
-        .init("330127", "Chun'an", 119.04, 29.61, .hilly), .init("330903", "Putuo", 122.30, 29.95, .island),
-        .init("330681", "Zhuji", 120.24, 29.71, .plain), .init("330782", "Yiwu", 120.07, 29.31, .urban),
-        .init("330381", "Rui'an", 120.66, 27.78, .plain), .init("331081", "Wenling", 121.38, 28.37, .plain),
-        .init("330523", "Anji", 119.68, 30.64, .hilly), .init("330881", "Jiangshan", 118.63, 28.74, .hilly),
-        .init("330481", "Haining", 120.69, 30.51, .plain), .init("330282", "Cixi", 121.27, 30.17, .plain),
-        .init("331181", "Longquan", 119.14, 28.08, .hilly), .init("330921", "Daishan", 122.20, 30.24, .island),
-        .init("330105", "Gongshu", 120.14, 30.32, .urban), .init("330303", "Longwan", 120.81, 27.93, .urban),
-        .init("330110", "Yuhang", 119.99, 30.42, .plain), .init("330112", "Lin'an", 119.72, 30.23, .hilly),
-        .init("330212", "Yinzhou", 121.55, 29.80, .plain), .init("330324", "Yongjia", 120.69, 28.15, .hilly),
-        .init("330603", "Keqiao", 120.49, 30.08, .urban), .init("330783", "Dongyang", 120.24, 29.29, .plain),
-        .init("331023", "Tiantai", 121.01, 29.14, .hilly), .init("331121", "Qingtian", 120.29, 28.14, .hilly),
-        .init("330522", "Changxing", 119.91, 31.03, .plain), .init("330483", "Tongxiang", 120.57, 30.63, .plain),
-        .init("330824", "Kaihua", 118.41, 29.14, .hilly), .init("330922", "Shengsi", 122.45, 30.72, .island),
-        .init("330108", "Binjiang", 120.21, 30.19, .urban), .init("330109", "Xiaoshan", 120.26, 30.16, .plain),
-        .init("330206", "Beilun", 121.84, 29.90, .plain), .init("330382", "Yueqing", 120.98, 28.11, .plain),
-        .init("330604", "Shangyu", 120.87, 30.03, .plain), .init("330784", "Yongkang", 120.04, 28.89, .plain),
-        .init("331082", "Linhai", 121.14, 28.86, .plain), .init("331123", "Suichang", 119.28, 28.59, .hilly),
-        .init("330521", "Deqing", 119.97, 30.54, .plain), .init("330482", "Pinghu", 121.02, 30.68, .plain),
-        .init("330822", "Changshan", 118.51, 28.90, .hilly), .init("330111", "Fuyang", 119.96, 30.05, .hilly),
-        .init("330213", "Fenghua", 121.41, 29.66, .hilly), .init("330328", "Wencheng", 120.09, 27.79, .hilly),
-        .init("330624", "Xinchang", 120.90, 29.50, .hilly), .init("330781", "Lanxi", 119.46, 29.21, .plain),
-        .init("331003", "Huangyan", 121.26, 28.65, .plain), .init("331124", "Songyang", 119.48, 28.45, .hilly),
-        .init("330411", "Xiuzhou", 120.71, 30.77, .urban), .init("330503", "Nanxun", 120.42, 30.87, .plain),
-        .init("330803", "Qujiang", 118.96, 28.98, .plain), .init("330113", "Linping", 120.30, 30.42, .plain),
-        .init("330225", "Xiangshan", 121.87, 29.48, .plain), .init("330326", "Pingyang", 120.57, 27.66, .plain),
-        .init("330683", "Shengzhou", 120.83, 29.59, .hilly), .init("330723", "Wuyi", 119.82, 28.90, .hilly),
-        .init("331004", "Luqiao", 121.37, 28.58, .urban), .init("331125", "Yunhe", 119.57, 28.12, .hilly),
-        .init("330421", "Jiashan", 120.92, 30.83, .plain), .init("330825", "Longyou", 119.17, 29.03, .plain),
-        .init("330114", "Qiantang", 120.49, 30.32, .plain), .init("330226", "Ninghai", 121.43, 29.29, .hilly),
-        .init("330327", "Cangnan", 120.43, 27.52, .plain), .init("330726", "Pujiang", 119.89, 29.45, .hilly),
-        .init("331022", "Sanmen", 121.38, 29.10, .plain), .init("331126", "Qingyuan", 119.06, 27.62, .hilly),
-        .init("330424", "Haiyan", 120.95, 30.53, .plain), .init("330122", "Tonglu", 119.69, 29.80, .hilly),
-        .init("330281", "Yuyao", 121.15, 30.04, .plain), .init("330329", "Taishun", 119.72, 27.56, .hilly),
-        .init("330727", "Pan'an", 120.45, 29.05, .hilly), .init("331024", "Xianju", 120.73, 28.85, .hilly),
-        .init("331122", "Jinyun", 120.09, 28.66, .hilly), .init("330182", "Jiande", 119.28, 29.47, .hilly),
-        .init("330205", "Jiangbei", 121.56, 29.89, .urban), .init("330304", "Ouhai", 120.58, 27.97, .urban),
-        .init("330305", "Dongtou", 121.16, 27.84, .plain), .init("330383", "Longgang", 120.55, 27.58, .plain),
-        .init("330703", "Jindong", 119.69, 29.10, .plain), .init("331083", "Yuhuan", 121.23, 28.14, .plain),
+        .init("330102", "上城区", 120.17, 30.25, .urban), .init("330106", "西湖区", 120.10, 30.20, .urban),
+        .init("330211", "镇海区", 121.60, 29.95, .plain), .init("330902", "定海区", 122.11, 30.02, .island),
+        .init("331127", "景宁畲族自治县", 119.64, 27.98, .hilly), .init("330302", "鹿城区", 120.65, 28.02, .urban),
+        .init("330702", "婺城区", 119.65, 29.08, .urban), .init("330402", "南湖区", 120.78, 30.75, .urban),
+        .init("330602", "越城区", 120.58, 30.00, .urban), .init("330502", "吴兴区", 120.09, 30.87, .urban),
+        .init("330802", "柯城区", 118.87, 28.94, .urban), .init("331002", "椒江区", 121.44, 28.68, .urban),
+        .init("331102", "莲都区", 119.92, 28.45, .urban), .init("330203", "海曙区", 121.55, 29.86, .urban),
+        .init("330127", "淳安县", 119.04, 29.61, .hilly), .init("330903", "普陀区", 122.30, 29.95, .island),
+        .init("330681", "诸暨市", 120.24, 29.71, .plain), .init("330782", "义乌市", 120.07, 29.31, .urban),
+        .init("330381", "瑞安市", 120.66, 27.78, .plain), .init("331081", "温岭市", 121.38, 28.37, .plain),
+        .init("330523", "安吉县", 119.68, 30.64, .hilly), .init("330881", "江山市", 118.63, 28.74, .hilly),
+        .init("330481", "海宁市", 120.69, 30.51, .plain), .init("330282", "慈溪市", 121.27, 30.17, .plain),
+        .init("331181", "龙泉市", 119.14, 28.08, .hilly), .init("330921", "岱山县", 122.20, 30.24, .island),
+        .init("330105", "拱墅区", 120.14, 30.32, .urban), .init("330303", "龙湾区", 120.81, 27.93, .urban),
+        .init("330110", "余杭区", 119.99, 30.42, .plain), .init("330112", "临安区", 119.72, 30.23, .hilly),
+        .init("330212", "鄞州区", 121.55, 29.80, .plain), .init("330324", "永嘉县", 120.69, 28.15, .hilly),
+        .init("330603", "柯桥区", 120.49, 30.08, .urban), .init("330783", "东阳市", 120.24, 29.29, .plain),
+        .init("331023", "天台县", 121.01, 29.14, .hilly), .init("331121", "青田县", 120.29, 28.14, .hilly),
+        .init("330522", "长兴县", 119.91, 31.03, .plain), .init("330483", "桐乡市", 120.57, 30.63, .plain),
+        .init("330824", "开化县", 118.41, 29.14, .hilly), .init("330922", "嵊泗县", 122.45, 30.72, .island),
+        .init("330108", "滨江区", 120.21, 30.19, .urban), .init("330109", "萧山区", 120.26, 30.16, .plain),
+        .init("330206", "北仑区", 121.84, 29.90, .plain), .init("330382", "乐清市", 120.98, 28.11, .plain),
+        .init("330604", "上虞区", 120.87, 30.03, .plain), .init("330784", "永康市", 120.04, 28.89, .plain),
+        .init("331082", "临海市", 121.14, 28.86, .plain), .init("331123", "遂昌县", 119.28, 28.59, .hilly),
+        .init("330521", "德清县", 119.97, 30.54, .plain), .init("330482", "平湖市", 121.02, 30.68, .plain),
+        .init("330822", "常山县", 118.51, 28.90, .hilly), .init("330111", "富阳区", 119.96, 30.05, .hilly),
+        .init("330213", "奉化区", 121.41, 29.66, .hilly), .init("330328", "文成县", 120.09, 27.79, .hilly),
+        .init("330624", "新昌县", 120.90, 29.50, .hilly), .init("330781", "兰溪市", 119.46, 29.21, .plain),
+        .init("331003", "黄岩区", 121.26, 28.65, .plain), .init("331124", "松阳县", 119.48, 28.45, .hilly),
+        .init("330411", "秀洲区", 120.71, 30.77, .urban), .init("330503", "南浔区", 120.42, 30.87, .plain),
+        .init("330803", "衢江区", 118.96, 28.98, .plain), .init("330113", "临平区", 120.30, 30.42, .plain),
+        .init("330225", "象山县", 121.87, 29.48, .plain), .init("330326", "平阳县", 120.57, 27.66, .plain),
+        .init("330683", "嵊州市", 120.83, 29.59, .hilly), .init("330723", "武义县", 119.82, 28.90, .hilly),
+        .init("331004", "路桥区", 121.37, 28.58, .urban), .init("331125", "云和县", 119.57, 28.12, .hilly),
+        .init("330421", "嘉善县", 120.92, 30.83, .plain), .init("330825", "龙游县", 119.17, 29.03, .plain),
+        .init("330114", "钱塘区", 120.49, 30.32, .plain), .init("330226", "宁海县", 121.43, 29.29, .hilly),
+        .init("330327", "苍南县", 120.43, 27.52, .plain), .init("330726", "浦江县", 119.89, 29.45, .hilly),
+        .init("331022", "三门县", 121.38, 29.10, .plain), .init("331126", "庆元县", 119.06, 27.62, .hilly),
+        .init("330424", "海盐县", 120.95, 30.53, .plain), .init("330122", "桐庐县", 119.69, 29.80, .hilly),
+        .init("330281", "余姚市", 121.15, 30.04, .plain), .init("330329", "泰顺县", 119.72, 27.56, .hilly),
+        .init("330727", "磐安县", 120.45, 29.05, .hilly), .init("331024", "仙居县", 120.73, 28.85, .hilly),
+        .init("331122", "缙云县", 120.09, 28.66, .hilly), .init("330182", "建德市", 119.28, 29.47, .hilly),
+        .init("330205", "江北区", 121.56, 29.89, .urban), .init("330304", "瓯海区", 120.58, 27.97, .urban),
+        .init("330305", "洞头区", 121.16, 27.84, .plain), .init("330383", "龙港市", 120.55, 27.58, .plain),
+        .init("330703", "金东区", 119.69, 29.10, .plain), .init("331083", "玉环市", 121.23, 28.14, .plain),
     ]
 }

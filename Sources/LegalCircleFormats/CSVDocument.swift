@@ -93,8 +93,10 @@ struct CSVDocument {
             rawText: raw)
     }
 
+    /// A problem with a slot's field (the whole row when the file lacks that column).
     func problem(_ slot: Int, _ reason: String) -> FieldProblem {
-        FieldProblem(field: fieldPositions[slot], reason: reason)
+        let position = fieldPositions[slot]
+        return FieldProblem(field: position >= 0 ? position : nil, reason: reason)
     }
 
     // MARK: Field access by slot

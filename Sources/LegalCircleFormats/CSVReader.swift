@@ -219,10 +219,13 @@ extension CSVDocument {
     fileprivate func countyCode(_ slot: Int, cache: inout CountyCodeCache) throws(FieldProblem) -> String? {
         guard let range = range(slot), range.start < range.end else { return nil }
         let field = UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
-        guard field.count == 6, field.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
-            throw problem(slot, "\(quotedValue(slot)) is not a 6-digit county code")
+        var key: UInt64 = 0
+        var allDigits = field.count == 6
+        for byte in field {
+            allDigits = allDigits && byte &- UInt8(ascii: "0") < 10
+            key = key << 8 | UInt64(byte)
         }
-        let key = field.reduce(0) { $0 << 8 | UInt64($1) }
+        guard allDigits else { throw problem(slot, "\(quotedValue(slot)) is not a 6-digit county code") }
         if key != cache.key { cache = CountyCodeCache(key: key, code: String(decoding: field, as: UTF8.self)) }
         return cache.code
     }

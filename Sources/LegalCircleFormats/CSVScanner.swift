@@ -85,7 +85,7 @@ struct CSVScanner {
             guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == delimiter {
-                // A delimiter at the very end still opens an empty last field, scanned on the next turn.
+                // A field always follows a delimiter, even at the end of a line or of the file.
                 position += 1
                 continue
             }

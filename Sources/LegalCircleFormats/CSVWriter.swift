@@ -22,7 +22,7 @@ public func csvData(points: [ServicePoint]) -> Data {
         writer.field(point.county ?? "")
         writer.newline()
     }
-    return Data(writer.bytes)
+    return writer.data()
 }
 
 /// Residences as CSV with the header `id,lon,lat,population,county,zone`, coordinates with 6 decimals
@@ -45,12 +45,12 @@ public func csvData(residences: ResidenceTable) -> Data {
         writer.population(residences.populations[row])
         writer.comma()
         let county = residences.countyIndices[row]
-        if county >= 0 { writer.bytes += countyBytes[Int(county)] }
+        if county >= 0 { writer.append(countyBytes[Int(county)]) }
         writer.comma()
-        writer.bytes += zoneBytes[Int(residences.zones[row].rawValue)]
+        writer.append(zoneBytes[Int(residences.zones[row].rawValue)])
         writer.newline()
     }
-    return Data(writer.bytes)
+    return writer.data()
 }
 
 /// A rejects file: the original header plus a `reason` column, then each rejected record's original
@@ -58,29 +58,73 @@ public func csvData(residences: ResidenceTable) -> Data {
 /// - Parameter header: the input's header line as written, e.g. from `csvHeaderLine(of:)`.
 public func writeRejects(_ rejects: [RejectedRow], header: String) -> Data {
     var writer = CSVByteWriter(capacity: rejects.count * 120 + header.utf8.count + 8)
-    writer.bytes += header.utf8
+    writer.append(header)
     writer.comma()
     writer.line("reason")
     for reject in rejects {
-        writer.bytes += reject.rawText.utf8
+        writer.append(reject.rawText)
         writer.comma()
         writer.field(reject.locatedReason)
         writer.newline()
     }
-    return Data(writer.bytes)
+    return writer.data()
 }
 
-/// Appends CSV text to a byte buffer; numbers are formatted by hand for speed.
-struct CSVByteWriter {
-    var bytes: [UInt8] = []
+/// Appends CSV text to a growable buffer in malloc'd memory that `data()` hands to `Data` without a
+/// copy; numbers are formatted by hand, without a String per value.
+struct CSVByteWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        self.capacity = max(capacity, 256)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
 
-    mutating func comma() { bytes.append(UInt8(ascii: ",")) }
-    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    deinit { free(base) }
+
+    /// The bytes written, as `Data` that frees the buffer when released.
+    consuming func data() -> Data {
+        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        discard self
+        return data
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity {
+            capacity = max(capacity * 2, count + extra)
+            base = realloc(base, capacity)!.assumingMemoryBound(to: UInt8.self)
+        }
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// The text's UTF-8 bytes, unquoted.
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    mutating func comma() { append(UInt8(ascii: ",")) }
+    mutating func newline() { append(UInt8(ascii: "\n")) }
 
     mutating func line(_ text: String) {
-        bytes += text.utf8
+        append(text)
         newline()
     }
 
@@ -88,9 +132,9 @@ struct CSVByteWriter {
     /// (the reader trims blanks around unquoted fields).
     mutating func field(_ text: String) {
         if Self.needsQuotes(text) {
-            bytes += Self.encoded(text)
+            append(Self.encoded(text))
         } else {
-            bytes += text.utf8
+            append(text)
         }
     }
 
@@ -121,38 +165,41 @@ struct CSVByteWriter {
     mutating func fixed6(_ value: Double) {
         let scaled = (abs(value) * 1e6).rounded()
         guard value.isFinite, scaled < 9e15 else {
-            bytes += String(value).utf8
+            append(String(value))
             return
         }
         let micros = UInt64(scaled)
-        if value < 0 && micros != 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 && micros != 0 { append(UInt8(ascii: "-")) }
         digits(micros / 1_000_000, minimumCount: 1)
-        bytes.append(UInt8(ascii: "."))
+        append(UInt8(ascii: "."))
         digits(micros % 1_000_000, minimumCount: 6)
     }
 
     /// Integral values without decimals; others in Swift's shortest round-trip form.
     mutating func population(_ value: Double) {
         guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else {
-            bytes += "\(value)".utf8
+            append("\(value)")
             return
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         digits(UInt64(abs(value)), minimumCount: 1)
     }
 
     /// Decimal digits, left-padded with zeros to `minimumCount`.
     mutating func digits(_ value: UInt64, minimumCount: Int) {
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &buffer) { scratch in
-            var index = scratch.count
-            var rest = value
-            repeat {
-                index -= 1
-                scratch[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0 || scratch.count - index < minimumCount
-            bytes += UnsafeRawBufferPointer(rebasing: scratch[index...])
+        var length = 1
+        var rest = value / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
         }
+        length = max(length, minimumCount)
+        reserve(length)
+        rest = value
+        for index in stride(from: count + length - 1, through: count, by: -1) {
+            base[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += length
     }
 }

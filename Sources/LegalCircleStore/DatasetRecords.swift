@@ -50,7 +50,8 @@ struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
     var lat: Double
     var county: String?
 
-    enum CodingKeys: String, CodingKey {
+    /// In column order: `bind(to:base:)` binds the fields in this order.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case datasetID = "dataset_id", seq, id, name, kinds, level, lon, lat, county
     }
 
@@ -71,6 +72,19 @@ struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
         county = point.county
     }
 
+    /// Binds every column, in `CodingKeys` order, for `BatchInsert`.
+    func bind(to insert: RawStatement, base: Int32) {
+        insert.bind(datasetID, at: base + 1)
+        insert.bind(Int64(seq), at: base + 2)
+        insert.bind(id, at: base + 3)
+        insert.bind(name, at: base + 4)
+        insert.bind(kinds, at: base + 5)
+        insert.bind(level, at: base + 6)
+        insert.bind(lon, at: base + 7)
+        insert.bind(lat, at: base + 8)
+        insert.bind(county, at: base + 9)
+    }
+
     func point(file: String) throws -> ServicePoint {
         let parsedKinds = kinds.isEmpty ? ServiceKinds() : ServiceKinds(list: kinds)
         guard let parsedKinds, let parsedLevel = ServiceLevel(rawValue: level) else {
@@ -88,6 +102,8 @@ struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
 struct ResidenceRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "residences"
 
+    /// `RowKey.make(parent: datasetID, seq: seq)`, the rowid.
+    var key: Int64
     var datasetID: Int64
     var seq: Int
     var id: String
@@ -97,8 +113,9 @@ struct ResidenceRecord: Codable, FetchableRecord, PersistableRecord {
     var county: String?
     var zone: String
 
-    enum CodingKeys: String, CodingKey {
-        case datasetID = "dataset_id", seq, id, lon, lat, population, county, zone
+    /// In column order; the bulk insert binds in this order.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case key, datasetID = "dataset_id", seq, id, lon, lat, population, county, zone
     }
 
     enum Columns {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 // GRDB's system SQLite module; used only here, for the bulk paths.
 import GRDBSQLite
@@ -38,6 +39,25 @@ struct RawStatement {
         value.withUTF8 { bytes in
             _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
+    }
+
+    func bind(_ value: Data, at index: Int32) {
+        guard !value.isEmpty else {
+            // sqlite3_bind_blob with no bytes has a nil pointer, which SQLite stores as NULL.
+            sqlite3_bind_zeroblob(handle, index, 0)
+            return
+        }
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    func bind(_ value: String?, at index: Int32) {
+        if let value { bind(value, at: index) } else { bindNull(at: index) }
+    }
+
+    func bind(_ value: Double?, at index: Int32) {
+        if let value { bind(value, at: index) } else { bindNull(at: index) }
     }
 
     func bindNull(at index: Int32) {

@@ -10,8 +10,10 @@ enum Schema {
 
     // Zone CHECKs on the per-row tables are written with OR: SQLite evaluates `IN (list)` through
     // an ephemeral table, which doubled the cost of a residence insert.
-    // Per-row tables are WITHOUT ROWID with (parent, seq) keys: rows arrive in key order, so bulk
-    // inserts append, and a dataset or run reads back in order from one range scan.
+    // Child tables are keyed by (parent, position) so that rows arrive in key order and a dataset or
+    // run reads back in order from one range scan. The two big ones (residences, run_residences)
+    // pack that key into the rowid: appending to a rowid table was 1.4x faster than to a WITHOUT
+    // ROWID table, and deleting a dataset 2x faster.
     private static func v1(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -44,7 +46,10 @@ enum Schema {
                     UNIQUE (dataset_id, id)
                 ) WITHOUT ROWID;
 
+                -- key = dataset_id << 32 | seq is the rowid (see RowKey). No index on dataset_id:
+                -- deleting a dataset scans this table once for the cascade.
                 CREATE TABLE residences (
+                    key INTEGER PRIMARY KEY,
                     dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
                     seq INTEGER NOT NULL,
                     id TEXT NOT NULL,
@@ -53,8 +58,8 @@ enum Schema {
                     population REAL NOT NULL,
                     county TEXT,
                     zone TEXT NOT NULL CHECK (zone = 'urban' OR zone = 'rural' OR zone = 'mountain' OR zone = 'island'),
-                    PRIMARY KEY (dataset_id, seq)
-                ) WITHOUT ROWID;
+                    CHECK (key = (dataset_id << 32) + seq)
+                );
 
                 -- A run keeps its own results and the names and checksums of its inputs. Reloading a
                 -- dataset sets the run's dataset id to NULL: the run stays readable but is stale.
@@ -112,15 +117,17 @@ enum Schema {
 
                 -- residence_seq and nearest_point_seq are positions in the run's datasets; NULL
                 -- nearest point, distance and minutes mean no eligible point (infinity in memory).
+                -- key = run_id << 32 | residence_seq is the rowid (see RowKey).
                 CREATE TABLE run_residences (
+                    key INTEGER PRIMARY KEY,
                     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
                     residence_seq INTEGER NOT NULL,
                     nearest_point_seq INTEGER,
                     distance_m REAL,
                     minutes REAL,
                     covered INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, residence_seq)
-                ) WITHOUT ROWID;
+                    CHECK (key = (run_id << 32) + residence_seq)
+                );
 
                 -- cells: (column, row) pairs as little-endian Int32, 8 bytes per cell.
                 CREATE TABLE run_areas (

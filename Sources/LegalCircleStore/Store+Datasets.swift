@@ -57,8 +57,14 @@ extension Store {
             let dataset = try Self.replaceDataset(
                 db, name: name, kind: .points, source: source, checksum: checksum, crs: crs,
                 rowCount: points.count)
-            for (seq, point) in points.enumerated() {
-                try ServicePointRecord(datasetID: dataset.id!, seq: seq, point: point).insert(db)
+            try BatchInsert.run(
+                db, table: ServicePointRecord.databaseTableName,
+                columns: ServicePointRecord.CodingKeys.allCases.map(\.rawValue), rows: points.count
+            ) { insert, seq, base in
+                ServicePointRecord(datasetID: dataset.id!, seq: seq, point: points[seq]).bind(to: insert, base: base)
+            } rejected: { seq, error in
+                StoreError.rejectedRow(
+                    kind: .points, row: seq, id: points[seq].id, reason: error.message ?? "constraint failed")
             }
             return try dataset.info(file: fileName)
         }

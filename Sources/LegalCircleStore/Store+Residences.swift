@@ -26,32 +26,27 @@ extension Store {
     }
 
     private static func insertRows(_ db: Database, datasetID: Int64, residences: ResidenceTable) throws {
-        let insert = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO residences (dataset_id, seq, id, lon, lat, population, county, zone)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        insert.bind(datasetID, at: 1)
         let zoneNames = Zone.allCases.map(\.name)
         let counties = residences.counties.codes
         let (ids, longitudes, latitudes) = (residences.ids, residences.longitudes, residences.latitudes)
         let (populations, countyIndices, zones) = (residences.populations, residences.countyIndices, residences.zones)
-        for row in 0..<residences.count {
-            insert.bind(Int64(row), at: 2)
-            insert.bind(ids[row], at: 3)
-            insert.bind(longitudes[row], at: 4)
-            insert.bind(latitudes[row], at: 5)
-            insert.bind(populations[row], at: 6)
+        try BatchInsert.run(
+            db, table: ResidenceRecord.databaseTableName, columns: ResidenceRecord.CodingKeys.allCases.map(\.rawValue),
+            rows: residences.count
+        ) { insert, row, base in
+            insert.bind(RowKey.make(parent: datasetID, seq: row), at: base + 1)
+            insert.bind(datasetID, at: base + 2)
+            insert.bind(Int64(row), at: base + 3)
+            insert.bind(ids[row], at: base + 4)
+            insert.bind(longitudes[row], at: base + 5)
+            insert.bind(latitudes[row], at: base + 6)
+            insert.bind(populations[row], at: base + 7)
             let county = countyIndices[row]
-            if county < 0 { insert.bindNull(at: 7) } else { insert.bind(counties[Int(county)], at: 7) }
-            insert.bind(zoneNames[Int(zones[row].rawValue)], at: 8)
-            do {
-                try insert.execute()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw StoreError.rejectedRow(
-                    kind: .residences, row: row, id: ids[row], reason: error.message ?? "constraint failed")
-            }
+            if county < 0 { insert.bindNull(at: base + 8) } else { insert.bind(counties[Int(county)], at: base + 8) }
+            insert.bind(zoneNames[Int(zones[row].rawValue)], at: base + 9)
+        } rejected: { row, error in
+            StoreError.rejectedRow(
+                kind: .residences, row: row, id: ids[row], reason: error.message ?? "constraint failed")
         }
     }
 
@@ -65,9 +60,11 @@ extension Store {
                 db,
                 sql: """
                     SELECT id, lon, lat, population, county, zone FROM residences
-                    WHERE dataset_id = ? ORDER BY seq
+                    WHERE key BETWEEN ? AND ? ORDER BY key
                     """)
-            query.bind(datasetID, at: 1)
+            let keys = RowKey.range(parent: datasetID)
+            query.bind(keys.first, at: 1)
+            query.bind(keys.last, at: 2)
             var table = ResidenceTable()
             table.reserveCapacity(dataset.rowCount)
             while try query.step() {

@@ -15,9 +15,11 @@ extension Store {
                 db,
                 sql: """
                     SELECT nearest_point_seq, distance_m, minutes, covered FROM run_residences
-                    WHERE run_id = ? ORDER BY residence_seq
+                    WHERE key BETWEEN ? AND ? ORDER BY key
                     """)
-            query.bind(runID, at: 1)
+            let keys = RowKey.range(parent: runID)
+            query.bind(keys.first, at: 1)
+            query.bind(keys.last, at: 2)
             var nearest: [Int32] = []
             var distance: [Double] = []
             var minutes: [Double] = []
@@ -39,21 +41,20 @@ extension Store {
     /// Writes one `run_residences` row per residence; "no eligible point" (index -1, infinite
     /// distance or minutes) is stored as NULL.
     static func insertResidenceResults(_ db: Database, runID: Int64, result: CoverageResult) throws {
-        let insert = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO run_residences (run_id, residence_seq, nearest_point_seq, distance_m, minutes, covered)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
-        insert.bind(runID, at: 1)
         let (nearest, distance, minutes, covered) = (result.nearestPoint, result.distance, result.minutes, result.covered)
-        for row in 0..<result.count {
-            insert.bind(Int64(row), at: 2)
-            if nearest[row] < 0 { insert.bindNull(at: 3) } else { insert.bind(Int64(nearest[row]), at: 3) }
-            if distance[row] == .infinity { insert.bindNull(at: 4) } else { insert.bind(distance[row], at: 4) }
-            if minutes[row] == .infinity { insert.bindNull(at: 5) } else { insert.bind(minutes[row], at: 5) }
-            insert.bind(Int64(covered[row] ? 1 : 0), at: 6)
-            try insert.execute()
+        try BatchInsert.run(
+            db, table: RunResidenceRecord.databaseTableName,
+            columns: RunResidenceRecord.CodingKeys.allCases.map(\.rawValue), rows: result.count
+        ) { insert, row, base in
+            insert.bind(RowKey.make(parent: runID, seq: row), at: base + 1)
+            insert.bind(runID, at: base + 2)
+            insert.bind(Int64(row), at: base + 3)
+            if nearest[row] < 0 { insert.bindNull(at: base + 4) } else { insert.bind(Int64(nearest[row]), at: base + 4) }
+            if distance[row] == .infinity { insert.bindNull(at: base + 5) } else { insert.bind(distance[row], at: base + 5) }
+            if minutes[row] == .infinity { insert.bindNull(at: base + 6) } else { insert.bind(minutes[row], at: base + 6) }
+            insert.bind(Int64(covered[row] ? 1 : 0), at: base + 7)
+        } rejected: { row, error in
+            StoreError.inconsistentRun("residence result \(row) was rejected: \(error.message ?? "constraint failed")")
         }
     }
 }

@@ -27,8 +27,14 @@ extension Store {
             try run.insert(db)
             let runID = run.id!
             try Self.insertReport(db, runID: runID, report: analysis.report)
-            for (ordinal, area) in analysis.areas.enumerated() {
-                try RunAreaRecord(runID: runID, ordinal: ordinal, area: area).insert(db)
+            let areas = analysis.areas
+            try BatchInsert.run(
+                db, table: RunAreaRecord.databaseTableName, columns: RunAreaRecord.CodingKeys.allCases.map(\.rawValue),
+                rows: areas.count
+            ) { insert, ordinal, base in
+                RunAreaRecord(runID: runID, ordinal: ordinal, area: areas[ordinal]).bind(to: insert, base: base)
+            } rejected: { ordinal, error in
+                StoreError.inconsistentRun("area \(areas[ordinal].id) was rejected: \(error.message ?? "constraint failed")")
             }
             try Self.insertResidenceResults(db, runID: runID, result: analysis.result)
             return runID

@@ -14,13 +14,15 @@ public final class Store: Sendable {
     let queue: DatabaseQueue
 
     /// The file name used in error messages.
-    var fileName: String { (path as NSString).lastPathComponent }
+    let fileName: String
 
     /// Opens the database at `path`, creating it and applying missing migrations.
     /// - Throws: `StoreError.sqlite` when the file cannot be opened or is not a database,
     ///   `StoreError.newerSchema` when a newer legalcircle wrote it.
     public init(path: String) throws {
         self.path = path
+        let fileName = (path as NSString).lastPathComponent
+        self.fileName = fileName
         var configuration = Configuration()
         configuration.journalMode = .wal
         // Wait for another legalcircle process instead of failing at once.
@@ -32,7 +34,6 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        let fileName = (path as NSString).lastPathComponent
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Schema.migrator
