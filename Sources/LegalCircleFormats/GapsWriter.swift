@@ -122,7 +122,7 @@ private struct AreaJSON: Encodable {
     init(_ area: UncoveredArea) { self.area = area }
 
     enum CodingKeys: String, CodingKey {
-        case id, county, dominantZone, dominantZoneName, population, residenceCount, centroid, minLongitude
+        case id, county, dominantZone, population, residenceCount, centroid, minLongitude
         case minLatitude, maxLongitude, maxLatitude, nearestPointID, nearestPointName, nearestDistance
         case nearestMinutes, minutesBeyondTarget, cellCount
     }
@@ -132,7 +132,6 @@ private struct AreaJSON: Encodable {
         try container.encode(area.id, forKey: .id)
         try container.encode(area.county, forKey: .county)
         try container.encode(area.dominantZone, forKey: .dominantZone)
-        try container.encode(area.dominantZone.name, forKey: .dominantZoneName)
         try container.encode(area.population, forKey: .population)
         try container.encode(area.residenceCount, forKey: .residenceCount)
         try container.encode(area.centroid, forKey: .centroid)

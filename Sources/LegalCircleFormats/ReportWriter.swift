@@ -105,17 +105,16 @@ private struct CountyJSON: Encodable {
     }
 }
 
-/// `ZoneFigures` as synthesized, plus `zoneName` for readers (`zone` is the numeric Codable value).
+/// `ZoneFigures` with null for a missing percentage.
 private struct ZoneJSON: Encodable {
     let figures: ZoneFigures
     init(_ figures: ZoneFigures) { self.figures = figures }
 
-    enum CodingKeys: String, CodingKey { case zone, zoneName, residents, covered, coveragePercent }
+    enum CodingKeys: String, CodingKey { case zone, residents, covered, coveragePercent }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(figures.zone, forKey: .zone)
-        try container.encode(figures.zone.name, forKey: .zoneName)
         try container.encode(figures.residents, forKey: .residents)
         try container.encode(figures.covered, forKey: .covered)
         try container.encode(OutputFormat.finite(figures.coveragePercent), forKey: .coveragePercent)

@@ -5,7 +5,8 @@ extension Store {
     /// Loads residences as dataset `name`, replacing a residences dataset of that name in the same
     /// transaction; runs that used the old one are kept and become stale.
     ///
-    /// Rows go through one prepared statement and the C API (no per-row allocation besides SQLite's).
+    /// Rows go through multi-row INSERT statements bound with the C API (`BatchInsert`), with no
+    /// per-row allocation besides SQLite's.
     /// - Parameters:
     ///   - source: the input path, for the record.
     ///   - checksum: hex digest of the input bytes (`SHA256.hexDigest(ofFile:)`).

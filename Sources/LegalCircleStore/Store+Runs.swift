@@ -27,15 +27,7 @@ extension Store {
             try run.insert(db)
             let runID = run.id!
             try Self.insertReport(db, runID: runID, report: analysis.report)
-            let areas = analysis.areas
-            try BatchInsert.run(
-                db, table: RunAreaRecord.databaseTableName, columns: RunAreaRecord.CodingKeys.allCases.map(\.rawValue),
-                rows: areas.count
-            ) { insert, ordinal, base in
-                RunAreaRecord(runID: runID, ordinal: ordinal, area: areas[ordinal]).bind(to: insert, base: base)
-            } rejected: { ordinal, error in
-                StoreError.inconsistentRun("area \(areas[ordinal].id) was rejected: \(error.message ?? "constraint failed")")
-            }
+            try Self.insertAreas(db, runID: runID, areas: analysis.areas)
             try Self.insertResidenceResults(db, runID: runID, result: analysis.result)
             return runID
         }
@@ -141,6 +133,17 @@ extension Store {
                 try RunCountyZoneRecord(runID: runID, countyOrdinal: ordinal, ordinal: zoneOrdinal, figures: zone)
                     .insert(db)
             }
+        }
+    }
+
+    private static func insertAreas(_ db: Database, runID: Int64, areas: [UncoveredArea]) throws {
+        try BatchInsert.run(
+            db, table: RunAreaRecord.databaseTableName, columns: RunAreaRecord.CodingKeys.allCases.map(\.rawValue),
+            rows: areas.count
+        ) { insert, ordinal, base in
+            RunAreaRecord(runID: runID, ordinal: ordinal, area: areas[ordinal]).bind(to: insert, base: base)
+        } rejected: { ordinal, error in
+            StoreError.inconsistentRun("area \(areas[ordinal].id) was rejected: \(error.message ?? "constraint failed")")
         }
     }
 

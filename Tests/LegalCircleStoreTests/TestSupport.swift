@@ -99,3 +99,62 @@ enum Fixtures {
         return analysis
     }
 }
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small repeatable generator.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Fixtures {
+    /// More rows than one multi-row INSERT takes, with every kind of value.
+    static func randomResidences(count: Int, seed: UInt64) -> ResidenceTable {
+        var random = SeededGenerator(seed: seed)
+        let counties: [String?] = [nil, "330102", "330106", "330329", ""]
+        var table = ResidenceTable()
+        for i in 0..<count {
+            table.append(
+                id: "R-\(i)-\(random.next() % 1000)", longitude: 118 + Double.random(in: 0..<5, using: &random),
+                latitude: 27 + Double.random(in: 0..<4, using: &random),
+                population: Double.random(in: 0..<40, using: &random), county: counties.randomElement(using: &random)!,
+                zone: Zone.allCases.randomElement(using: &random)!)
+        }
+        return table
+    }
+
+    static func randomPoints(count: Int, seed: UInt64) -> [ServicePoint] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { i in
+            ServicePoint(
+                id: "P\(i)", name: "点 \(i)", kinds: ServiceKinds(rawValue: UInt16(random.next() % 256)),
+                level: ServiceLevel.allCases.randomElement(using: &random)!,
+                location: GeoCoordinate(
+                    longitude: 118 + Double.random(in: 0..<5, using: &random),
+                    latitude: 27 + Double.random(in: 0..<4, using: &random)),
+                county: i % 7 == 0 ? nil : "3301\(i % 10)0")
+        }
+    }
+
+    static func randomAreas(count: Int, seed: UInt64) -> [UncoveredArea] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { i in
+            let reached = i % 3 != 0
+            return UncoveredArea(
+                id: count - i, county: i % 5 == 0 ? nil : "330106", dominantZone: Zone.allCases[i % 4],
+                population: Double.random(in: 0..<500, using: &random), residenceCount: i + 1,
+                centroid: GeoCoordinate(longitude: 120 + Double(i) * 1e-4, latitude: 30),
+                minLongitude: 119.9, minLatitude: 29.9, maxLongitude: 120.1, maxLatitude: 30.1,
+                nearestPointID: reached ? "P\(i)" : nil, nearestPointName: reached ? "点 \(i)" : nil,
+                nearestDistance: reached ? Double.random(in: 0..<9000, using: &random) : nil,
+                nearestMinutes: reached ? 15.5 : nil, minutesBeyondTarget: reached ? 0.5 : nil,
+                cells: (0..<(i % 6)).map { GridCell(column: Int32(i) - 100, row: Int32($0)) })
+        }
+    }
+}
