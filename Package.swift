@@ -29,7 +29,10 @@ let package = Package(
         // The SQLite store (GRDB over the system SQLite).
         .target(
             name: "LegalCircleStore",
-            dependencies: ["LegalCircle", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LegalCircle", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
         .target(

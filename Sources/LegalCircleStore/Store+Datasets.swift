@@ -27,12 +27,12 @@ extension Store {
             }
             return latest
         }
-        let record = try read("find \(kind.label) \"\(name)\"") { db in
-            try DatasetRecord.filter(
-                DatasetRecord.Columns.name == name && DatasetRecord.Columns.kind == kind.rawValue
-            ).fetchOne(db)
+        let records = try read("find \(kind.label) \"\(name)\"") { db in
+            try DatasetRecord.filter(DatasetRecord.Columns.kind == kind.rawValue).order(DatasetRecord.Columns.id).fetchAll(db)
         }
-        guard let record else { throw StoreError.unknownDataset(name: name, kind: kind, file: fileName) }
+        guard let record = records.first(where: { $0.name == name }) else {
+            throw StoreError.unknownDataset(name: name, kind: kind, file: fileName, loaded: records.map(\.name))
+        }
         return try record.info(file: fileName)
     }
 

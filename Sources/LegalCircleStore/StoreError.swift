@@ -4,8 +4,8 @@ import GRDB
 public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Nothing of `kind` has been loaded yet.
     case noDataset(kind: DatasetKind, file: String)
-    /// No dataset of `kind` has this name.
-    case unknownDataset(name: String, kind: DatasetKind, file: String)
+    /// No dataset of `kind` has this name; `loaded` names those that exist.
+    case unknownDataset(name: String, kind: DatasetKind, file: String, loaded: [String])
     /// No dataset has this id (it was replaced or never existed).
     case unknownDatasetID(Int64, file: String)
     /// No run has this id.
@@ -33,10 +33,13 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case let .noDataset(kind, file):
             "no \(kind.label) loaded in \(file); run `legalcircle load \(kind.loadOption) FILE` first"
-        case let .unknownDataset(name, kind, file):
-            "no \(kind.label) dataset named \"\(name)\" in \(file); `legalcircle datasets` lists them"
+        case let .unknownDataset(name, kind, file, loaded):
+            "no \(kind.label) dataset named \"\(name)\" in \(file); "
+                + (loaded.isEmpty
+                    ? "none is loaded, run `legalcircle load \(kind.loadOption) FILE` first"
+                    : "loaded: " + loaded.map { "\"\($0)\"" }.joined(separator: ", "))
         case let .unknownDatasetID(id, file):
-            "no dataset \(id) in \(file) (replaced or never loaded); `legalcircle datasets` lists them"
+            "no dataset \(id) in \(file): it was reloaded or never existed"
         case let .unknownRun(id, file):
             "no run \(id) in \(file); `legalcircle runs` lists them"
         case let .datasetReplaced(name, kind, file):

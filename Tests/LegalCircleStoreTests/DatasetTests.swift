@@ -112,9 +112,14 @@ import Testing
         let noResidences = #expect(throws: StoreError.self) { try store.dataset(named: nil, kind: .residences) }
         #expect(noResidences?.description
             == "no residences loaded in legalcircle.sqlite; run `legalcircle load --residences FILE` first")
+        let none = #expect(throws: StoreError.self) { try store.dataset(named: "zj", kind: .points) }
+        #expect(none?.description
+            == "no service points dataset named \"zj\" in legalcircle.sqlite; none is loaded, run `legalcircle load --points FILE` first")
+        _ = try store.replaceServicePoints(name: "a", source: "a", checksum: "a", points: Fixtures.points)
+        _ = try store.replaceServicePoints(name: "b", source: "b", checksum: "b", points: Fixtures.points)
         let unknown = #expect(throws: StoreError.self) { try store.dataset(named: "zj", kind: .points) }
         #expect(unknown?.description
-            == "no service points dataset named \"zj\" in legalcircle.sqlite; `legalcircle datasets` lists them")
+            == "no service points dataset named \"zj\" in legalcircle.sqlite; loaded: \"a\", \"b\"")
         // A residences id is not a points dataset.
         let residences = try store.replaceResidences(name: "r", source: "r", checksum: "x", residences: Fixtures.residences)
         #expect(throws: StoreError.unknownDatasetID(residences.id, file: "legalcircle.sqlite")) {
