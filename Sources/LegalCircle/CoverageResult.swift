@@ -170,6 +170,18 @@ public struct CoverageAnalysis: Sendable {
     public var report: CoverageReport
     /// Seconds spent in each phase, for the benchmark.
     public var timings: PhaseTimings
+
+    public init(
+        parameters: CoverageParameters, frame: PlanarFrame, result: CoverageResult, areas: [UncoveredArea],
+        report: CoverageReport, timings: PhaseTimings
+    ) {
+        self.parameters = parameters
+        self.frame = frame
+        self.result = result
+        self.areas = areas
+        self.report = report
+        self.timings = timings
+    }
 }
 
 public struct PhaseTimings: Sendable, Equatable, Codable {
