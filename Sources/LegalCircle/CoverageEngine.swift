@@ -32,13 +32,10 @@ public enum CoverageEngine {
         let tree = KDTree(x: pointPlane.x, y: pointPlane.y)
         timings.indexBuild = lap()
 
-        var result = nearestPoints(
+        let result = nearestPoints(
             residences: residences, plane: residencePlane, tree: tree,
-            points: (pointLongitudes, pointLatitudes, pointPlane.scale), profile: parameters.profile)
-        // The tree answers in positions of the eligible subset; report indices into `points`.
-        for i in result.nearestPoint.indices where result.nearestPoint[i] >= 0 {
-            result.nearestPoint[i] = Int32(eligible[Int(result.nearestPoint[i])])
-        }
+            points: (pointLongitudes, pointLatitudes, pointPlane.scale, eligible.map { Int32($0) }),
+            profile: parameters.profile)
         timings.coverage = lap()
 
         let areas = try UncoveredAreaFinder(
@@ -59,7 +56,7 @@ public enum CoverageEngine {
     /// - Complexity: O(n log m) for n residences and m eligible points.
     static func nearestPoints(
         residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), tree: KDTree,
-        points: (longitudes: [Double], latitudes: [Double], scale: [Double]), profile: TravelProfile
+        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32]), profile: TravelProfile
     ) -> CoverageResult {
         let count = residences.count
         var nearest = [Int32](repeating: -1, count: count)
@@ -81,8 +78,9 @@ public enum CoverageEngine {
                         nonisolated(unsafe) let minutesOut = minutesBuffer
                         nonisolated(unsafe) let coveredOut = coveredBuffer
                         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            var hint = -1
                             for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
-                                let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i])!
+                                let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
                                 var metres = PlanarFrame.ellipsoidalDistance(
                                     planar: squared.squareRoot(), scale1: plane.scale[i], scale2: points.scale[Int(slot)])
                                 // The scale correction is exact to millimetres up to 20 km; the rare
@@ -93,7 +91,8 @@ public enum CoverageEngine {
                                         longitude2: points.longitudes[Int(slot)], latitude2: points.latitudes[Int(slot)])
                                 }
                                 let zone = Int(residences.zones[i].rawValue)
-                                nearestOut[i] = slot
+                                // The tree answers in positions of the eligible subset; keep indices into `points`.
+                                nearestOut[i] = points.index[Int(slot)]
                                 distanceOut[i] = metres
                                 minutesOut[i] = metres * table.minutesPerMetre[zone]
                                 coveredOut[i] = metres <= table.radius[zone]

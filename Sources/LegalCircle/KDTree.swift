@@ -78,18 +78,36 @@ public struct KDTree: Sendable {
     ///   when the tree is empty.
     /// - Complexity: O(log n) expected.
     public func nearest(x: Double, y: Double) -> (index: Int32, distanceSquared: Double)? {
+        var hint = -1
+        return nearest(x: x, y: y, hint: &hint)
+    }
+
+    /// The nearest point, starting from the tree slot of a previous answer (`hint`, -1 for none):
+    /// neighbouring queries usually share their nearest point, and its distance bounds the search
+    /// from the start. `hint` is updated to this answer's slot.
+    @inlinable
+    public func nearest(x: Double, y: Double, hint: inout Int) -> (index: Int32, distanceSquared: Double)? {
         guard !xs.isEmpty else { return nil }
         var best = Double.infinity
         var bestSlot = -1
         xs.withUnsafeBufferPointer { xs in
             ys.withUnsafeBufferPointer { ys in
+                if hint >= 0 {
+                    let dx = xs[hint] - x
+                    let dy = ys[hint] - y
+                    // Nudged up so the hint's own slot is found again by the strict comparisons below.
+                    best = (dx * dx + dy * dy).nextUp
+                }
                 KDTree.search(xs, ys, x, y, 0, xs.count, 0, &best, &bestSlot)
             }
         }
+        if bestSlot < 0 { bestSlot = hint }
+        hint = bestSlot
         return (originalIndex[bestSlot], best)
     }
 
-    private static func search(
+    @usableFromInline
+    static func search(
         _ xs: UnsafeBufferPointer<Double>, _ ys: UnsafeBufferPointer<Double>, _ qx: Double, _ qy: Double,
         _ lo: Int, _ hi: Int, _ axis: Int, _ best: inout Double, _ bestSlot: inout Int
     ) {

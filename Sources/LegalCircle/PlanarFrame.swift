@@ -6,6 +6,8 @@ import Projection
 public struct PlanarFrame: Sendable {
     public let centralMeridian: Double
     public let originLatitude: Double
+    /// PROJ's `+approx` series (data within 3° of the central meridian).
+    public let approximate: Bool
     public let definition: String
 
     /// A frame centred on the bounding box of all given coordinates.
@@ -20,20 +22,24 @@ public struct PlanarFrame: Sendable {
         let projection = try LocalTransverseMercator(longitudeRange: minLon...maxLon, latitudeRange: minLat...maxLat)
         centralMeridian = projection.centralMeridian
         originLatitude = projection.originLatitude
+        approximate = projection.approximate
         definition = projection.definition
     }
 
     /// The frame of a stored run, from its origin.
-    public init(centralMeridian: Double, originLatitude: Double) throws {
-        let projection = try LocalTransverseMercator(centralMeridian: centralMeridian, originLatitude: originLatitude)
+    public init(centralMeridian: Double, originLatitude: Double, approximate: Bool = false) throws {
+        let projection = try LocalTransverseMercator(
+            centralMeridian: centralMeridian, originLatitude: originLatitude, approximate: approximate)
         self.centralMeridian = centralMeridian
         self.originLatitude = originLatitude
+        self.approximate = approximate
         definition = projection.definition
     }
 
     /// A new PROJ-backed projection for this frame; one per thread.
     public func makeProjection() throws -> LocalTransverseMercator {
-        try LocalTransverseMercator(centralMeridian: centralMeridian, originLatitude: originLatitude)
+        try LocalTransverseMercator(
+            centralMeridian: centralMeridian, originLatitude: originLatitude, approximate: approximate)
     }
 
     /// Projects coordinates and computes their scale factors, in parallel chunks with one PROJ

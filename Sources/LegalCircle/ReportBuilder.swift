@@ -1,9 +1,13 @@
+import Dispatch
+import Foundation
+
 /// Aggregates per-residence results into the per-county report and its total row.
 enum ReportBuilder {
     /// - Parameters:
     ///   - eligible: indices into `points` of the points of the requested kinds; these are the
     ///     service points counted per county.
-    /// - Complexity: O(n log n) for the sorts behind the minute percentiles.
+    /// - Complexity: O(n) in two parallel passes over the residences, plus a sort of the few values
+    ///   that fall in the histogram bin holding each percentile.
     static func build(
         residences: ResidenceTable, result: CoverageResult, points: [ServicePoint], eligible: [Int],
         areas: [UncoveredArea]
@@ -13,71 +17,190 @@ enum ReportBuilder {
         var areasByCounty: [String: Int] = [:]
         for area in areas { areasByCounty[area.county ?? "", default: 0] += 1 }
 
-        // Residence indices grouped by county index (slot 0 holds the unknown county, -1).
+        // Group 0 is the unknown county (-1), group g the county at index g - 1; the last is the total.
         let groupCount = residences.counties.codes.count + 1
-        var members = [[Int]](repeating: [], count: groupCount)
-        for i in 0..<residences.count { members[Int(residences.countyIndices[i]) + 1].append(i) }
+        let sums = GroupSums.accumulate(residences: residences, result: result, groups: groupCount)
+        let quantiles = MinuteQuantiles(sums: sums, residences: residences, result: result, levels: [0.5, 0.9])
+
+        func figures(_ group: Int, county: String, servicePoints: Int, uncoveredAreas: Int) -> CountyFigures {
+            let zones = Zone.allCases.map { zone in
+                ZoneFigures(
+                    zone: zone, residents: sums.residents[group * 4 + Int(zone.rawValue)],
+                    covered: sums.covered[group * 4 + Int(zone.rawValue)])
+            }
+            return CountyFigures(
+                county: county, residents: zones.map(\.residents).reduce(0, +), covered: zones.map(\.covered).reduce(0, +),
+                zones: zones, servicePoints: servicePoints, medianMinutes: quantiles.value(group: group, level: 0),
+                p90Minutes: quantiles.value(group: group, level: 1), uncoveredAreas: uncoveredAreas)
+        }
 
         var rows: [CountyFigures] = []
-        var seen = Set<String>()
         for group in 0..<groupCount {
             let code = group == 0 ? "" : residences.counties.codes[group - 1]
-            guard !members[group].isEmpty || pointsByCounty[code] != nil else { continue }
-            seen.insert(code)
+            guard sums.count[group] > 0 || pointsByCounty[code] != nil else { continue }
             rows.append(
-                figures(
-                    county: code, members: members[group], residences: residences, result: result,
-                    servicePoints: pointsByCounty[code] ?? 0, uncoveredAreas: areasByCounty[code] ?? 0))
+                figures(group, county: code, servicePoints: pointsByCounty[code] ?? 0, uncoveredAreas: areasByCounty[code] ?? 0))
         }
+        // Counties that have service points but no residences.
+        let seen = Set(rows.map(\.county))
         for (code, count) in pointsByCounty where !seen.contains(code) {
             rows.append(
-                figures(
-                    county: code, members: [], residences: residences, result: result, servicePoints: count,
-                    uncoveredAreas: 0))
+                CountyFigures(
+                    county: code, residents: 0, covered: 0,
+                    zones: Zone.allCases.map { ZoneFigures(zone: $0, residents: 0, covered: 0) }, servicePoints: count,
+                    medianMinutes: nil, p90Minutes: nil, uncoveredAreas: 0))
         }
         rows.sort { $0.county < $1.county }
         let total = figures(
-            county: CountyFigures.totalKey, members: Array(0..<residences.count), residences: residences,
-            result: result, servicePoints: eligible.count, uncoveredAreas: areas.count)
+            groupCount, county: CountyFigures.totalKey, servicePoints: eligible.count, uncoveredAreas: areas.count)
         return CoverageReport(counties: rows, total: total)
     }
+}
 
-    private static func figures(
-        county: String, members: [Int], residences: ResidenceTable, result: CoverageResult, servicePoints: Int,
-        uncoveredAreas: Int
-    ) -> CountyFigures {
-        var zoneResidents = [Double](repeating: 0, count: Zone.allCases.count)
-        var zoneCovered = [Double](repeating: 0, count: Zone.allCases.count)
-        for i in members {
-            let zone = Int(residences.zones[i].rawValue)
-            zoneResidents[zone] += residences.populations[i]
-            if result.covered[i] { zoneCovered[zone] += residences.populations[i] }
-        }
-        let zones = Zone.allCases.map {
-            ZoneFigures(zone: $0, residents: zoneResidents[Int($0.rawValue)], covered: zoneCovered[Int($0.rawValue)])
-        }
-        let quantiles = weightedQuantiles(
-            [0.5, 0.9], values: members.map { result.minutes[$0] }, weights: members.map { residences.populations[$0] })
-        return CountyFigures(
-            county: county, residents: zoneResidents.reduce(0, +), covered: zoneCovered.reduce(0, +), zones: zones,
-            servicePoints: servicePoints, medianMinutes: quantiles[0], p90Minutes: quantiles[1],
-            uncoveredAreas: uncoveredAreas)
+/// Per-group sums of population by zone, and population by minute bin, with the total as the last
+/// group.
+struct GroupSums {
+    /// Minute bins of 0.05 min up to 204.75 min; the last bin also holds longer and infinite times.
+    static let binsPerMinute = 20.0
+    static let binCount = 4_096
+
+    let groups: Int
+    var residents: [Double]
+    var covered: [Double]
+    var count: [Int]
+    /// `histogram[group * binCount + bin]`: population whose minutes fall in `bin`.
+    var histogram: [Double]
+
+    init(groups: Int) {
+        self.groups = groups
+        residents = [Double](repeating: 0, count: (groups + 1) * 4)
+        covered = residents
+        count = [Int](repeating: 0, count: groups + 1)
+        histogram = [Double](repeating: 0, count: (groups + 1) * Self.binCount)
     }
 
-    /// Population-weighted quantiles: for each q the smallest value v such that the weight of values
-    /// ≤ v reaches q of the total weight. nil when the total weight is 0 or the value is infinite
-    /// (no eligible service point at all).
-    static func weightedQuantiles(_ qs: [Double], values: [Double], weights: [Double]) -> [Double?] {
-        let total = weights.reduce(0, +)
-        guard total > 0 else { return qs.map { _ in nil } }
-        let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
-        return qs.map { q in
-            var cumulative = 0.0
-            for index in order {
-                cumulative += weights[index]
-                if cumulative >= q * total { return values[index].isFinite ? values[index] : nil }
+    @inline(__always)
+    static func bin(_ minutes: Double) -> Int {
+        minutes < Double(binCount - 1) / binsPerMinute ? Int(minutes * binsPerMinute) : binCount - 1
+    }
+
+    /// One pass per worker over a contiguous range, merged in worker order so sums are repeatable.
+    static func accumulate(residences: ResidenceTable, result: CoverageResult, groups: Int) -> GroupSums {
+        let n = residences.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 100_000 + 1))
+        let partials = UnsafeMutableBufferPointer<GroupSums>.allocate(capacity: workers)
+        defer { partials.deallocate() }
+        nonisolated(unsafe) let slots = partials
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var sums = GroupSums(groups: groups)
+            let range = (n * worker / workers)..<(n * (worker + 1) / workers)
+            residences.countyIndices.withUnsafeBufferPointer { counties in
+                residences.populations.withUnsafeBufferPointer { populations in
+                    result.minutes.withUnsafeBufferPointer { minutes in
+                        for i in range {
+                            let group = Int(counties[i]) + 1
+                            let zone = Int(residences.zones[i].rawValue)
+                            let weight = populations[i]
+                            sums.residents[group * 4 + zone] += weight
+                            if result.covered[i] { sums.covered[group * 4 + zone] += weight }
+                            sums.count[group] += 1
+                            sums.histogram[group * binCount + bin(minutes[i])] += weight
+                        }
+                    }
+                }
             }
-            return nil
+            (slots.baseAddress! + worker).initialize(to: sums)
+        }
+        var total = partials[0]
+        for worker in 1..<workers { total.add(partials[worker]) }
+        for worker in 0..<workers { (partials.baseAddress! + worker).deinitialize(count: 1) }
+        total.fillTotalGroup()
+        return total
+    }
+
+    private mutating func add(_ other: GroupSums) {
+        for i in residents.indices {
+            residents[i] += other.residents[i]
+            covered[i] += other.covered[i]
+        }
+        for i in count.indices { count[i] += other.count[i] }
+        for i in histogram.indices { histogram[i] += other.histogram[i] }
+    }
+
+    /// The last group is the sum of all the others.
+    private mutating func fillTotalGroup() {
+        let total = groups
+        for group in 0..<groups {
+            for zone in 0..<4 {
+                residents[total * 4 + zone] += residents[group * 4 + zone]
+                covered[total * 4 + zone] += covered[group * 4 + zone]
+            }
+            count[total] += count[group]
+            for bin in 0..<Self.binCount {
+                histogram[total * Self.binCount + bin] += histogram[group * Self.binCount + bin]
+            }
         }
     }
+}
+
+/// Population-weighted quantiles of minutes: for level q the smallest value v such that the
+/// population with minutes ≤ v reaches q of the group's population. The histogram finds the bin
+/// holding v; a second pass sorts only that bin's values, so the answer is exact.
+struct MinuteQuantiles {
+    /// `values[group][level]`; nil when the group has no population or the value is infinite.
+    private var values: [[Double?]]
+
+    init(sums: GroupSums, residences: ResidenceTable, result: CoverageResult, levels: [Double]) {
+        let groups = sums.groups + 1
+        let binCount = GroupSums.binCount
+        // For each group and level: the target bin and the population before it.
+        var targetBin = [[Int]](repeating: [Int](repeating: -1, count: levels.count), count: groups)
+        var before = [[Double]](repeating: [Double](repeating: 0, count: levels.count), count: groups)
+        var needed = [[Double]](repeating: [Double](repeating: 0, count: levels.count), count: groups)
+        for group in 0..<groups {
+            let base = group * binCount
+            let weight = (0..<4).map { sums.residents[group * 4 + $0] }.reduce(0, +)
+            guard weight > 0 else { continue }
+            for (level, q) in levels.enumerated() {
+                var cumulative = 0.0
+                for bin in 0..<binCount {
+                    let next = cumulative + sums.histogram[base + bin]
+                    if next >= q * weight || bin == binCount - 1 {
+                        targetBin[group][level] = bin
+                        before[group][level] = cumulative
+                        needed[group][level] = q * weight
+                        break
+                    }
+                    cumulative = next
+                }
+            }
+        }
+        // Collect (minutes, index, weight) of the residences in any target bin of their group or the total.
+        var members = [[[(Double, Int, Double)]]](
+            repeating: [[(Double, Int, Double)]](repeating: [], count: levels.count), count: groups)
+        let totalGroup = sums.groups
+        for i in 0..<residences.count {
+            let bin = GroupSums.bin(result.minutes[i])
+            let group = Int(residences.countyIndices[i]) + 1
+            for level in levels.indices {
+                if targetBin[group][level] == bin { members[group][level].append((result.minutes[i], i, residences.populations[i])) }
+                if targetBin[totalGroup][level] == bin {
+                    members[totalGroup][level].append((result.minutes[i], i, residences.populations[i]))
+                }
+            }
+        }
+        values = (0..<groups).map { group in
+            levels.indices.map { level -> Double? in
+                guard targetBin[group][level] >= 0 else { return nil }
+                var cumulative = before[group][level]
+                for (minutes, _, weight) in members[group][level].sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+                    cumulative += weight
+                    if cumulative >= needed[group][level] { return minutes.isFinite ? minutes : nil }
+                }
+                return nil
+            }
+        }
+    }
+
+    func value(group: Int, level: Int) -> Double? { values[group][level] }
 }

@@ -62,6 +62,25 @@ public struct ResidenceTable: Sendable, Equatable {
         countyIndices.append(counties.intern(county))
     }
 
+    /// The catalogue index of a county code, adding it when new; -1 for nil or empty. Readers call
+    /// this once per distinct code and then append by index, avoiding a dictionary lookup per row.
+    public mutating func internCounty(_ code: String?) -> Int32 {
+        counties.intern(code)
+    }
+
+    /// Appends with a county index from `internCounty` (-1 for unknown).
+    public mutating func append(
+        id: String, longitude: Double, latitude: Double, population: Double, countyIndex: Int32, zone: Zone
+    ) {
+        precondition(countyIndex >= -1 && countyIndex < Int32(counties.codes.count), "county index not interned")
+        ids.append(id)
+        longitudes.append(longitude)
+        latitudes.append(latitude)
+        populations.append(population)
+        zones.append(zone)
+        countyIndices.append(countyIndex)
+    }
+
     public mutating func append(_ residence: Residence) {
         append(
             id: residence.id, longitude: residence.location.longitude, latitude: residence.location.latitude,

@@ -58,6 +58,8 @@ public struct StoredRun: Sendable, Equatable {
     /// The run's local projection, rebuilt from its origin (the area cells are in its grid).
     /// - Throws: `ProjError` from PROJ.
     public func frame() throws -> PlanarFrame {
-        try PlanarFrame(centralMeridian: centralMeridian, originLatitude: originLatitude)
+        try PlanarFrame(
+            centralMeridian: centralMeridian, originLatitude: originLatitude,
+            approximate: projectionDefinition.contains("+approx"))
     }
 }

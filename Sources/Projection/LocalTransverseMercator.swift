@@ -15,16 +15,23 @@ public final class LocalTransverseMercator {
     public let definition: String
     /// Widest longitude span, in degrees on either side of the central meridian, that we accept.
     public static let maximumHalfWidth = 10.0
+    /// Within this many degrees of the central meridian PROJ's faster Evenden/Snyder series
+    /// (`+approx`) is accurate to a millimetre (PROJ's tmerc documentation); wider data uses the exact
+    /// Poder/Engsager algorithm.
+    public static let approximateHalfWidth = 3.0
+    /// Whether the definition uses `+approx`.
+    public let approximate: Bool
 
     private let transformer: Transformer
 
     /// - Throws: `ProjError` if PROJ cannot create the operation.
-    public init(centralMeridian: Double, originLatitude: Double) throws {
+    public init(centralMeridian: Double, originLatitude: Double, approximate: Bool = false) throws {
         self.centralMeridian = centralMeridian
         self.originLatitude = originLatitude
+        self.approximate = approximate
         definition = String(
-            format: "+proj=tmerc +lat_0=%.4f +lon_0=%.4f +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
-            originLatitude, centralMeridian)
+            format: "+proj=tmerc%@ +lat_0=%.4f +lon_0=%.4f +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
+            approximate ? " +approx" : "", originLatitude, centralMeridian)
         transformer = try Transformer(from: "EPSG:4326", to: definition)
     }
 
@@ -41,7 +48,8 @@ public final class LocalTransverseMercator {
         // Rounded to 1e-4° so that the printed definition reproduces the projection exactly.
         try self.init(
             centralMeridian: ((longitudeRange.lowerBound + longitudeRange.upperBound) / 2 * 10_000).rounded() / 10_000,
-            originLatitude: ((latitudeRange.lowerBound + latitudeRange.upperBound) / 2 * 10_000).rounded() / 10_000)
+            originLatitude: ((latitudeRange.lowerBound + latitudeRange.upperBound) / 2 * 10_000).rounded() / 10_000,
+            approximate: halfWidth <= Self.approximateHalfWidth)
     }
 
     /// Projects longitudes/latitudes (degrees) to x/y (metres) in place.

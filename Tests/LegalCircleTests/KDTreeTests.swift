@@ -19,6 +19,10 @@ import Testing
             let brute = xs.indices.map { (xs[$0] - qx) * (xs[$0] - qx) + (ys[$0] - qy) * (ys[$0] - qy) }
             let found = tree.nearest(x: qx, y: qy)!
             #expect(found.distanceSquared == brute.min()!)
+            // A warm start from any earlier answer finds the same distance.
+            var hint = Int.random(in: -1..<xs.count, using: &rng)
+            let warm = tree.nearest(x: qx, y: qy, hint: &hint)!
+            #expect(warm.distanceSquared == found.distanceSquared)
             #expect(brute[Int(found.index)] == found.distanceSquared)
             let radius = Double.random(in: 0...2_000, using: &rng)
             let within = tree.within(radius: radius, x: qx, y: qy).map(\.index).sorted()

@@ -21,6 +21,8 @@ import Testing
         let frame = try PlanarFrame(
             longitudes: [[longitudes.lowerBound, longitudes.upperBound]],
             latitudes: [[latitudes.lowerBound, latitudes.upperBound]])
+        // PROJ's +approx series within 3° of the central meridian, the exact algorithm beyond.
+        #expect(frame.approximate == (longitudes.upperBound - longitudes.lowerBound <= 6))
         let a = try frame.project(longitudes: startLon, latitudes: startLat)
         let b = try frame.project(longitudes: endLon, latitudes: endLat)
         var worst = 0.0
