@@ -34,12 +34,21 @@ public struct TravelProfile: Sendable, Equatable, Codable {
     public var minutes: Double
     public var zoneModes: [Zone: TravelMode]
     public var modes: [TravelMode: ModeParameters]
+    /// Bridges, tunnels and causeways joining land masses (`"links"`; none when absent).
+    public var links: [FixedLink]
+    /// Thresholds of `--classify-zones` (`"zoneClassification"`; the defaults when absent).
+    public var zoneClassification: ZoneClassification
 
-    public init(name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters]) {
+    public init(
+        name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters],
+        links: [FixedLink] = [], zoneClassification: ZoneClassification = .standard
+    ) {
         self.name = name
         self.minutes = minutes
         self.zoneModes = zoneModes
         self.modes = modes
+        self.links = links
+        self.zoneClassification = zoneClassification
     }
 
     /// The same profile with another target time (`--minutes`).
@@ -68,7 +77,7 @@ public struct TravelProfile: Sendable, Equatable, Codable {
     /// Per-zone radius and minutes-per-metre, for hot loops indexed by `Zone.rawValue`.
     public var zoneTable: ZoneTable { ZoneTable(profile: self) }
 
-    enum CodingKeys: String, CodingKey { case name, minutes, zoneModes = "zones", modes }
+    enum CodingKeys: String, CodingKey { case name, minutes, zoneModes = "zones", modes, links, zoneClassification }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -93,7 +102,12 @@ public struct TravelProfile: Sendable, Equatable, Codable {
             }
             modes[mode] = parameters
         }
-        self.init(name: name, minutes: minutes, zoneModes: zoneModes, modes: modes)
+        let links = try container.decodeIfPresent([FixedLink].self, forKey: .links) ?? []
+        let zoneClassification =
+            try container.decodeIfPresent(ZoneClassification.self, forKey: .zoneClassification) ?? .standard
+        self.init(
+            name: name, minutes: minutes, zoneModes: zoneModes, modes: modes, links: links,
+            zoneClassification: zoneClassification)
         try validate()
     }
 
@@ -105,6 +119,8 @@ public struct TravelProfile: Sendable, Equatable, Codable {
             Dictionary(uniqueKeysWithValues: zoneModes.map { ($0.key.name, $0.value.rawValue) }), forKey: .zoneModes)
         try container.encode(
             Dictionary(uniqueKeysWithValues: modes.map { ($0.key.rawValue, $0.value) }), forKey: .modes)
+        if !links.isEmpty { try container.encode(links, forKey: .links) }
+        try container.encode(zoneClassification, forKey: .zoneClassification)
     }
 
     /// Checks that every zone has a mode and every used mode has usable figures.
@@ -150,7 +166,8 @@ public struct TravelProfile: Sendable, Equatable, Codable {
             .walk: ModeParameters(speedKmPerHour: 4.8, circuity: 1.2),
             .cycle: ModeParameters(speedKmPerHour: 12, circuity: 1.3),
             .drive: ModeParameters(speedKmPerHour: 30, circuity: 1.4),
-        ])
+        ],
+        links: FixedLink.zhejiang, zoneClassification: .standard)
 }
 
 /// Radius and minutes per metre for each zone, indexed by `Zone.rawValue`.

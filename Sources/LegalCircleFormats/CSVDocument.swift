@@ -1,40 +1,63 @@
 import Foundation
 
-/// A column a reader looks for, by canonical (lower-case) header name.
+/// A column a reader looks for.
 struct CSVColumn {
-    var name: String
+    var role: CSVColumnRole
     var isRequired: Bool
 }
 
-/// Why the current row is rejected: the field position at fault (nil for the whole row) and the reason.
+/// Why the current row is rejected: the field position at fault (nil for the whole row), the reason
+/// and its category.
 struct FieldProblem: Error {
     var field: Int?
     var reason: String
+    var category: CSVRejectCategory
+}
+
+/// Where a role was found in the header.
+public struct CSVColumnMatch: Sendable, Hashable {
+    public var role: CSVColumnRole
+    /// The header name as written in the file.
+    public var header: String
+    /// Mapped with `role=Header` rather than recognised by name.
+    public var mappedByUser: Bool
+
+    public init(role: CSVColumnRole, header: String, mappedByUser: Bool) {
+        self.role = role
+        self.header = header
+        self.mappedByUser = mappedByUser
+    }
 }
 
 /// A CSV file with a header, read one record at a time; fields are addressed by the position of their
 /// column in the reader's column list (a "slot"), whatever their order in the file.
 ///
-/// Checks the file as a whole first: empty, binary, header missing required columns, header only.
+/// Checks the file as a whole first: empty, header missing required columns, header only. Binary
+/// content and the encoding are dealt with before (`CSVInput`): `bytes` are UTF-8.
 /// The caller keeps `bytes` alive while using the document.
 struct CSVDocument {
     let file: String
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The encoding of the original file, for messages about invalid text.
+    let encoding: CSVTextEncoding
     /// Header names as written, by field position.
     let headerNames: [String]
+    /// The column found for each role the reader uses, in the reader's order.
+    let matches: [CSVColumnMatch]
     /// For each slot, the field position of its column, or -1 when the file lacks that optional column.
     private let fieldPositions: [Int]
     private var scanner: CSVScanner
     private(set) var fields = CSVFieldList()
     private(set) var record = CSVRecordSpan(line: 0, start: 0, end: 0, syntaxError: nil)
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, columns: [CSVColumn]) throws {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, file: String, columns: [CSVColumn], delimiter: CSVDelimiter = .comma,
+        mapping: [CSVColumnRole: String] = [:], encoding: CSVTextEncoding = .utf8
+    ) throws {
         self.file = file
         self.bytes = bytes
-        if let what = Self.binaryContent(bytes) {
-            throw CSVImportError(file: file, problem: .binary(what))
-        }
-        scanner = CSVScanner(bytes: bytes)
+        self.encoding = encoding
+        scanner = CSVScanner(bytes: bytes, delimiter: delimiter.byte)
         guard let header = scanner.nextRecord(into: &fields) else {
             throw CSVImportError(file: file, problem: .empty)
         }
@@ -49,7 +72,7 @@ struct CSVDocument {
             names.append(Self.decodeUnchecked(bytes, range.0, range.1, span.hasDoubledQuotes))
         }
         headerNames = names
-        fieldPositions = try Self.match(columns: columns, names: names, file: file)
+        (fieldPositions, matches) = try Self.match(columns: columns, names: names, mapping: mapping, file: file)
 
         var probe = scanner
         var probeFields = CSVFieldList()
@@ -59,8 +82,8 @@ struct CSVDocument {
     }
 
     /// The raw text of the header record, for a rejects file.
-    static func headerText(of bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var scanner = CSVScanner(bytes: bytes)
+    static func headerText(of bytes: UnsafeBufferPointer<UInt8>, delimiter: CSVDelimiter = .comma) -> String {
+        var scanner = CSVScanner(bytes: bytes, delimiter: delimiter.byte)
         var fields = CSVFieldList()
         guard let header = scanner.nextRecord(into: &fields) else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[header.start..<header.end]), as: UTF8.self)
@@ -78,10 +101,14 @@ struct CSVDocument {
     /// Throws for a quoting error or a field count that differs from the header's.
     func checkShape() throws(FieldProblem) {
         if let error = record.syntaxError {
-            throw FieldProblem(field: error.field < headerNames.count ? error.field : nil, reason: error.reason)
+            throw FieldProblem(
+                field: error.field < headerNames.count ? error.field : nil, reason: error.reason,
+                category: .malformedQuotes)
         }
         guard fields.count == headerNames.count else {
-            throw FieldProblem(field: nil, reason: "has \(fields.count) fields, the header has \(headerNames.count)")
+            throw FieldProblem(
+                field: nil, reason: "has \(fields.count) fields, the header has \(headerNames.count)",
+                category: .wrongFieldCount)
         }
     }
 
@@ -90,13 +117,13 @@ struct CSVDocument {
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[record.start..<record.end]), as: UTF8.self)
         return RejectedRow(
             file: file, line: record.line, column: problem.field.map { headerNames[$0] }, reason: problem.reason,
-            rawText: raw)
+            rawText: raw, category: problem.category)
     }
 
     /// A problem with a slot's field (the whole row when the file lacks that column).
-    func problem(_ slot: Int, _ reason: String) -> FieldProblem {
+    func problem(_ slot: Int, _ reason: String, _ category: CSVRejectCategory) -> FieldProblem {
         let position = fieldPositions[slot]
-        return FieldProblem(field: position >= 0 ? position : nil, reason: reason)
+        return FieldProblem(field: position >= 0 ? position : nil, reason: reason, category: category)
     }
 
     // MARK: Field access by slot
@@ -109,6 +136,12 @@ struct CSVDocument {
         guard position >= 0 else { return nil }
         let span = fields[position]
         return span.isQuoted ? (span.start, span.end) : Self.trimmed(bytes, span.start, span.end)
+    }
+
+    /// The header name of a slot's column as written; "" when the file lacks it.
+    func columnName(_ slot: Int) -> String {
+        let position = fieldPositions[slot]
+        return position >= 0 ? headerNames[position] : ""
     }
 
     func isEmpty(_ slot: Int) -> Bool {
@@ -124,21 +157,48 @@ struct CSVDocument {
         if !Self.isASCII(raw) {
             // Decoding replaces invalid sequences, so valid UTF-8 is exactly what decodes back to itself.
             let decoded = String(decoding: raw, as: UTF8.self)
-            guard decoded.utf8.elementsEqual(raw) else {
-                throw problem(slot, "not valid UTF-8 text (save the file as UTF-8)")
-            }
+            guard decoded.utf8.elementsEqual(raw) else { throw problem(slot, invalidTextReason, .invalidText) }
             if !doubled { return decoded }
         }
         return Self.decodeUnchecked(bytes, range.start, range.end, doubled)
     }
 
-    /// The field as a number, nil when empty or absent. Throws when it is not a finite decimal number.
-    func number(_ slot: Int) throws(FieldProblem) -> Double? {
+    /// Why a field's bytes are not text.
+    private var invalidTextReason: String {
+        switch encoding {
+        case .utf8, .utf8WithBOM: "not valid UTF-8 text (save the file as UTF-8, or read it as GB18030)"
+        case .gb18030: "not valid GB18030 text (the file was read as GB18030; save it as UTF-8)"
+        }
+    }
+
+    /// The field as a number, nil when empty or absent. Throws `category` when it is not a finite
+    /// decimal number.
+    func number(_ slot: Int, _ category: CSVRejectCategory) throws(FieldProblem) -> Double? {
         guard let range = range(slot), range.start < range.end else { return nil }
         guard let value = CSVNumber.parseDouble(bytes, range.start, range.end) else {
-            throw problem(slot, "\(quotedValue(slot)) is not a number")
+            throw problem(slot, "\(quotedValue(slot)) is not a number\(numberHint(range))", category)
         }
         return value
+    }
+
+    /// Why a field that looks numeric is not read as a number: a decimal or thousands comma.
+    private func numberHint(_ range: (start: Int, end: Int)) -> String {
+        var hasComma = false
+        for index in range.start..<range.end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") {
+                hasComma = true
+            } else if byte &- UInt8(ascii: "0") >= 10 && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
+                return ""
+            }
+        }
+        return hasComma ? " (write numbers without thousands separators, with a point for decimals)" : ""
+    }
+
+    /// The field's text, trimmed, without quotes: for messages.
+    func plainValue(_ slot: Int) -> String {
+        guard let range = range(slot) else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
     }
 
     /// The index of the candidate whose UTF-8 bytes equal the field, nil when none does.
@@ -160,34 +220,67 @@ struct CSVDocument {
 
     // MARK: Helpers
 
-    private static func match(columns: [CSVColumn], names: [String], file: String) throws -> [Int] {
-        let keys = names.map { $0.lowercased() }
-        var positions: [Int] = []
-        var missing: [String] = []
-        for column in columns {
-            let matches = keys.indices.filter { keys[$0] == column.name }
-            if matches.count > 1 { throw CSVImportError(file: file, problem: .duplicateColumn(column.name)) }
-            if matches.isEmpty && column.isRequired { missing.append(column.name) }
-            positions.append(matches.first ?? -1)
+    /// A header name as compared with role names: lower-case, without surrounding blanks or a trailing
+    /// bracketed note (`经度（WGS84）` → `经度`).
+    static func normalizedHeader(_ name: String) -> String {
+        var text = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if text.hasSuffix(")") || text.hasSuffix("）"),
+            let open = text.lastIndex(where: { $0 == "(" || $0 == "（" }), open != text.startIndex
+        {
+            text = text[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        guard missing.isEmpty else {
-            throw CSVImportError(
-                file: file, problem: .missingColumns(missing, expected: columns.map(\.name), found: names))
-        }
-        return positions
+        return text
     }
 
-    /// Why the bytes are not CSV text, or nil when they may be.
-    private static func binaryContent(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return "it is a ZIP archive (an .xlsx workbook?); export the sheet as \"CSV UTF-8\""
+    /// Finds each column's field position: the user's mapping first, else a header with one of the role's
+    /// names.
+    private static func match(
+        columns: [CSVColumn], names: [String], mapping: [CSVColumnRole: String], file: String
+    ) throws -> ([Int], [CSVColumnMatch]) {
+        let plain = names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let normalized = names.map(normalizedHeader)
+        var positions: [Int] = []
+        var matches: [CSVColumnMatch] = []
+        var missing: [CSVColumnRole] = []
+        for column in columns {
+            let role = column.role
+            if let header = mapping[role] {
+                let wanted = header.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                let found = plain.indices.filter { plain[$0] == wanted }
+                guard let position = found.first else {
+                    throw CSVImportError(
+                        file: file, problem: .mappedColumnNotFound(role: role.rawValue, header: header, found: names))
+                }
+                if found.count > 1 { throw CSVImportError(file: file, problem: .duplicateColumn(header)) }
+                positions.append(position)
+                matches.append(CSVColumnMatch(role: role, header: names[position], mappedByUser: true))
+                continue
+            }
+            let aliases = role.aliases
+            let found = normalized.indices.filter { aliases.contains(normalized[$0]) }
+            if found.count > 1 {
+                if Set(found.map { plain[$0] }).count == 1 {
+                    throw CSVImportError(file: file, problem: .duplicateColumn(role.rawValue))
+                }
+                throw CSVImportError(
+                    file: file, problem: .ambiguousColumns(role: role.rawValue, headers: found.map { names[$0] }))
+            }
+            if let position = found.first {
+                positions.append(position)
+                matches.append(CSVColumnMatch(role: role, header: names[position], mappedByUser: false))
+            } else {
+                positions.append(-1)
+                if column.isRequired { missing.append(role) }
+            }
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return "it is UTF-16 text; save it as UTF-8"
+        guard missing.isEmpty else {
+            let accepted = missing.map { "\($0): \($0.aliases.joined(separator: ", "))" }.joined(separator: "; ")
+            throw CSVImportError(
+                file: file,
+                problem: .missingColumns(missing.map(\.rawValue), expected: columns.map(\.role.rawValue), found: names),
+                hint: "recognised names: \(accepted); or map a column with ROLE=HEADER")
         }
-        guard let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) else { return nil }
-        let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
-        return "it contains NUL bytes (the first at byte \(offset)), so it is a binary file"
+        return (positions, matches)
     }
 
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {

@@ -6,24 +6,95 @@ public enum RowPolicy: Sendable, Equatable {
     case skipBadRows
 }
 
+/// Why a row was rejected, as a category for summaries; `RejectedRow.reason` has the details.
+public enum CSVRejectCategory: String, CaseIterable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// A quoted field not closed, or text after its closing quote.
+    case malformedQuotes
+    case wrongFieldCount
+    /// Bytes that are not valid text in the file's encoding.
+    case invalidText
+    case missingID
+    case duplicateID
+    case missingCoordinate
+    case nonNumericCoordinate
+    /// Longitude outside [-180, 180] or latitude outside [-90, 90].
+    case coordinateOutOfRange
+    /// Longitude and latitude that fall in China once exchanged.
+    case swappedCoordinates
+    /// After conversion to WGS84: outside China's bounding box (`CSVLocationCheck`).
+    case outsideChina
+    /// After conversion to WGS84: far from the median point of the file (`CSVLocationCheck`).
+    case farFromOtherPoints
+    /// The conversion to WGS84 gave no finite coordinate.
+    case unconvertibleCoordinate
+    case negativePopulation
+    case nonNumericPopulation
+    /// A kind missing or not among the accepted names.
+    case unknownKind
+    case unknownLevel
+    case unknownZone
+    case invalidCountyCode
+    /// A reject made by other code with `RejectedRow.init` and no category.
+    case other
+
+    /// Lower-case words for summaries: `non-numeric coordinate`.
+    public var title: String {
+        switch self {
+        case .malformedQuotes: "malformed quotes"
+        case .wrongFieldCount: "wrong number of fields"
+        case .invalidText: "text not valid in the file's encoding"
+        case .missingID: "missing id"
+        case .duplicateID: "duplicate id"
+        case .missingCoordinate: "missing coordinate"
+        case .nonNumericCoordinate: "non-numeric coordinate"
+        case .coordinateOutOfRange: "coordinate out of range"
+        case .swappedCoordinates: "longitude and latitude swapped"
+        case .outsideChina: "outside China"
+        case .farFromOtherPoints: "far from the other points"
+        case .unconvertibleCoordinate: "coordinate not convertible to WGS84"
+        case .negativePopulation: "negative population"
+        case .nonNumericPopulation: "non-numeric population"
+        case .unknownKind: "unknown kind"
+        case .unknownLevel: "unknown level"
+        case .unknownZone: "unknown zone"
+        case .invalidCountyCode: "invalid county code"
+        case .other: "other"
+        }
+    }
+
+    public var description: String { title }
+
+    /// In declaration order.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
 /// A data row that was not imported, with the row's original text so a rejects file can be written.
 public struct RejectedRow: Sendable, Hashable, CustomStringConvertible {
     /// The file as the caller named it.
     public var file: String
-    /// The 1-based physical line where the record starts.
+    /// The 1-based physical line where the record starts in the original file (whatever its encoding).
     public var line: Int
-    /// The header name of the offending column; nil when the row as a whole is wrong (field count).
+    /// The header name of the offending column as written in the file; nil when the row as a whole is
+    /// wrong (field count).
     public var column: String?
     public var reason: String
-    /// The record's bytes exactly as in the file (without the line break), decoded as UTF-8.
+    /// The record's text exactly as in the file (without the line break), as UTF-8: a GB18030 file's
+    /// record is converted, and bytes invalid in the file's encoding show as U+FFFD.
     public var rawText: String
+    public var category: CSVRejectCategory
 
-    public init(file: String, line: Int, column: String?, reason: String, rawText: String) {
+    public init(
+        file: String, line: Int, column: String?, reason: String, rawText: String,
+        category: CSVRejectCategory = .other
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.reason = reason
         self.rawText = rawText
+        self.category = category
     }
 
     /// The location and reason without the file name: `line 17, column lat: "31.x" is not a number`.
@@ -51,6 +122,12 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
         case missingColumns([String], expected: [String], found: [String])
         /// A column the reader uses appears more than once in the header.
         case duplicateColumn(String)
+        /// Several columns have names of one role (e.g. `lon` and `经度`); the user must map one.
+        case ambiguousColumns(role: String, headers: [String])
+        /// A header the user mapped to a role is not in the file.
+        case mappedColumnNotFound(role: String, header: String, found: [String])
+        /// The text could not be converted from the file's encoding; the system's message.
+        case transcodingFailed(String)
         /// The header line itself is malformed.
         case malformedHeader(String)
         /// Under `.allOrNothing`: the first rejects and how many rows were rejected in all.
@@ -64,12 +141,21 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
     public var file: String
     public var problem: Problem
 
-    public init(file: String, problem: Problem) {
+    /// What the user may do about it, added to the description (e.g. choose another encoding).
+    public var hint: String?
+
+    public init(file: String, problem: Problem, hint: String? = nil) {
         self.file = file
         self.problem = problem
+        self.hint = hint
     }
 
     public var description: String {
+        guard let hint else { return problemDescription }
+        return problemDescription + "\n  " + hint
+    }
+
+    private var problemDescription: String {
         switch problem {
         case .unreadable(let message):
             return "\(file): cannot be read: \(message)"
@@ -85,6 +171,14 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
                 + "\"\(expected.joined(separator: ","))\", found \"\(found.joined(separator: ",").prefix(200))\""
         case .duplicateColumn(let name):
             return "\(file) line 1: column \(name) appears more than once in the header"
+        case .ambiguousColumns(let role, let headers):
+            return "\(file) line 1: columns \(headers.map { "\"\($0)\"" }.joined(separator: " and ")) all look like "
+                + "\(role); map the right one with \(role)=HEADER"
+        case .mappedColumnNotFound(let role, let header, let found):
+            return "\(file) line 1: no column \"\(header)\" (mapped to \(role)); the header has "
+                + "\"\(found.joined(separator: ",").prefix(200))\""
+        case .transcodingFailed(let message):
+            return "\(file): cannot convert the text: \(message)"
         case .malformedHeader(let reason):
             return "\(file) line 1: malformed header: \(reason)"
         case .rejectedRows(let first, let total):

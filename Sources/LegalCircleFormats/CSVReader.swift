@@ -1,39 +1,89 @@
 import Foundation
 import LegalCircle
 
-/// Reads service points from CSV with the header `id,name,kind,level,lon,lat,county`.
+// MARK: Reading with options
+
+/// Reads service points from CSV: `id,name,kind,level,lon,lat,county` or the Chinese equivalents.
 ///
-/// Columns may come in any order and are matched by name, ignoring case; other columns are ignored.
-/// `name` and `county` may be absent. `kind` is one or more of `consultation`, `legal_aid`, `mediation`,
-/// `notary`, `lawyer`, `forensic`, `arbitration`, `publicity` separated by `;`; `level` is one of
-/// `province`, `city`, `county`, `township`, `village`, `grid`; `county` is a 6-digit code or empty.
+/// The encoding (UTF-8, UTF-8 with BOM, GB18030/GBK) and the delimiter (`,` `;` tab) are detected unless
+/// `options` fixes them. Columns may come in any order and are found by role (`CSVColumnRole.aliases`,
+/// e.g. `编号`, `名称`, `服务类型`, `层级`, `经度`, `纬度`, `区县代码`) or by the user's `role=Header`
+/// mapping; other columns are ignored. `name` and `county` may be absent.
+/// - `kind`: one or more of `consultation` (法律咨询), `legal_aid` (法律援助), `mediation` (调解,
+///   人民调解), `notary` (公证), `lawyer` (律师), `forensic` (司法鉴定), `arbitration` (仲裁), `publicity`
+///   (法治宣传, 普法), separated by `;` `；` `、` `,` `，` or `/` (a `,` only inside a quoted field).
+/// - `level`: `province` (省, 省级), `city` (市, 市级), `county` (县, 区, 县级), `township` (乡镇, 街道,
+///   乡, 镇, 乡镇级), `village` (村, 社区, 村级) or `grid` (网格).
+/// - `county`: a 6-digit administrative code or empty.
+/// - `lon`/`lat`: finite numbers; unless `options.coordinatesAreProjected`, also degrees in range and not
+///   apparently swapped. Checks that need WGS84 come after conversion: `rejectImplausibleLocations`.
+///
+/// Unknown values reject the row. Line numbers are those of the original file in every encoding.
 /// - Parameter file: the path as the user gave it, used in every message.
-/// - Throws: `CSVImportError` for a file that cannot be read as a whole, and under `.allOrNothing` when
-///   any row is rejected.
+/// - Throws: `CSVImportError` for a file that cannot be read as a whole (empty, header only, binary,
+///   missing or ambiguous columns), and under `.allOrNothing` when any row is rejected.
 /// - Complexity: O(bytes).
 public func readServicePoints(
-    data: Data, file: String, policy: RowPolicy
-) throws -> (points: [ServicePoint], rejects: [RejectedRow]) {
-    try data.withUnsafeBytes { raw in
-        try ServicePointReader.read(raw.bindMemory(to: UInt8.self), file: file, policy: policy)
+    data: Data, file: String, options: CSVReadOptions, policy: RowPolicy
+) throws -> CSVReadResult<[ServicePoint]> {
+    try readDocument(data: data, file: file, options: options, columns: ServicePointReader.columns) {
+        document, input, text in
+        try ServicePointReader.read(&document, input: input, text: text, options: options, policy: policy)
     }
 }
 
-/// Reads residences from CSV with the header `id,lon,lat,population,county,zone`.
+/// Reads residences from CSV: `id,lon,lat,population,county,zone` or the Chinese equivalents.
 ///
-/// Columns may come in any order and are matched by name, ignoring case; other columns are ignored.
-/// `population` (empty or absent means 1, may be fractional) and `county` (6-digit code or empty) may
-/// be absent; `zone` is one of `urban`, `rural`, `mountain`, `island`.
+/// Encoding, delimiter and columns as for `readServicePoints(data:file:options:policy:)`. `population`
+/// (人口, 人数; empty or absent means 1, may be fractional, must be ≥ 0) and `county` may be absent.
+/// `zone` is `urban` (城区, 城市), `rural` (乡村, 农村), `mountain` (山区), `island` (海岛, 岛屿), or an NBS
+/// urban-rural classification code (统计用城乡分类代码): 111, 112, 121, 122, 123 (城镇) are urban, 210, 220
+/// (乡村) rural.
 /// - Parameter file: the path as the user gave it, used in every message.
 /// - Throws: `CSVImportError` for a file that cannot be read as a whole, and under `.allOrNothing` when
 ///   any row is rejected.
 /// - Complexity: O(bytes).
 public func readResidences(
+    data: Data, file: String, options: CSVReadOptions, policy: RowPolicy
+) throws -> CSVReadResult<ResidenceTable> {
+    try readDocument(data: data, file: file, options: options, columns: ResidenceReader.columns) {
+        document, input, text in
+        try ResidenceReader.read(&document, input: input, text: text, options: options, policy: policy)
+    }
+}
+
+/// Reads service points from a file, memory-mapped; `path` names the file in messages.
+public func readServicePoints(
+    contentsOfFile path: String, options: CSVReadOptions, policy: RowPolicy
+) throws -> CSVReadResult<[ServicePoint]> {
+    try readServicePoints(data: mappedContents(path), file: path, options: options, policy: policy)
+}
+
+/// Reads residences from a file, memory-mapped; `path` names the file in messages.
+public func readResidences(
+    contentsOfFile path: String, options: CSVReadOptions, policy: RowPolicy
+) throws -> CSVReadResult<ResidenceTable> {
+    try readResidences(data: mappedContents(path), file: path, options: options, policy: policy)
+}
+
+// MARK: Reading with the defaults
+
+/// `readServicePoints(data:file:options:policy:)` with detected encoding, delimiter and columns.
+/// - Complexity: O(bytes).
+public func readServicePoints(
+    data: Data, file: String, policy: RowPolicy
+) throws -> (points: [ServicePoint], rejects: [RejectedRow]) {
+    let result = try readServicePoints(data: data, file: file, options: CSVReadOptions(), policy: policy)
+    return (result.rows, result.rejects)
+}
+
+/// `readResidences(data:file:options:policy:)` with detected encoding, delimiter and columns.
+/// - Complexity: O(bytes).
+public func readResidences(
     data: Data, file: String, policy: RowPolicy
 ) throws -> (residences: ResidenceTable, rejects: [RejectedRow]) {
-    try data.withUnsafeBytes { raw in
-        try ResidenceReader.read(raw.bindMemory(to: UInt8.self), file: file, policy: policy)
-    }
+    let result = try readResidences(data: data, file: file, options: CSVReadOptions(), policy: policy)
+    return (result.rows, result.rejects)
 }
 
 /// Reads service points from a file, memory-mapped; `path` names the file in messages.
@@ -50,10 +100,17 @@ public func readResidences(
     try readResidences(data: mappedContents(path), file: path, policy: policy)
 }
 
-/// The raw text of the first record (the header), without a byte-order mark: the `header` argument of
-/// `writeRejects`.
+/// The raw text of the first record (the header) as UTF-8, without a byte-order mark: the `header`
+/// argument of `writeRejects`. The encoding and delimiter are detected from the first MiB as the readers
+/// do; `CSVReadResult.headerLine` gives the same for a file already read.
 public func csvHeaderLine(of data: Data) -> String {
-    data.withUnsafeBytes { CSVDocument.headerText(of: $0.bindMemory(to: UInt8.self)) }
+    let prefix = Data(data.prefix(1 << 20))
+    guard let input = try? CSVInput(data: prefix, file: "", options: CSVReadOptions()) else {
+        return prefix.withUnsafeBytes { CSVDocument.headerText(of: $0.bindMemory(to: UInt8.self)) }
+    }
+    return input.text.withUnsafeBytes {
+        CSVDocument.headerText(of: $0.bindMemory(to: UInt8.self), delimiter: input.delimiter)
+    }
 }
 
 private func mappedContents(_ path: String) throws -> Data {
@@ -64,34 +121,123 @@ private func mappedContents(_ path: String) throws -> Data {
     }
 }
 
+/// Prepares the text, opens the document (adding encoding and delimiter hints to header errors) and hands
+/// both to `body`.
+private func readDocument<Result>(
+    data: Data, file: String, options: CSVReadOptions, columns: [CSVColumn],
+    body: (inout CSVDocument, CSVInput, Data) throws -> Result
+) throws -> Result {
+    let input = try CSVInput(data: data, file: file, options: options)
+    return try input.text.withUnsafeBytes { raw in
+        var document: CSVDocument
+        do {
+            document = try CSVDocument(
+                bytes: raw.bindMemory(to: UInt8.self), file: file, columns: columns, delimiter: input.delimiter,
+                mapping: options.columns, encoding: input.encoding)
+        } catch var error as CSVImportError {
+            var hints = error.hint.map { [$0] } ?? []
+            switch error.problem {
+            case .missingColumns(_, _, let found), .mappedColumnNotFound(_, _, let found):
+                if found.count == 1 {
+                    hints.append(
+                        "the header is a single field when split at \(input.delimiter)"
+                            + (input.delimiterWasForced ? " (forced); try delimiter auto" : "; the file is not separated by , ; or tab"))
+                }
+                if let hint = CSVInput.encodingHint(data, used: input.encoding, forced: input.encodingWasForced) {
+                    hints.append(hint)
+                }
+            default:
+                break
+            }
+            error.hint = hints.isEmpty ? nil : hints.joined(separator: "\n  ")
+            throw error
+        }
+        return try body(&document, input, input.text)
+    }
+}
+
+// MARK: Values
+
+/// Accepted spellings of a value, canonical first.
+private struct Vocabulary<Value: Sendable>: Sendable {
+    let spellings: [[UInt8]]
+    let values: [Value]
+    /// `urban (城区, 城市), rural (乡村, 农村)`.
+    let accepted: String
+
+    init(_ entries: [(canonical: String, synonyms: [String], value: Value)], note: String = "") {
+        spellings = entries.flatMap { entry in ([entry.canonical] + entry.synonyms).map { Array($0.utf8) } }
+        values = entries.flatMap { entry in Array(repeating: entry.value, count: 1 + entry.synonyms.count) }
+        accepted = entries.map { entry in
+            entry.synonyms.isEmpty ? entry.canonical : "\(entry.canonical) (\(entry.synonyms.joined(separator: ", ")))"
+        }.joined(separator: ", ") + note
+    }
+
+    func value(_ text: Substring) -> Value? {
+        let bytes = Array(text.utf8)
+        return spellings.firstIndex(of: bytes).map { values[$0] }
+    }
+}
+
+private let kindVocabulary = Vocabulary<ServiceKinds>([
+    ("consultation", ["法律咨询"], .consultation), ("legal_aid", ["法律援助"], .legalAid),
+    ("mediation", ["调解", "人民调解"], .mediation), ("notary", ["公证"], .notary), ("lawyer", ["律师"], .lawyer),
+    ("forensic", ["司法鉴定"], .forensic), ("arbitration", ["仲裁"], .arbitration),
+    ("publicity", ["法治宣传", "普法"], .publicity),
+])
+
+private let levelVocabulary = Vocabulary<ServiceLevel>([
+    ("province", ["省", "省级"], .province), ("city", ["市", "市级"], .city), ("county", ["县", "区", "县级"], .county),
+    ("township", ["乡镇", "街道", "乡", "镇", "乡镇级"], .township), ("village", ["村", "社区", "村级"], .village),
+    ("grid", ["网格"], .grid),
+])
+
+/// NBS urban-rural classification codes (统计用区划代码和城乡划分代码): the first digit is 1 for 城镇
+/// (111 主城区, 112 城乡结合区, 121 镇中心区, 122 镇乡结合区, 123 特殊区域) and 2 for 乡村 (210 乡中心区,
+/// 220 村庄).
+private let zoneVocabulary = Vocabulary<Zone>(
+    [
+        ("urban", ["城区", "城市", "111", "112", "121", "122", "123"], .urban),
+        ("rural", ["乡村", "农村", "210", "220"], .rural), ("mountain", ["山区"], .mountain),
+        ("island", ["海岛", "岛屿"], .island),
+    ])
+
+/// Separators of a kind list: `;` `；` `、` `,` `，` `/`.
+private let kindSeparators: Set<Character> = [";", "；", "、", ",", "，", "/"]
+
+// MARK: Readers
+
 private enum ServicePointReader {
     // Slots, in the order of `columns`.
     static let id = 0, name = 1, kind = 2, level = 3, lon = 4, lat = 5, county = 6
     static let columns = [
-        CSVColumn(name: "id", isRequired: true), CSVColumn(name: "name", isRequired: false),
-        CSVColumn(name: "kind", isRequired: true), CSVColumn(name: "level", isRequired: true),
-        CSVColumn(name: "lon", isRequired: true), CSVColumn(name: "lat", isRequired: true),
-        CSVColumn(name: "county", isRequired: false),
+        CSVColumn(role: .id, isRequired: true), CSVColumn(role: .name, isRequired: false),
+        CSVColumn(role: .kind, isRequired: true), CSVColumn(role: .level, isRequired: true),
+        CSVColumn(role: .lon, isRequired: true), CSVColumn(role: .lat, isRequired: true),
+        CSVColumn(role: .county, isRequired: false),
     ]
-    static let levels = ServiceLevel.allCases
-    static let levelNames = levels.map { Array($0.rawValue.utf8) }
 
     static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String, policy: RowPolicy
-    ) throws -> (points: [ServicePoint], rejects: [RejectedRow]) {
-        var document = try CSVDocument(bytes: bytes, file: file, columns: columns)
-        var collector = RejectCollector(file: file, policy: policy)
+        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
+    ) throws -> CSVReadResult<[ServicePoint]> {
+        var collector = RejectCollector(file: document.file, policy: policy)
         var points: [ServicePoint] = []
+        var origins = CSVRowOrigins(text: text, expectedCount: 0)
         var uniqueIDs = CSVUniqueIDs(expectedCount: 0)
         var countyCache = CountyCodeCache()
+        var rowsRead = 0
+        let projected = options.coordinatesAreProjected
         while document.next() {
+            rowsRead += 1
             do throws(FieldProblem) {
                 try document.checkShape()
                 let id = try document.requiredID(id)
-                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat)
+                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
                 let kinds = try kinds(document)
-                guard let levelIndex = document.choice(level, among: levelNames) else {
-                    throw document.problem(level, document.unknownValue(level, what: "level", accepted: levelNames))
+                guard let levelIndex = document.choice(level, among: levelVocabulary.spellings) else {
+                    throw document.problem(
+                        level, document.unknownValue(level, what: "level", accepted: levelVocabulary.accepted),
+                        .unknownLevel)
                 }
                 let county = try document.countyCode(county, cache: &countyCache)
                 let name = try document.text(name)
@@ -100,29 +246,35 @@ private enum ServicePointReader {
                 }
                 points.append(
                     ServicePoint(
-                        id: id, name: name, kinds: kinds, level: levels[levelIndex],
+                        id: id, name: name, kinds: kinds, level: levelVocabulary.values[levelIndex],
                         location: GeoCoordinate(longitude: longitude, latitude: latitude), county: county))
+                origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
             } catch {
                 collector.add(document.rejectedRow(error))
             }
         }
-        return (points, try collector.finish())
+        return CSVReadResult(
+            rows: points, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
+            headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
+            columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
     }
 
-    /// Parses `mediation;legal_aid`, naming the first unknown part.
+    /// Parses `mediation;legal_aid` or `法律咨询、人民调解`, naming the first unknown part.
     private static func kinds(_ document: CSVDocument) throws(FieldProblem) -> ServiceKinds {
-        let accepted = ServiceKinds.names.map(\.name).joined(separator: ", ")
         let list = try document.text(kind)
         var kinds = ServiceKinds()
-        for part in list.split(separator: ";") {
+        for part in list.split(whereSeparator: { kindSeparators.contains($0) }) {
             let name = part.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { continue }
-            guard let one = ServiceKinds(name: name) else {
-                throw document.problem(kind, "unknown kind \"\(name)\"; accepted: \(accepted)")
+            guard let one = kindVocabulary.value(Substring(name)) else {
+                throw document.problem(
+                    kind, "unknown kind \"\(name)\"; accepted: \(kindVocabulary.accepted)", .unknownKind)
             }
             kinds.insert(one)
         }
-        guard !kinds.isEmpty else { throw document.problem(kind, "missing kind; accepted: \(accepted)") }
+        guard !kinds.isEmpty else {
+            throw document.problem(kind, "missing kind; accepted: \(kindVocabulary.accepted)", .unknownKind)
+        }
         return kinds
     }
 }
@@ -131,46 +283,55 @@ private enum ResidenceReader {
     // Slots, in the order of `columns`.
     static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5
     static let columns = [
-        CSVColumn(name: "id", isRequired: true), CSVColumn(name: "lon", isRequired: true),
-        CSVColumn(name: "lat", isRequired: true), CSVColumn(name: "population", isRequired: false),
-        CSVColumn(name: "county", isRequired: false), CSVColumn(name: "zone", isRequired: true),
+        CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
+        CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
+        CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: true),
     ]
-    static let zoneNames = Zone.allCases.map { Array($0.name.utf8) }
 
     static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String, policy: RowPolicy
-    ) throws -> (residences: ResidenceTable, rejects: [RejectedRow]) {
-        var document = try CSVDocument(bytes: bytes, file: file, columns: columns)
-        var collector = RejectCollector(file: file, policy: policy)
+        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
+    ) throws -> CSVReadResult<ResidenceTable> {
+        var collector = RejectCollector(file: document.file, policy: policy)
         var table = ResidenceTable()
-        let expectedRows = lineBreakCount(bytes) + 1
+        let expectedRows = lineBreakCount(document.bytes) + 1
         table.reserveCapacity(expectedRows)
+        var origins = CSVRowOrigins(text: text, expectedCount: expectedRows)
         var uniqueIDs = CSVUniqueIDs(expectedCount: expectedRows)
         var countyCache = CountyCodeCache()
+        var rowsRead = 0
+        let projected = options.coordinatesAreProjected
         while document.next() {
+            rowsRead += 1
             do throws(FieldProblem) {
                 try document.checkShape()
                 let id = try document.requiredID(id)
-                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat)
-                let population = try document.number(population) ?? 1
+                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
+                let population = try document.number(population, .nonNumericPopulation) ?? 1
                 guard population >= 0 else {
-                    throw document.problem(Self.population, "\(document.quotedValue(Self.population)) is negative")
+                    throw document.problem(
+                        Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
                 }
                 let county = try document.countyCode(county, cache: &countyCache)
-                guard let zoneIndex = document.choice(zone, among: zoneNames) else {
-                    throw document.problem(zone, document.unknownValue(zone, what: "zone", accepted: zoneNames))
+                guard let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) else {
+                    throw document.problem(
+                        zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
+                        .unknownZone)
                 }
                 if let first = uniqueIDs.firstLine(of: id, line: document.record.line, ids: table.ids) {
                     throw document.duplicate(id, slot: Self.id, firstLine: first)
                 }
                 table.append(
                     id: id, longitude: longitude, latitude: latitude, population: population, county: county,
-                    zone: Zone.allCases[zoneIndex])
+                    zone: zoneVocabulary.values[zoneIndex])
+                origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
             } catch {
                 collector.add(document.rejectedRow(error))
             }
         }
-        return (table, try collector.finish())
+        return CSVReadResult(
+            rows: table, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
+            headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
+            columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
     }
 
     /// An upper bound on the record count, to reserve capacity once.
@@ -196,20 +357,36 @@ extension CSVDocument {
     /// A non-empty id.
     fileprivate func requiredID(_ slot: Int) throws(FieldProblem) -> String {
         let id = try text(slot)
-        guard !id.isEmpty else { throw problem(slot, "empty id") }
+        guard !id.isEmpty else { throw problem(slot, "empty id", .missingID) }
         return id
     }
 
-    /// Longitude in [-180, 180] and latitude in [-90, 90], both required.
-    fileprivate func coordinates(lon: Int, lat: Int) throws(FieldProblem) -> (Double, Double) {
-        guard let longitude = try number(lon) else { throw problem(lon, "missing coordinate") }
-        guard let latitude = try number(lat) else { throw problem(lat, "missing coordinate") }
+    /// Both coordinates, finite numbers. Unless `projected`: longitude in [-180, 180] and latitude in
+    /// [-90, 90]; a pair out of range that lies in China once exchanged is reported as swapped. (Every
+    /// swapped Zhejiang pair is out of range, its "latitude" being about 120; a pair in range is left to
+    /// the post-conversion check, which rejects it if it is outside China.)
+    fileprivate func coordinates(lon: Int, lat: Int, projected: Bool) throws(FieldProblem) -> (Double, Double) {
+        guard let longitude = try number(lon, .nonNumericCoordinate) else {
+            throw problem(lon, "missing coordinate", .missingCoordinate)
+        }
+        guard let latitude = try number(lat, .nonNumericCoordinate) else {
+            throw problem(lat, "missing coordinate", .missingCoordinate)
+        }
+        if projected { return (longitude, latitude) }
+        let inRange = abs(longitude) <= 180 && abs(latitude) <= 90
+        if !inRange && CSVLocationCheck.isInChina(longitude: latitude, latitude: longitude) {
+            throw problem(
+                lon,
+                "lon \(plainValue(lon)) / lat \(plainValue(lat)) look swapped: Zhejiang is at lon 118–123, lat 27–31; "
+                    + "swap the lon and lat columns or map them with --column lon=\(columnName(lat)) "
+                    + "--column lat=\(columnName(lon))",
+                .swappedCoordinates)
+        }
         guard abs(longitude) <= 180 else {
-            throw problem(lon, "longitude \(quotedValue(lon)) is outside [-180, 180]")
+            throw problem(lon, "longitude \(quotedValue(lon)) is outside [-180, 180]", .coordinateOutOfRange)
         }
         guard abs(latitude) <= 90 else {
-            let hint = abs(longitude) <= 90 ? " (are lon and lat swapped?)" : ""
-            throw problem(lat, "latitude \(quotedValue(lat)) is outside [-90, 90]\(hint)")
+            throw problem(lat, "latitude \(quotedValue(lat)) is outside [-90, 90]", .coordinateOutOfRange)
         }
         return (longitude, latitude)
     }
@@ -225,18 +402,24 @@ extension CSVDocument {
             allDigits = allDigits && byte &- UInt8(ascii: "0") < 10
             key = key << 8 | UInt64(byte)
         }
-        guard allDigits else { throw problem(slot, "\(quotedValue(slot)) is not a 6-digit county code") }
+        guard allDigits else {
+            let isName = field.contains { $0 >= 0x80 }
+            throw problem(
+                slot,
+                "\(quotedValue(slot)) is not a 6-digit county code"
+                    + (isName ? " (give the administrative code, e.g. 330106, not the name)" : ""),
+                .invalidCountyCode)
+        }
         if key != cache.key { cache = CountyCodeCache(key: key, code: String(decoding: field, as: UTF8.self)) }
         return cache.code
     }
 
     fileprivate func duplicate(_ id: String, slot: Int, firstLine: Int) -> FieldProblem {
-        problem(slot, "duplicate id \"\(id)\" (first on line \(firstLine))")
+        problem(slot, "duplicate id \"\(id)\" (first on line \(firstLine))", .duplicateID)
     }
 
-    fileprivate func unknownValue(_ slot: Int, what: String, accepted: [[UInt8]]) -> String {
-        let list = accepted.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")
-        if isEmpty(slot) { return "missing \(what); accepted: \(list)" }
-        return "unknown \(what) \(quotedValue(slot)); accepted: \(list)"
+    fileprivate func unknownValue(_ slot: Int, what: String, accepted: String) -> String {
+        if isEmpty(slot) { return "missing \(what); accepted: \(accepted)" }
+        return "unknown \(what) \(quotedValue(slot)); accepted: \(accepted)"
     }
 }

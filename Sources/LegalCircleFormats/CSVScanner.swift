@@ -132,7 +132,10 @@ struct CSVScanner {
             return CSVSyntaxError(field: fields.count - 1, reason: "quoted field is not closed before the end of the file")
         }
         position += 1
-        while position < bytes.count && (bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")) {
+        // Blanks after the closing quote are dropped, except a tab that is the delimiter.
+        while position < bytes.count && bytes[position] != delimiter
+            && (bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t"))
+        {
             position += 1
         }
         guard position < bytes.count, !isFieldEnd(bytes[position]) else { return nil }

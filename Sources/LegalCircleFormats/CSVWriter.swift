@@ -57,17 +57,34 @@ public func csvData(residences: ResidenceTable) -> Data {
 /// text unchanged plus its line, column and reason, quoted.
 /// - Parameter header: the input's header line as written, e.g. from `csvHeaderLine(of:)`.
 public func writeRejects(_ rejects: [RejectedRow], header: String) -> Data {
+    writeRejects(rejects, header: header, delimiter: .comma, encoding: .utf8)
+}
+
+/// A rejects file like `writeRejects(_:header:)` in the input's delimiter and encoding, so that it opens
+/// like the input: `;` or tab before the reason, a UTF-8 byte-order mark, or GB18030 bytes (Excel on
+/// Chinese Windows reads a CSV file without a BOM as GB18030). Falls back to UTF-8 with a BOM if the
+/// system cannot encode GB18030.
+/// - Parameter header: the input's header line as UTF-8, e.g. `CSVReadResult.headerLine`.
+public func writeRejects(
+    _ rejects: [RejectedRow], header: String, delimiter: CSVDelimiter, encoding: CSVTextEncoding
+) -> Data {
     var writer = CSVByteWriter(capacity: rejects.count * 120 + header.utf8.count + 8)
+    if encoding == .utf8WithBOM { writer.append(CSVInput.utf8BOM) }
     writer.append(header)
-    writer.comma()
+    writer.append(delimiter.byte)
     writer.line("reason")
     for reject in rejects {
         writer.append(reject.rawText)
-        writer.comma()
-        writer.field(reject.locatedReason)
+        writer.append(delimiter.byte)
+        writer.field(reject.locatedReason, delimiter: delimiter.byte)
         writer.newline()
     }
-    return writer.data()
+    let utf8 = writer.data()
+    guard encoding == .gb18030 else { return utf8 }
+    let converted = utf8.withUnsafeBytes { raw in
+        Result { () throws(TranscodingError) in try Transcoder.gb18030(fromUTF8: raw.bindMemory(to: UInt8.self)) }
+    }
+    return (try? converted.get()) ?? Data(CSVInput.utf8BOM) + utf8
 }
 
 /// Appends CSV text to a growable buffer in malloc'd memory that `data()` hands to `Data` without a
@@ -128,19 +145,19 @@ struct CSVByteWriter: ~Copyable {
         newline()
     }
 
-    /// The field, quoted when it holds a delimiter, quote or line break, or starts or ends with a blank
-    /// (the reader trims blanks around unquoted fields).
-    mutating func field(_ text: String) {
-        if Self.needsQuotes(text) {
-            append(Self.encoded(text))
+    /// The field, quoted when it holds the delimiter, a quote or a line break, or starts or ends with a
+    /// blank (the reader trims blanks around unquoted fields).
+    mutating func field(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+        if Self.needsQuotes(text, delimiter: delimiter) {
+            append(Self.encoded(text, delimiter: delimiter))
         } else {
             append(text)
         }
     }
 
     /// The field's CSV form, quoted when needed.
-    static func encoded(_ text: String) -> [UInt8] {
-        guard needsQuotes(text) else { return Array(text.utf8) }
+    static func encoded(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) -> [UInt8] {
+        guard needsQuotes(text, delimiter: delimiter) else { return Array(text.utf8) }
         var quoted: [UInt8] = [CSVScanner.quote]
         for byte in text.utf8 {
             if byte == CSVScanner.quote { quoted.append(CSVScanner.quote) }
@@ -150,7 +167,7 @@ struct CSVByteWriter: ~Copyable {
         return quoted
     }
 
-    private static func needsQuotes(_ text: String) -> Bool {
+    private static func needsQuotes(_ text: String, delimiter: UInt8) -> Bool {
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last else { return false }
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ")
@@ -158,7 +175,7 @@ struct CSVByteWriter: ~Copyable {
         {
             return true
         }
-        return utf8.contains { $0 == UInt8(ascii: ",") || $0 == CSVScanner.quote || $0 == 0x0A || $0 == 0x0D }
+        return utf8.contains { $0 == delimiter || $0 == CSVScanner.quote || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// `value` with exactly 6 decimals, rounded half away from zero.

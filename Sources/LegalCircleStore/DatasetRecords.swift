@@ -96,30 +96,3 @@ struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
             location: GeoCoordinate(longitude: lon, latitude: lat), county: county)
     }
 }
-
-/// A row of `residences`. Bulk loads and reads bypass it (see `Store+Residences.swift`); it names the
-/// columns and serves single-row queries.
-struct ResidenceRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "residences"
-
-    /// `RowKey.make(parent: datasetID, seq: seq)`, the rowid.
-    var key: Int64
-    var datasetID: Int64
-    var seq: Int
-    var id: String
-    var lon: Double
-    var lat: Double
-    var population: Double
-    var county: String?
-    var zone: String
-
-    /// In column order; the bulk insert binds in this order.
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case key, datasetID = "dataset_id", seq, id, lon, lat, population, county, zone
-    }
-
-    enum Columns {
-        static let datasetID = Column(CodingKeys.datasetID)
-        static let seq = Column(CodingKeys.seq)
-    }
-}

@@ -3,8 +3,8 @@ import GRDB
 // GRDB's system SQLite module; used only here, for the bulk paths.
 import GRDBSQLite
 
-/// A GRDB statement driven through the SQLite C API, for inserting and scanning millions of rows:
-/// GRDB's `StatementArguments` and `Row` allocate per row, which costs more than SQLite itself.
+/// A GRDB statement driven through the SQLite C API, for bulk inserts and for column-chunk blobs:
+/// GRDB's `StatementArguments` and `Row` allocate per row and copy blobs into `Data`.
 ///
 /// Bindings survive `sqlite3_reset`, so values shared by all rows are bound once.
 /// Not Sendable: the statement belongs to the `Database` it was made in and lives in one access.
@@ -42,14 +42,17 @@ struct RawStatement {
     }
 
     func bind(_ value: Data, at index: Int32) {
-        guard !value.isEmpty else {
+        value.withUnsafeBytes { bind($0, at: index) }
+    }
+
+    /// Binds a BLOB; SQLite copies the bytes, so they need not outlive the call.
+    func bind(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
             // sqlite3_bind_blob with no bytes has a nil pointer, which SQLite stores as NULL.
             sqlite3_bind_zeroblob(handle, index, 0)
             return
         }
-        value.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-        }
+        _ = sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), Self.transient)
     }
 
     func bind(_ value: String?, at index: Int32) {
@@ -87,25 +90,14 @@ struct RawStatement {
         }
     }
 
-    /// Column readers, 0-based, for the current row.
-    func double(at column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    /// The column as an integer, 0-based, for the current row.
     func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    func isNull(at column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
-    /// The column as text; "" for NULL.
-    func string(at column: Int32) -> String {
-        // sqlite3_column_text before sqlite3_column_bytes, as SQLite documents, so the count is UTF-8.
-        guard let text = sqlite3_column_text(handle, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
-    }
-
-    /// The first byte of a text column (0 for NULL or ""), to tell short enum names apart cheaply.
-    func firstByte(at column: Int32) -> UInt8 {
-        guard let text = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) > 0 else {
-            return 0
-        }
-        return text.pointee
+    /// The column's bytes (empty for NULL), 0-based, valid until the next `step()`: copy them out before.
+    func blob(at column: Int32) -> UnsafeRawBufferPointer {
+        // sqlite3_column_blob before sqlite3_column_bytes, as SQLite documents.
+        guard let bytes = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// The error of a failed step; read before `sqlite3_reset`, which may clear the message.

@@ -156,29 +156,3 @@ struct RunCountyZoneRecord: Codable, FetchableRecord, PersistableRecord {
         return figures
     }
 }
-
-/// A row of `run_residences`. Bulk writes and reads bypass it (see `Store+RunResidences.swift`); it
-/// names the columns and serves single-row queries.
-struct RunResidenceRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "run_residences"
-
-    /// `RowKey.make(parent: runID, seq: residenceSeq)`, the rowid.
-    var key: Int64
-    var runID: Int64
-    var residenceSeq: Int
-    var nearestPointSeq: Int?
-    var distance: Double?
-    var minutes: Double?
-    var covered: Bool
-
-    /// In column order; the bulk insert binds in this order.
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case key, runID = "run_id", residenceSeq = "residence_seq", nearestPointSeq = "nearest_point_seq",
-            distance = "distance_m", minutes, covered
-    }
-
-    enum Columns {
-        static let runID = Column(CodingKeys.runID)
-        static let residenceSeq = Column(CodingKeys.residenceSeq)
-    }
-}

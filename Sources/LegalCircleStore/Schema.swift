@@ -8,12 +8,12 @@ enum Schema {
         return migrator
     }
 
-    // Zone CHECKs on the per-row tables are written with OR: SQLite evaluates `IN (list)` through
-    // an ephemeral table, which doubled the cost of a residence insert.
+    // Zone CHECKs on the per-report-line table are written with OR: SQLite evaluates `IN (list)`
+    // through an ephemeral table, which doubled the cost of an insert.
     // Child tables are keyed by (parent, position) so that rows arrive in key order and a dataset or
-    // run reads back in order from one range scan. The two big ones (residences, run_residences)
-    // pack that key into the rowid: appending to a rowid table was 1.4x faster than to a WITHOUT
-    // ROWID table, and deleting a dataset 2x faster.
+    // run reads back in order from one range scan. Per-residence values (residences, run results)
+    // are column chunks of 65,536 rows (`ColumnChunk`): at about 1.3 µs per SQL row, one row per
+    // residence took 20 s to load or save 10 million residences.
     private static func v1(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -46,20 +46,37 @@ enum Schema {
                     UNIQUE (dataset_id, id)
                 ) WITHOUT ROWID;
 
-                -- key = dataset_id << 32 | seq is the rowid (see RowKey). No index on dataset_id:
-                -- deleting a dataset scans this table once for the cascade.
-                CREATE TABLE residences (
-                    key INTEGER PRIMARY KEY,
+                -- Residences are stored by column, 65,536 rows per residence_chunks row, one BLOB per
+                -- column; row first_seq + i of the dataset is element i of every blob. Blobs have no
+                -- header; numbers are little-endian (numpy dtypes in brackets):
+                --   ids                     UTF-8 ids joined by one NUL byte, none after the last
+                --                           (ids.decode('utf-8').split('\\0') gives row_count ids)
+                --   lon, lat, population    Float64 ['<f8']; coordinates in degrees
+                --   zone                    UInt8 ['u1']: 0 urban, 1 rural, 2 mountain, 3 island
+                --   county                  Int32 ['<i4']: dataset_counties.idx, -1 = unknown
+                -- Plain SQL cannot unpack the blobs: `legalcircle export` (to come) writes
+                -- per-residence tables for SQL and spreadsheets.
+                CREATE TABLE dataset_counties (
                     dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
-                    seq INTEGER NOT NULL,
-                    id TEXT NOT NULL,
-                    lon REAL NOT NULL,
-                    lat REAL NOT NULL,
-                    population REAL NOT NULL,
-                    county TEXT,
-                    zone TEXT NOT NULL CHECK (zone = 'urban' OR zone = 'rural' OR zone = 'mountain' OR zone = 'island'),
-                    CHECK (key = (dataset_id << 32) + seq)
-                );
+                    idx INTEGER NOT NULL CHECK (idx >= 0),
+                    code TEXT NOT NULL CHECK (code <> ''),
+                    PRIMARY KEY (dataset_id, idx),
+                    UNIQUE (dataset_id, code)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE residence_chunks (
+                    dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+                    chunk INTEGER NOT NULL CHECK (chunk >= 0),
+                    first_seq INTEGER NOT NULL CHECK (first_seq >= 0),
+                    row_count INTEGER NOT NULL CHECK (row_count > 0),
+                    ids BLOB NOT NULL,
+                    lon BLOB NOT NULL CHECK (length(lon) = 8 * row_count),
+                    lat BLOB NOT NULL CHECK (length(lat) = 8 * row_count),
+                    population BLOB NOT NULL CHECK (length(population) = 8 * row_count),
+                    zone BLOB NOT NULL CHECK (length(zone) = row_count),
+                    county BLOB NOT NULL CHECK (length(county) = 4 * row_count),
+                    PRIMARY KEY (dataset_id, chunk)
+                ) WITHOUT ROWID;
 
                 -- A run keeps its own results and the names and checksums of its inputs. Reloading a
                 -- dataset sets the run's dataset id to NULL: the run stays readable but is stale.
@@ -115,19 +132,22 @@ enum Schema {
                         ON DELETE CASCADE
                 ) WITHOUT ROWID;
 
-                -- residence_seq and nearest_point_seq are positions in the run's datasets; NULL
-                -- nearest point, distance and minutes mean no eligible point (infinity in memory).
-                -- key = run_id << 32 | residence_seq is the rowid (see RowKey).
-                CREATE TABLE run_residences (
-                    key INTEGER PRIMARY KEY,
+                -- A run's per-residence results, by column like residence_chunks, in the order of its
+                -- residences dataset:
+                --   nearest_point           Int32 ['<i4']: service_points.seq, -1 = no eligible point
+                --   distance_m, minutes     Float64 ['<f8']: +infinity when no point is eligible
+                --   covered                 UInt8 ['u1']: 0 or 1
+                CREATE TABLE run_residence_chunks (
                     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-                    residence_seq INTEGER NOT NULL,
-                    nearest_point_seq INTEGER,
-                    distance_m REAL,
-                    minutes REAL,
-                    covered INTEGER NOT NULL,
-                    CHECK (key = (run_id << 32) + residence_seq)
-                );
+                    chunk INTEGER NOT NULL CHECK (chunk >= 0),
+                    first_seq INTEGER NOT NULL CHECK (first_seq >= 0),
+                    row_count INTEGER NOT NULL CHECK (row_count > 0),
+                    nearest_point BLOB NOT NULL CHECK (length(nearest_point) = 4 * row_count),
+                    distance_m BLOB NOT NULL CHECK (length(distance_m) = 8 * row_count),
+                    minutes BLOB NOT NULL CHECK (length(minutes) = 8 * row_count),
+                    covered BLOB NOT NULL CHECK (length(covered) = row_count),
+                    PRIMARY KEY (run_id, chunk)
+                ) WITHOUT ROWID;
 
                 -- cells: (column, row) pairs as little-endian Int32, 8 bytes per cell.
                 CREATE TABLE run_areas (

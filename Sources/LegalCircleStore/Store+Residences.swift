@@ -5,15 +5,15 @@ extension Store {
     /// Loads residences as dataset `name`, replacing a residences dataset of that name in the same
     /// transaction; runs that used the old one are kept and become stale.
     ///
-    /// Rows go through multi-row INSERT statements bound with the C API (`BatchInsert`), with no
-    /// per-row allocation besides SQLite's.
+    /// Rows are stored by column in `residence_chunks` (see `ColumnChunk`), one SQL row per 65,536
+    /// residences, and the county codes once in `dataset_counties`.
     /// - Parameters:
     ///   - source: the input path, for the record.
     ///   - checksum: hex digest of the input bytes (`SHA256.hexDigest(ofFile:)`).
     ///   - crs: the CRS the input was given in (coordinates arrive here in degrees).
-    /// - Throws: `StoreError.rejectedRow` naming the first row SQLite refuses (a NaN coordinate or
-    ///   population); the previous state is kept on any failure.
-    /// - Complexity: O(n) for n residences, plus the deletion of the replaced dataset's rows.
+    /// - Throws: `StoreError.rejectedRow` naming the first row with a NaN coordinate or population or
+    ///   an id containing a NUL character; the previous state is kept on any failure.
+    /// - Complexity: O(n) for n residences, plus the deletion of the replaced dataset's chunks.
     public func replaceResidences(
         name: String, source: String, checksum: String, crs: String = "EPSG:4326", residences: ResidenceTable
     ) throws -> DatasetInfo {
@@ -21,72 +21,130 @@ extension Store {
             let dataset = try Self.replaceDataset(
                 db, name: name, kind: .residences, source: source, checksum: checksum, crs: crs,
                 rowCount: residences.count)
-            try Self.insertRows(db, datasetID: dataset.id!, residences: residences)
+            try Self.insertCounties(db, datasetID: dataset.id!, codes: residences.counties.codes)
+            try Self.insertChunks(db, datasetID: dataset.id!, residences: residences)
             return try dataset.info(file: fileName)
         }
     }
 
-    private static func insertRows(_ db: Database, datasetID: Int64, residences: ResidenceTable) throws {
-        let zoneNames = Zone.allCases.map(\.name)
-        let counties = residences.counties.codes
-        let (ids, longitudes, latitudes) = (residences.ids, residences.longitudes, residences.latitudes)
-        let (populations, countyIndices, zones) = (residences.populations, residences.countyIndices, residences.zones)
-        try BatchInsert.run(
-            db, table: ResidenceRecord.databaseTableName, columns: ResidenceRecord.CodingKeys.allCases.map(\.rawValue),
-            rows: residences.count
-        ) { insert, row, base in
-            insert.bind(RowKey.make(parent: datasetID, seq: row), at: base + 1)
-            insert.bind(datasetID, at: base + 2)
-            insert.bind(Int64(row), at: base + 3)
-            insert.bind(ids[row], at: base + 4)
-            insert.bind(longitudes[row], at: base + 5)
-            insert.bind(latitudes[row], at: base + 6)
-            insert.bind(populations[row], at: base + 7)
-            let county = countyIndices[row]
-            if county < 0 { insert.bindNull(at: base + 8) } else { insert.bind(counties[Int(county)], at: base + 8) }
-            insert.bind(zoneNames[Int(zones[row].rawValue)], at: base + 9)
-        } rejected: { row, error in
-            StoreError.rejectedRow(
-                kind: .residences, row: row, id: ids[row], reason: error.message ?? "constraint failed")
+    private static func insertCounties(_ db: Database, datasetID: Int64, codes: [String]) throws {
+        let insert = try RawStatement(db, sql: "INSERT INTO dataset_counties (dataset_id, idx, code) VALUES (?, ?, ?)")
+        insert.bind(datasetID, at: 1)
+        for (index, code) in codes.enumerated() {
+            insert.bind(Int64(index), at: 2)
+            insert.bind(code, at: 3)
+            try insert.execute()
         }
+    }
+
+    /// Checks each chunk, then inserts it as one row.
+    private static func insertChunks(_ db: Database, datasetID: Int64, residences: ResidenceTable) throws {
+        let insert = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO residence_chunks
+                    (dataset_id, chunk, first_seq, row_count, ids, lon, lat, population, zone, county)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insert.bind(datasetID, at: 1)
+        for (chunk, rows) in ColumnChunk.ranges(count: residences.count).enumerated() {
+            let idBlob = try checkedIDBlob(residences, rows)
+            insert.bind(Int64(chunk), at: 2)
+            insert.bind(Int64(rows.lowerBound), at: 3)
+            insert.bind(Int64(rows.count), at: 4)
+            idBlob.withUnsafeBytes { insert.bind($0, at: 5) }
+            ColumnChunk.withBlob(residences.longitudes, rows) { insert.bind($0, at: 6) }
+            ColumnChunk.withBlob(residences.latitudes, rows) { insert.bind($0, at: 7) }
+            ColumnChunk.withBlob(residences.populations, rows) { insert.bind($0, at: 8) }
+            let zones = residences.zones[rows].map(\.rawValue)
+            zones.withUnsafeBytes { insert.bind($0, at: 9) }
+            ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
+            try insert.execute()
+        }
+    }
+
+    /// The `ids` blob of `rows`, after the checks SQL constraints cannot make inside blobs.
+    /// - Throws: `StoreError.rejectedRow` for the first row of `rows` with a NaN number (SQL would
+    ///   have stored NULL) or an id containing NUL (the blob's separator).
+    private static func checkedIDBlob(_ residences: ResidenceTable, _ rows: Range<Int>) throws -> [UInt8] {
+        let nanRows = [
+            (firstNaN(residences.longitudes, rows), "lon is not a number (NaN)"),
+            (firstNaN(residences.latitudes, rows), "lat is not a number (NaN)"),
+            (firstNaN(residences.populations, rows), "population is not a number (NaN)"),
+        ]
+        var firstBad = nanRows.compactMap { row, reason in row.map { (row: $0, reason: reason) } }.min { $0.row < $1.row }
+        var blob: [UInt8] = []
+        do throws(ColumnChunk.NULInID) {
+            blob = try ColumnChunk.idBlob(residences.ids, rows)
+        } catch {
+            if error.row < firstBad?.row ?? .max { firstBad = (error.row, "the id contains a NUL character") }
+        }
+        if let firstBad {
+            throw StoreError.rejectedRow(
+                kind: .residences, row: firstBad.row, id: residences.ids[firstBad.row], reason: firstBad.reason)
+        }
+        return blob
+    }
+
+    private static func firstNaN(_ values: [Double], _ rows: Range<Int>) -> Int? {
+        values.withUnsafeBufferPointer { buffer in rows.first { buffer[$0].isNaN } }
     }
 
     /// The residences of dataset `datasetID` in load order (row i is `seq` i).
-    /// - Throws: `StoreError.unknownDatasetID` when there is no such residences dataset.
-    /// - Complexity: O(n), one range scan.
+    /// - Throws: `StoreError.unknownDatasetID` when there is no such residences dataset,
+    ///   `StoreError.corrupt` when a chunk does not decode.
+    /// - Complexity: O(n), one range scan of the dataset's chunks.
     public func residences(datasetID: Int64) throws -> ResidenceTable {
         try read("read residences") { db in
             let dataset = try Self.requireDataset(db, id: datasetID, kind: .residences, file: fileName)
+            var table = ResidenceTable()
+            table.reserveCapacity(dataset.rowCount)
+            let codes = try String.fetchAll(
+                db, sql: "SELECT code FROM dataset_counties WHERE dataset_id = ? ORDER BY idx", arguments: [datasetID])
+            for (index, code) in codes.enumerated() where table.internCounty(code) != Int32(index) {
+                throw StoreError.corrupt(
+                    file: fileName, detail: "county \"\(code)\" of dataset \(datasetID) is empty or repeated")
+            }
             let query = try RawStatement(
                 db,
                 sql: """
-                    SELECT id, lon, lat, population, county, zone FROM residences
-                    WHERE key BETWEEN ? AND ? ORDER BY key
+                    SELECT chunk, first_seq, row_count, ids, lon, lat, population, zone, county
+                    FROM residence_chunks WHERE dataset_id = ? ORDER BY chunk
                     """)
-            let keys = RowKey.range(parent: datasetID)
-            query.bind(keys.first, at: 1)
-            query.bind(keys.last, at: 2)
-            var table = ResidenceTable()
-            table.reserveCapacity(dataset.rowCount)
+            query.bind(datasetID, at: 1)
+            var expectedChunk: Int64 = 0
             while try query.step() {
-                table.append(
-                    id: query.string(at: 0), longitude: query.double(at: 1), latitude: query.double(at: 2),
-                    population: query.double(at: 3), county: query.isNull(at: 4) ? nil : query.string(at: 4),
-                    zone: try Self.zone(firstByte: query.firstByte(at: 5), file: fileName))
+                let rowCount = Int(query.int64(at: 2))
+                func corrupt(_ what: String) -> StoreError {
+                    .corrupt(file: fileName, detail: "chunk \(expectedChunk) of residences dataset \(datasetID): \(what)")
+                }
+                guard query.int64(at: 0) == expectedChunk, query.int64(at: 1) == Int64(table.count), rowCount > 0
+                else { throw corrupt("chunks are missing or out of sequence") }
+                guard let ids = ColumnChunk.ids(in: query.blob(at: 3), count: rowCount),
+                    let longitudes = ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
+                    let latitudes = ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
+                    let populations = ColumnChunk.values(Double.self, in: query.blob(at: 6), count: rowCount),
+                    let zones = ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
+                    let counties = ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount)
+                else { throw corrupt("a column blob does not hold \(rowCount) values") }
+                let countyCount = Int32(codes.count)
+                for i in 0..<rowCount {
+                    guard let zone = Zone(rawValue: zones[i]) else { throw corrupt("unknown zone \(zones[i])") }
+                    guard counties[i] >= -1, counties[i] < countyCount else {
+                        throw corrupt("county index \(counties[i]) is outside dataset_counties")
+                    }
+                    table.append(
+                        id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
+                        countyIndex: counties[i], zone: zone)
+                }
+                expectedChunk += 1
+            }
+            guard table.count == dataset.rowCount else {
+                throw StoreError.corrupt(
+                    file: fileName,
+                    detail: "residences dataset \(datasetID) has \(table.count) rows stored, \(dataset.rowCount) recorded")
             }
             return table
-        }
-    }
-
-    /// The zone from its name's first letter, which differs for every zone; the table's CHECK
-    /// constraint guarantees the rest of the name.
-    static func zone(firstByte: UInt8, file: String) throws -> Zone {
-        switch firstByte {
-        case UInt8(ascii: "u"): return .urban
-        case UInt8(ascii: "r"): return .rural
-        case UInt8(ascii: "m"): return .mountain
-        case UInt8(ascii: "i"): return .island
-        default: throw StoreError.corrupt(file: file, detail: "unknown zone in residences")
         }
     }
 }

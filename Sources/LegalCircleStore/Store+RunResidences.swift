@@ -2,10 +2,10 @@ import GRDB
 import LegalCircle
 
 extension Store {
-    /// The per-residence results of run `runID`, in the order of its residences dataset.
-    /// NULL columns come back as -1 (nearest point) and +infinity (distance, minutes).
-    /// - Throws: `StoreError.unknownRun`.
-    /// - Complexity: O(n), one range scan.
+    /// The per-residence results of run `runID`, in the order of its residences dataset, exactly as
+    /// saved (-1 and +infinity where no point was eligible).
+    /// - Throws: `StoreError.unknownRun`, `StoreError.corrupt` when a chunk does not decode.
+    /// - Complexity: O(n), one range scan of the run's chunks.
     public func runResidences(runID: Int64) throws -> CoverageResult {
         try read("read the residences of run \(runID)") { db in
             guard let run = try RunRecord.fetchOne(db, key: runID) else {
@@ -14,47 +14,64 @@ extension Store {
             let query = try RawStatement(
                 db,
                 sql: """
-                    SELECT nearest_point_seq, distance_m, minutes, covered FROM run_residences
-                    WHERE key BETWEEN ? AND ? ORDER BY key
+                    SELECT chunk, first_seq, row_count, nearest_point, distance_m, minutes, covered
+                    FROM run_residence_chunks WHERE run_id = ? ORDER BY chunk
                     """)
-            let keys = RowKey.range(parent: runID)
-            query.bind(keys.first, at: 1)
-            query.bind(keys.last, at: 2)
-            var nearest: [Int32] = []
-            var distance: [Double] = []
-            var minutes: [Double] = []
-            var covered: [Bool] = []
-            nearest.reserveCapacity(run.residenceCount)
-            distance.reserveCapacity(run.residenceCount)
-            minutes.reserveCapacity(run.residenceCount)
-            covered.reserveCapacity(run.residenceCount)
+            query.bind(runID, at: 1)
+            var result = CoverageResult(nearestPoint: [], distance: [], minutes: [], covered: [])
+            result.nearestPoint.reserveCapacity(run.residenceCount)
+            result.distance.reserveCapacity(run.residenceCount)
+            result.minutes.reserveCapacity(run.residenceCount)
+            result.covered.reserveCapacity(run.residenceCount)
+            var expectedChunk: Int64 = 0
             while try query.step() {
-                nearest.append(query.isNull(at: 0) ? -1 : Int32(truncatingIfNeeded: query.int64(at: 0)))
-                distance.append(query.isNull(at: 1) ? .infinity : query.double(at: 1))
-                minutes.append(query.isNull(at: 2) ? .infinity : query.double(at: 2))
-                covered.append(query.int64(at: 3) != 0)
+                let rowCount = Int(query.int64(at: 2))
+                func corrupt(_ what: String) -> StoreError {
+                    .corrupt(file: fileName, detail: "chunk \(expectedChunk) of the residences of run \(runID): \(what)")
+                }
+                guard query.int64(at: 0) == expectedChunk, query.int64(at: 1) == Int64(result.count), rowCount > 0
+                else { throw corrupt("chunks are missing or out of sequence") }
+                guard let nearest = ColumnChunk.values(Int32.self, in: query.blob(at: 3), count: rowCount),
+                    let distance = ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
+                    let minutes = ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
+                    let covered = ColumnChunk.flags(in: query.blob(at: 6), count: rowCount)
+                else { throw corrupt("a column blob does not hold \(rowCount) values") }
+                result.nearestPoint.append(contentsOf: nearest)
+                result.distance.append(contentsOf: distance)
+                result.minutes.append(contentsOf: minutes)
+                result.covered.append(contentsOf: covered)
+                expectedChunk += 1
             }
-            return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+            guard result.count == run.residenceCount else {
+                throw StoreError.corrupt(
+                    file: fileName,
+                    detail: "run \(runID) has \(result.count) residence results stored, \(run.residenceCount) recorded")
+            }
+            return result
         }
     }
 
-    /// Writes one `run_residences` row per residence; "no eligible point" (index -1, infinite
-    /// distance or minutes) is stored as NULL.
+    /// Writes the per-residence results by column in `run_residence_chunks` (see `ColumnChunk`),
+    /// one SQL row per 65,536 residences. `saveRun` has checked that the columns have equal lengths.
     static func insertResidenceResults(_ db: Database, runID: Int64, result: CoverageResult) throws {
-        let (nearest, distance, minutes, covered) = (result.nearestPoint, result.distance, result.minutes, result.covered)
-        try BatchInsert.run(
-            db, table: RunResidenceRecord.databaseTableName,
-            columns: RunResidenceRecord.CodingKeys.allCases.map(\.rawValue), rows: result.count
-        ) { insert, row, base in
-            insert.bind(RowKey.make(parent: runID, seq: row), at: base + 1)
-            insert.bind(runID, at: base + 2)
-            insert.bind(Int64(row), at: base + 3)
-            if nearest[row] < 0 { insert.bindNull(at: base + 4) } else { insert.bind(Int64(nearest[row]), at: base + 4) }
-            if distance[row] == .infinity { insert.bindNull(at: base + 5) } else { insert.bind(distance[row], at: base + 5) }
-            if minutes[row] == .infinity { insert.bindNull(at: base + 6) } else { insert.bind(minutes[row], at: base + 6) }
-            insert.bind(Int64(covered[row] ? 1 : 0), at: base + 7)
-        } rejected: { row, error in
-            StoreError.inconsistentRun("residence result \(row) was rejected: \(error.message ?? "constraint failed")")
+        let insert = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO run_residence_chunks
+                    (run_id, chunk, first_seq, row_count, nearest_point, distance_m, minutes, covered)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insert.bind(runID, at: 1)
+        for (chunk, rows) in ColumnChunk.ranges(count: result.count).enumerated() {
+            insert.bind(Int64(chunk), at: 2)
+            insert.bind(Int64(rows.lowerBound), at: 3)
+            insert.bind(Int64(rows.count), at: 4)
+            ColumnChunk.withBlob(result.nearestPoint, rows) { insert.bind($0, at: 5) }
+            ColumnChunk.withBlob(result.distance, rows) { insert.bind($0, at: 6) }
+            ColumnChunk.withBlob(result.minutes, rows) { insert.bind($0, at: 7) }
+            // Bool is one byte holding 0 or 1: the blob's format.
+            ColumnChunk.withBlob(result.covered, rows) { insert.bind($0, at: 8) }
+            try insert.execute()
         }
     }
 }

@@ -14,7 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case datasetReplaced(name: String, kind: DatasetKind, file: String)
     /// The same id appears twice in one dataset.
     case duplicateID(String, kind: DatasetKind, firstRow: Int, secondRow: Int)
-    /// SQLite refused one input row (`row` counts from 0 in input order).
+    /// One input row cannot be stored (`row` counts from 0 in input order): a NaN number, an id
+    /// containing NUL, or a value SQLite refused.
     case rejectedRow(kind: DatasetKind, row: Int, id: String, reason: String)
     /// An analysis does not fit the datasets it is saved with.
     case inconsistentRun(String)

@@ -110,3 +110,26 @@ import Testing
 private func figures(_ json: [String: Any]) throws -> Data {
     try JSONSerialization.data(withJSONObject: ["counties": json["counties"]!, "total": json["total"]!], options: .sortedKeys)
 }
+
+@Suite struct PolicyProfileTests {
+    @Test func policyRadiiAreTheAssessmentFigures() throws {
+        let profile = try DataFiles.profile(CLI.projectRoot.appendingPathComponent("data/profiles/policy.json").path)
+        #expect(profile.name == "policy")
+        #expect(profile.radius(for: .urban) == 1_200 && profile.radius(for: .rural) == 2_000)
+        #expect(profile.radius(for: .mountain) == 3_000 && profile.radius(for: .island) == 3_000)
+        // A policy radius is reached in exactly the target minutes.
+        #expect(profile.minutes(distance: 1_200, zone: .urban) == 15)
+    }
+
+    @Test func reportNamesTheProfileAndRadii() throws {
+        let cli = try CLI()
+        try cli.ok(["generate", "--seed", "9", "--residences", "800", "--points", "40", "--out", "demo"])
+        let table = try cli.ok(["report", "--profile", "policy", "--points", "demo/points.csv", "--residences", "demo/residences.csv"])
+        #expect(table.contains("policy") && table.contains("1,200 m") && table.contains("3,000 m"))
+        let json = try decodeJSON(
+            try cli.ok(["report", "--profile", "policy", "--points", "demo/points.csv", "--residences", "demo/residences.csv", "--format", "json"]))
+        let run = json["run"] as! [String: Any]
+        #expect(run["profileName"] as? String == "policy")
+        #expect((run["radiusMetres"] as! [String: Double])["rural"] == 2_000)
+    }
+}

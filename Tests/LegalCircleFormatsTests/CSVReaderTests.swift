@@ -34,6 +34,9 @@ private struct Seeded: RandomNumberGenerator {
 }
 
 private let residenceHeader = "id,lon,lat,population,county,zone\n"
+let acceptedZones = "urban (城区, 城市, 111, 112, 121, 122, 123), rural (乡村, 农村, 210, 220), mountain (山区), island (海岛, 岛屿)"
+let acceptedLevels = "province (省, 省级), city (市, 市级), county (县, 区, 县级), township (乡镇, 街道, 乡, 镇, 乡镇级), village (村, 社区, 村级), grid (网格)"
+let acceptedKinds = "consultation (法律咨询), legal_aid (法律援助), mediation (调解, 人民调解), notary (公证), lawyer (律师), forensic (司法鉴定), arbitration (仲裁), publicity (法治宣传, 普法)"
 private let pointHeader = "id,name,kind,level,lon,lat,county\n"
 
 /// Reads residences from a real file with rows skipped, and returns the rejects.
@@ -48,18 +51,6 @@ private func residenceRejects(_ rows: String) throws -> (ResidenceTable, [Reject
 private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRow]) {
     let read = try readServicePoints(data: Data((pointHeader + rows).utf8), file: "points.csv", policy: .skipBadRows)
     return (read.points, read.rejects)
-}
-
-private func importError(_ body: () throws -> Void) -> CSVImportError? {
-    do {
-        try body()
-        return nil
-    } catch let error as CSVImportError {
-        return error
-    } catch {
-        Issue.record("unexpected error type: \(error)")
-        return nil
-    }
 }
 
 @Suite struct CSVSyntaxTests {
@@ -138,14 +129,14 @@ private func importError(_ body: () throws -> Void) -> CSVImportError? {
             (4, "lat", "missing coordinate"),
             (5, "id", "empty id"),
             (6, "lon", "longitude \"190.5\" is outside [-180, 180]"),
-            (7, "lat", "latitude \"120.1\" is outside [-90, 90] (are lon and lat swapped?)"),
+            (7, "lon", "lon 30.1 / lat 120.1 look swapped: Zhejiang is at lon 118–123, lat 27–31; swap the lon and lat columns or map them with --column lon=lat --column lat=lon"),
             (8, "population", "\"-3\" is negative"),
             (9, "population", "\"many\" is not a number"),
             (10, "county", "\"3301\" is not a 6-digit county code"),
-            (11, "zone", "unknown zone \"town\"; accepted: urban, rural, mountain, island"),
+            (11, "zone", "unknown zone \"town\"; accepted: \(acceptedZones)"),
             (12, "id", "duplicate id \"R1\" (first on line 2)"),
             (13, nil, "has 5 fields, the header has 6"),
-            (14, "zone", "missing zone; accepted: urban, rural, mountain, island"),
+            (14, "zone", "missing zone; accepted: \(acceptedZones)"),
         ]
         #expect(rejects.count == expected.count)
         for (reject, (line, column, reason)) in zip(rejects, expected) {
@@ -170,11 +161,11 @@ private func importError(_ body: () throws -> Void) -> CSVImportError? {
         ]
         let (points, rejects) = try pointRejects(rows.joined(separator: "\n") + "\n")
         #expect(points.map(\.id) == ["P1"])
-        let accepted = "consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity"
+        let accepted = acceptedKinds
         let expected: [(Int, String?, String)] = [
             (3, "kind", "unknown kind \"cooking\"; accepted: \(accepted)"),
             (4, "kind", "missing kind; accepted: \(accepted)"),
-            (5, "level", "unknown level \"district\"; accepted: province, city, county, township, village, grid"),
+            (5, "level", "unknown level \"district\"; accepted: \(acceptedLevels)"),
             (6, "lat", "latitude \"-95\" is outside [-90, 90]"),
             (7, "name", "text after the closing quote"),
             (8, "name", "quoted field is not closed before the end of the file"),
@@ -189,13 +180,17 @@ private func importError(_ body: () throws -> Void) -> CSVImportError? {
         #expect(rejects.last?.rawText == rows[6] + "\n")
     }
 
-    @Test func invalidUTF8IsRejected() throws {
+    @Test func invalidUTF8IsRejectedWhenUTF8IsForced() throws {
         var bytes = Data((pointHeader + "P1,").utf8)
         bytes += Data([0xD5, 0xE3, 0xBD, 0xAD])  // "浙江" in GBK
         bytes += Data(",mediation,village,120,30,\n".utf8)
-        let read = try readServicePoints(data: bytes, file: "gbk.csv", policy: .skipBadRows)
+        // Detected, the file is GBK (GB18030) and reads fine.
+        #expect(try readServicePoints(data: bytes, file: "gbk.csv", policy: .allOrNothing).points.map(\.name) == ["浙江"])
+        let read = try readServicePoints(
+            data: bytes, file: "gbk.csv", options: CSVReadOptions(encoding: .utf8), policy: .skipBadRows)
         #expect(read.rejects.map(\.column) == ["name"])
-        #expect(read.rejects.first?.reason == "not valid UTF-8 text (save the file as UTF-8)")
+        #expect(read.rejects.first?.reason == "not valid UTF-8 text (save the file as UTF-8, or read it as GB18030)")
+        #expect(read.rejects.first?.category == .invalidText)
         let chinese = pointHeader + "P1,浙江 \"\"法律\"\" 站,mediation,village,120,30,\n"
         #expect(try readServicePoints(data: Data(chinese.utf8), file: "p.csv", policy: .allOrNothing).points[0].name
             == "浙江 \"\"法律\"\" 站")
@@ -235,7 +230,7 @@ private func importError(_ body: () throws -> Void) -> CSVImportError? {
             id,name,kind,level,lon,lat,county,reason
             P1,"Hall, ""East""",mediation,village,120,x,,"line 2, column lat: ""x"" is not a number"
             P3,"a
-            b",mediation,nowhere,120,30,330102,"line 4, column level: unknown level ""nowhere""; accepted: province, city, county, township, village, grid"
+            b",mediation,nowhere,120,30,330102,"line 4, column level: unknown level ""nowhere""; accepted: province (省, 省级), city (市, 市级), county (县, 区, 县级), township (乡镇, 街道, 乡, 镇, 乡镇级), village (村, 社区, 村级), grid (网格)"
 
             """#)
         // The rejects file is itself CSV: the original fields plus the reason.
@@ -287,6 +282,8 @@ private func importError(_ body: () throws -> Void) -> CSVImportError? {
         #expect(json?.description == """
             in.csv line 1: missing required columns id, kind, level, lon, lat; expected a header like \
             "id,name,kind,level,lon,lat,county", found "{"type": "FeatureCollection","features": []}"
+              recognised names: id: id, 编号; kind: kind, 类型, 服务类型, 服务类别; level: level, 层级, 级别; \
+            lon: lon, lng, longitude, 经度; lat: lat, latitude, 纬度; or map a column with ROLE=HEADER
             """)
         let missing = error(Data("id,lon,population\nR1,120,3\n".utf8))
         #expect(missing?.problem == .missingColumns(

@@ -3,8 +3,8 @@ import LegalCircle
 import LegalCircleStore
 import Testing
 
-/// Sizes above `BatchInsert.rowsPerStatement`, so rows go through full multi-row statements and a
-/// remainder.
+/// Service points and areas go through `BatchInsert`: sizes above its 128 rows per statement, so
+/// rows go through full multi-row statements and a remainder.
 @Suite struct BatchTests {
     @Test func largeDatasetsAndRunsReadBackEqual() throws {
         let store = try TemporaryStore().store
@@ -24,22 +24,16 @@ import Testing
         #expect(try store.runResidences(runID: id) == analysis.result)
     }
 
-    @Test(arguments: [0, 127, 128, 200, 999])
-    func aRejectedRowIsNamedWhereverItIs(row: Int) throws {
+    @Test(arguments: [0, 127, 128, 200, 299])
+    func aRejectedPointIsNamedWhereverItIs(row: Int) throws {
         let store = try TemporaryStore().store
-        var residences = ResidenceTable()
-        let source = Fixtures.randomResidences(count: 1_000, seed: 4)
-        for i in 0..<source.count {
-            var residence = source[i]
-            if i == row { residence.population = .nan }
-            residences.append(residence)
-        }
+        var points = Fixtures.randomPoints(count: 300, seed: 4)
+        points[row].location.latitude = .nan
         #expect(
             throws: StoreError.rejectedRow(
-                kind: .residences, row: row, id: source.ids[row],
-                reason: "NOT NULL constraint failed: residences.population")
+                kind: .points, row: row, id: points[row].id, reason: "NOT NULL constraint failed: service_points.lat")
         ) {
-            try store.replaceResidences(name: "r", source: "r", checksum: "r", residences: residences)
+            try store.replaceServicePoints(name: "p", source: "p", checksum: "p", points: points)
         }
         #expect(try store.datasets().isEmpty)
     }

@@ -10,12 +10,16 @@ import Testing
         let tables = try temporary.store.queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == [
-            "datasets", "residences", "run_areas", "run_counties", "run_county_zones", "run_residences", "runs",
-            "service_points",
-        ])
+        // A superset: later migrations add their own tables.
+        #expect(Set(tables).isSuperset(of: [
+            "dataset_counties", "datasets", "residence_chunks", "run_areas", "run_counties", "run_county_zones",
+            "run_residence_chunks", "runs", "service_points",
+        ]))
         let migrations = try temporary.store.queue.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(migrations == ["v1"])
+        #expect(migrations.first == "v1")
+        #expect(migrations == Schema.migrator.migrations)
+        // Large pages for the column-chunk blobs.
+        #expect(try temporary.store.queue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 65536)
         // Opening again applies nothing and keeps the data.
         _ = try temporary.store.replaceServicePoints(name: "p", source: "p.csv", checksum: "c", points: Fixtures.points)
         let reopened = try Store(path: temporary.path)
@@ -40,17 +44,34 @@ import Testing
         #expect(abs(residences.loadedAt.timeIntervalSinceNow) < 60)
     }
 
-    @Test func unknownCountyIsStoredAsNull() throws {
+    /// The blobs follow the layout documented in `ColumnChunk` and the schema, decoded here by hand.
+    @Test func residencesAreStoredInTheDocumentedLayout() throws {
         let temporary = try TemporaryStore()
+        let residences = Fixtures.residences
         let info = try temporary.store.replaceResidences(
-            name: "r", source: "r.csv", checksum: "x", residences: Fixtures.residences)
-        let row = try temporary.store.queue.read { db in
-            try ResidenceRecord.filter(ResidenceRecord.Columns.datasetID == info.id && ResidenceRecord.Columns.seq == 1)
-                .fetchOne(db)
+            name: "r", source: "r.csv", checksum: "x", residences: residences)
+        let (chunk, counties) = try temporary.store.queue.read { db in
+            (
+                try Row.fetchOne(db, sql: "SELECT * FROM residence_chunks WHERE dataset_id = ?", arguments: [info.id])!,
+                try Row.fetchAll(
+                    db, sql: "SELECT idx, code FROM dataset_counties WHERE dataset_id = ? ORDER BY idx",
+                    arguments: [info.id])
+            )
         }
-        #expect(row?.id == "R1")
-        #expect(row?.county == nil)
-        #expect(row?.zone == "rural")
+        #expect(counties.map { $0["idx"] as Int } == [0, 1])
+        #expect(counties.map { $0["code"] as String } == ["330106", "330102"])
+        let header: [Int] = [chunk["chunk"], chunk["first_seq"], chunk["row_count"]]
+        #expect(header == [0, 0, 4])
+        #expect(String(decoding: chunk["ids"] as Data, as: UTF8.self) == "R9\u{0}R1\u{0}R5\u{0}R3")
+        func littleEndian(_ values: [some FixedWidthInteger]) -> Data {
+            Data(values.flatMap { value in (0..<value.bitWidth / 8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } })
+        }
+        #expect(chunk["lon"] == littleEndian(residences.longitudes.map(\.bitPattern)))
+        #expect(chunk["lat"] == littleEndian(residences.latitudes.map(\.bitPattern)))
+        #expect(chunk["population"] == littleEndian([3, 0.37, 12.5, 0].map(\.bitPattern)))
+        #expect(chunk["zone"] == Data([0, 1, 2, 3]))
+        // Unknown county: -1.
+        #expect(chunk["county"] == littleEndian([0, -1, 1, 0] as [Int32]))
     }
 
     @Test func reloadReplacesTheDatasetAndItsRows() throws {
@@ -65,8 +86,11 @@ import Testing
         #expect(second.id > other.id)
         #expect(try store.datasets() == [other, second])
         #expect(try store.residences(datasetID: second.id) == smaller)
-        let rowCount = try temporary.store.queue.read { try ResidenceRecord.fetchCount($0) }
-        #expect(rowCount == 4 + 2)
+        // The replaced dataset's chunks and counties went by cascade.
+        let rowCounts = try temporary.store.queue.read { db in
+            try ["residence_chunks", "dataset_counties"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)")! }
+        }
+        #expect(rowCounts == [1 + 1, 2 + 2])
         #expect(throws: StoreError.unknownDatasetID(first.id, file: "legalcircle.sqlite")) {
             try store.residences(datasetID: first.id)
         }
@@ -81,7 +105,7 @@ import Testing
         let error = #expect(throws: StoreError.self) {
             try store.replaceResidences(name: "zj", source: "b.csv", checksum: "2", residences: broken)
         }
-        #expect(error == .rejectedRow(kind: .residences, row: 4, id: "bad", reason: "NOT NULL constraint failed: residences.lon"))
+        #expect(error == .rejectedRow(kind: .residences, row: 4, id: "bad", reason: "lon is not a number (NaN)"))
         #expect(error?.description.contains("row 5 (id \"bad\")") == true)
         #expect(try store.datasets() == [original])
         #expect(try store.residences(datasetID: original.id) == Fixtures.residences)

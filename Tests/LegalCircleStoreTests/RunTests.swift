@@ -43,17 +43,23 @@ import Testing
         #expect(try loaded.store.runResidences(runID: id) == loaded.analysis.result)
     }
 
-    @Test func noEligiblePointIsStoredAsNull() throws {
+    @Test func noEligiblePointIsStoredAsMinusOneAndInfinity() throws {
         let loaded = try loaded()
         let id = try loaded.store.saveRun(
             analysis: loaded.analysis, pointsDataset: loaded.points, residencesDataset: loaded.residences)
-        let rows = try loaded.temporary.store.queue.read { db in
-            try RunResidenceRecord.filter(RunResidenceRecord.Columns.runID == id)
-                .order(RunResidenceRecord.Columns.residenceSeq).fetchAll(db)
+        let chunk = try loaded.temporary.store.queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run_residence_chunks WHERE run_id = ?", arguments: [id])!
         }
-        #expect(rows.map(\.nearestPointSeq) == [0, nil, 2, nil])
-        #expect(rows[1].distance == nil && rows[1].minutes == nil)
-        #expect(rows.map(\.covered) == [true, false, false, false])
+        let header: [Int] = [chunk["chunk"], chunk["first_seq"], chunk["row_count"]]
+        #expect(header == [0, 0, 4])
+        let nearest: Data = chunk["nearest_point"]
+        #expect(nearest == Data([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]))
+        let infinity = Data([0, 0, 0, 0, 0, 0, 0xf0, 0x7f])
+        let distance: Data = chunk["distance_m"]
+        let minutes: Data = chunk["minutes"]
+        #expect(distance.count == 32 && distance[8..<16] == infinity && distance[24..<32] == infinity)
+        #expect(minutes.count == 32 && minutes[8..<16] == infinity && minutes[24..<32] == infinity)
+        #expect(chunk["covered"] == Data([1, 0, 0, 0]))
     }
 
     @Test func runsAreListedNewestFirst() throws {
@@ -105,7 +111,7 @@ import Testing
             analysis: loaded.analysis, pointsDataset: loaded.points, residencesDataset: loaded.residences)
         let remaining = try loaded.temporary.store.queue.write { db in
             try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id])
-            return try ["run_counties", "run_county_zones", "run_residences", "run_areas"].map {
+            return try ["run_counties", "run_county_zones", "run_residence_chunks", "run_areas"].map {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)")!
             }
         }
