@@ -123,7 +123,10 @@ public struct CSVReadOptions: Sendable, Equatable {
 
     public var encoding: Encoding
     public var delimiter: Delimiter
-    /// Header names mapped to roles by the user; they take precedence over the built-in names.
+    /// Header names mapped to roles by the user (`CSVColumnRole.mapping(_:)` parses `role=Header`
+    /// pairs); they take precedence over the built-in names. A header is matched ignoring case and
+    /// surrounding blanks; roles the reader does not use (e.g. `population` for service points) are
+    /// ignored, so one mapping can serve both readers.
     public var columns: [CSVColumnRole: String]
     /// The coordinates are metres in a projected CRS (e.g. EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger
     /// CM 120E): before conversion they are only checked to be finite numbers, not degree ranges.
