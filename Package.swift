@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "LegalCircleCLI",
             dependencies: [
-                "LegalCircle", "LegalCircleFormats", "LegalCircleStore",
+                "LegalCircle", "LegalCircleFormats", "LegalCircleStore", "Projection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

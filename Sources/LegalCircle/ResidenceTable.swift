@@ -81,6 +81,13 @@ public struct ResidenceTable: Sendable, Equatable {
         countyIndices.append(countyIndex)
     }
 
+    /// Replaces every coordinate, e.g. after converting them to WGS84; the rows stay as they are.
+    public mutating func replaceCoordinates(longitudes: [Double], latitudes: [Double]) {
+        precondition(longitudes.count == count && latitudes.count == count, "one coordinate per row")
+        self.longitudes = longitudes
+        self.latitudes = latitudes
+    }
+
     public mutating func append(_ residence: Residence) {
         append(
             id: residence.id, longitude: residence.location.longitude, latitude: residence.location.latitude,

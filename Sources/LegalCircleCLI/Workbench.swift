@@ -28,10 +28,10 @@ public struct Workbench {
     }
 
     /// Reads the inputs the options name: CSV files (all rows must be valid) or loaded datasets.
-    public func inputs(_ options: InputOptions) throws -> Inputs {
+    public func inputs(_ options: InputOptions, csv: CSVInputOptions = CSVInputOptions()) throws -> Inputs {
         if let pointsFile = options.points, let residencesFile = options.residences {
-            let points = try readServicePoints(contentsOfFile: pointsFile, policy: .allOrNothing).points
-            let residences = try readResidences(contentsOfFile: residencesFile, policy: .allOrNothing).residences
+            let points = try Importer.servicePoints(pointsFile, csv: csv, policy: .allOrNothing).result.rows
+            let residences = try Importer.residences(residencesFile, csv: csv, policy: .allOrNothing).result.rows
             return Inputs(
                 points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,
                 pointsName: pointsFile, residencesName: residencesFile)
@@ -87,9 +87,11 @@ public struct Workbench {
     }
 
     /// Computes from the options, or re-reads `runID` when given.
-    public func outcome(runID: Int64?, inputs: InputOptions, rule: RuleOptions) throws -> RunOutcome {
+    public func outcome(
+        runID: Int64?, inputs: InputOptions, csv: CSVInputOptions = CSVInputOptions(), rule: RuleOptions
+    ) throws -> RunOutcome {
         if let runID { return try storedRun(id: runID) }
         let parameters = try rule.parameters()
-        return try compute(try self.inputs(inputs), parameters: parameters)
+        return try compute(try self.inputs(inputs, csv: csv), parameters: parameters)
     }
 }

@@ -10,6 +10,7 @@ struct Gaps: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
 
     @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
@@ -32,7 +33,7 @@ struct Gaps: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, rule: rule)
+        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
         let text = try GapsWriter.render(
             outcome.areas, run: outcome.description, frame: outcome.frame,
             cellSize: outcome.description.areaCellSize, county: county, top: top, format: format)

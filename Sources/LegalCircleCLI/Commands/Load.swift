@@ -3,18 +3,22 @@ import Foundation
 import LegalCircle
 import LegalCircleFormats
 import LegalCircleStore
+import Projection
 
 /// `legalcircle load`: imports CSV files into the working database.
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import service points and/or residences from CSV into the working database.",
         discussion: """
-            A file whose dataset name is already loaded replaces it in one transaction. By default any bad
-            row aborts the import and the database keeps its previous state; with --skip-bad-rows the good
-            rows land and every rejected row is written, unchanged and with its reason, to a rejects CSV.
+            Files may be UTF-8 or GB18030 (Excel), with English or Chinese headers, in WGS84, CGCS2000, GCJ-02,
+            BD-09 or any EPSG coordinate system (--crs); coordinates are stored in WGS84. A file whose dataset
+            name is already loaded replaces it in one transaction. By default any bad row aborts the import
+            and the database keeps its previous state; with --skip-bad-rows the good rows land and every
+            rejected row is written, unchanged and with its reason, to a rejects CSV.
             """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var csv: CSVInputOptions
 
     @Option(help: "Service points CSV (id,name,kind,level,lon,lat,county).")
     var points: String?
@@ -42,31 +46,23 @@ struct Load: ParsableCommand {
     func run() throws {
         let policy: RowPolicy = skipBadRows ? .skipBadRows : .allOrNothing
         // Both files are read and checked before anything is written.
-        var loadedPoints: (path: String, points: [ServicePoint], rejects: [RejectedRow])?
-        var loadedResidences: (path: String, residences: ResidenceTable, rejects: [RejectedRow])?
-        if let points {
-            let read = try readServicePoints(contentsOfFile: points, policy: policy)
-            loadedPoints = (points, read.points, read.rejects)
-        }
-        if let residences {
-            let read = try readResidences(contentsOfFile: residences, policy: policy)
-            loadedResidences = (residences, read.residences, read.rejects)
-        }
+        let loadedPoints = try points.map { try Importer.servicePoints($0, csv: csv, policy: policy) }
+        let loadedResidences = try residences.map { try Importer.residences($0, csv: csv, policy: policy) }
         let store = try Workbench(databasePath: self.store.db).openStore()
         var lines: [String] = []
-        if let loaded = loadedPoints {
+        if let loaded = loadedPoints, let path = points {
             let dataset = try store.replaceServicePoints(
-                name: datasetName(for: loaded.path), source: loaded.path,
-                checksum: try SHA256.hexDigest(ofFile: loaded.path), points: loaded.points)
-            lines.append(summary(dataset, rejects: loaded.rejects.count))
-            try writeRejects(loaded.rejects, input: loaded.path, lines: &lines)
+                name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
+                crs: loaded.system.canonicalName, points: loaded.result.rows)
+            lines.append(summary(dataset, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
+            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, lines: &lines)
         }
-        if let loaded = loadedResidences {
+        if let loaded = loadedResidences, let path = residences {
             let dataset = try store.replaceResidences(
-                name: datasetName(for: loaded.path), source: loaded.path,
-                checksum: try SHA256.hexDigest(ofFile: loaded.path), residences: loaded.residences)
-            lines.append(summary(dataset, rejects: loaded.rejects.count))
-            try writeRejects(loaded.rejects, input: loaded.path, lines: &lines)
+                name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
+                crs: loaded.system.canonicalName, residences: loaded.result.rows)
+            lines.append(summary(dataset, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
+            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, lines: &lines)
         }
         try emit(lines.joined(separator: "\n"), to: nil)
     }
@@ -75,20 +71,20 @@ struct Load: ParsableCommand {
         name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
-    private func summary(_ dataset: DatasetInfo, rejects: Int) -> String {
+    private func summary(_ dataset: DatasetInfo, read: Int, rejects: Int) -> String {
         "loaded \(dataset.rowCount) \(dataset.kind == .points ? "service points" : "residences") from \(dataset.source)"
-            + " as dataset \"\(dataset.name)\" in \(store.db)" + (skipBadRows ? "; \(rejects) rows rejected" : "")
+            + " (\(dataset.crs)) as dataset \"\(dataset.name)\" in \(store.db)"
+            + (skipBadRows ? "; \(read) rows read, \(rejects) rows rejected" : "")
     }
 
-    private func writeRejects(_ rejected: [RejectedRow], input: String, lines: inout [String]) throws {
-        guard skipBadRows, !rejected.isEmpty else { return }
+    private func writeRejects(_ count: Int, _ data: Data, input: String, lines: inout [String]) throws {
+        guard skipBadRows, count > 0 else { return }
         let path = rejects ?? URL(fileURLWithPath: input).deletingPathExtension().path + ".rejects.csv"
-        let header = try csvHeaderLine(of: Data(contentsOf: URL(fileURLWithPath: input), options: .mappedIfSafe))
         do {
-            try LegalCircleFormats.writeRejects(rejected, header: header).write(to: URL(fileURLWithPath: path))
+            try data.write(to: URL(fileURLWithPath: path))
         } catch {
             throw CommandError("cannot write the rejects file \(path): \(error.localizedDescription)")
         }
-        lines.append("wrote \(rejected.count) rejected rows with their reasons to \(path)")
+        lines.append("wrote \(count) rejected rows with their reasons to \(path)")
     }
 }

@@ -11,6 +11,7 @@ struct Nearest: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
 
     @Option(help: "Longitude in degrees (WGS84).")
     var lon: Double
@@ -45,7 +46,7 @@ struct Nearest: ParsableCommand {
     func run() throws {
         let servicePoints: [ServicePoint]
         if let points {
-            servicePoints = try readServicePoints(contentsOfFile: points, policy: .allOrNothing).points
+            servicePoints = try Importer.servicePoints(points, csv: csv, policy: .allOrNothing).result.rows
         } else {
             let store = try Workbench(databasePath: self.store.db).openStore()
             servicePoints = try store.servicePoints(datasetID: store.dataset(named: pointsDataset, kind: .points).id)

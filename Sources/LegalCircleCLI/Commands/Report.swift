@@ -14,6 +14,7 @@ struct Report: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
 
     @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
@@ -30,7 +31,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, rule: rule)
+        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
         try emit(ReportWriter.render(outcome.report, run: outcome.description, format: format), to: out)
     }
 }

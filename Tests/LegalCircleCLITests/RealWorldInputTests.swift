@@ -1,0 +1,144 @@
+import Foundation
+import LegalCircle
+import LegalCircleStore
+import Testing
+
+/// Planners' files: GB18030 from Excel, Chinese headers and values, GCJ-02 coordinates, bad rows.
+@Suite(.serialized) struct RealWorldInputTests {
+    /// Real villages with both GCJ-02 (original) and WGS84 (derived) coordinates.
+    static func villages(limit: Int) throws -> [(code: String, gcj: (Double, Double), wgs: (Double, Double), ur: String)]? {
+        let folder = CLI.projectRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+        let url = folder.appendingPathComponent("zhejiang_villages_2016_vonng_adcode.csv")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing \(url.path)")
+            return nil
+        }
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let column = { (name: String) in header.firstIndex(of: name)! }
+        var rows: [(String, (Double, Double), (Double, Double), String)] = []
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == header.count, let gx = Double(f[column("lon_gcj02")]), let gy = Double(f[column("lat_gcj02")]),
+                let wx = Double(f[column("lon_wgs84")]), let wy = Double(f[column("lat_wgs84")])
+            else { continue }
+            rows.append((f[column("code")], (gx, gy), (wx, wy), f[column("ur_code")]))
+        }
+        // Spread over the province: every k-th located village.
+        let step = max(1, rows.count / limit)
+        return Array(stride(from: 0, to: rows.count, by: step).map { rows[$0] }.prefix(limit))
+    }
+
+    /// Writes `text` in GB18030 with glibc's iconv, as Excel on Chinese Windows saves CSV.
+    func writeGB18030(_ cli: CLI, _ name: String, _ text: String) throws -> String {
+        let utf8 = try cli.write(name + ".utf8", text)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", "GB18030", utf8, "-o", cli.path(name)]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return cli.path(name)
+    }
+
+    @Test func gb18030ChineseHeadersAndGCJ02AreStoredAsWGS84() throws {
+        guard let villages = try Self.villages(limit: 300) else { return }
+        #expect(villages.count == 300)
+        let cli = try CLI()
+        var text = "编号,经度,纬度,人口,区县,区域类型\r\n"
+        for village in villages {
+            let zone = village.ur.hasPrefix("1") ? "城区" : "乡村"
+            text += "\(village.code),\(village.gcj.0),\(village.gcj.1),100,,\(zone)\r\n"
+        }
+        let file = try writeGB18030(cli, "村.csv", text)
+        let validation = try cli.ok(["validate", "--residences", file, "--crs", "gcj02"])
+        #expect(validation.lowercased().contains("gb18030"), "validate output: \(validation)")
+        #expect(validation.contains("GCJ-02"))
+        try cli.ok(["load", "--residences", file, "--crs", "gcj02", "--name", "villages"])
+
+        let store = try Store(path: cli.path("legalcircle.sqlite"))
+        let dataset = try store.dataset(named: "villages", kind: .residences)
+        #expect(dataset.crs == "GCJ-02" && dataset.rowCount == villages.count)
+        let table = try store.residences(datasetID: dataset.id)
+        var worst = 0.0
+        for (i, village) in villages.enumerated() {
+            #expect(table.ids[i] == village.code)
+            // The file's WGS84 columns are rounded to 6 decimals (0.1 m).
+            worst = max(worst, abs(table.longitudes[i] - village.wgs.0), abs(table.latitudes[i] - village.wgs.1))
+        }
+        #expect(worst < 2e-6, "worst difference \(worst)°")
+        #expect(table.zones.contains(.urban) && table.zones.contains(.rural))
+    }
+
+    @Test func validateGroupsRejectsAndSkipBadRowsKeepsThemInTheFilesEncoding() throws {
+        let cli = try CLI()
+        let text = """
+            编号,名称,服务类型,层级,经度,纬度,区县
+            P1,西湖区公共法律服务中心,调解;法律援助,县,120.13,30.26,330106
+            P2,"站,带逗号",公证,乡镇,30.27,120.15,330106
+            P3,未知类型站,算命,村,120.1,30.2,330106
+            P4,坐标缺失,调解,村,,30.2,330106
+            P1,重复编号,调解,村,120.1,30.2,330106
+            P6,境外,调解,村,-70.1,40.2,330106
+
+            """
+        let file = try writeGB18030(cli, "站点.csv", text)
+        let validation = try cli.ok(["validate", "--points", file])
+        #expect(validation.contains("line 3") && validation.contains("swap"), "\(validation)")
+        #expect(validation.contains("line 4") && validation.contains("算命"), "\(validation)")
+        let failed = try cli.run(["load", "--points", file])
+        #expect(failed.status != 0 && failed.stderr.contains("站点.csv"), "\(failed.stderr)")
+        let loaded = try cli.ok(["load", "--points", file, "--skip-bad-rows"])
+        #expect(loaded.contains("loaded 1 service points") && loaded.contains("5 rows rejected"), "\(loaded)")
+        // The rejects file stays GB18030 so Excel opens it, and keeps every rejected row unchanged.
+        let rejectsURL = URL(fileURLWithPath: cli.path("站点.rejects.csv"))
+        let bytes = try Data(contentsOf: rejectsURL)
+        #expect(String(data: bytes, encoding: .utf8) == nil, "written in GB18030, not UTF-8")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "GB18030", "-t", "UTF-8", rejectsURL.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let decoded = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        for row in ["P2,\"站,带逗号\",公证,乡镇,30.27,120.15,330106", "P3,未知类型站,算命,村,120.1,30.2,330106", "P6,境外"] {
+            #expect(decoded.contains(row), "rejects file lacks \(row): \(decoded)")
+        }
+    }
+
+    @Test func unknownCRSGivesPROJsReason() throws {
+        let cli = try CLI()
+        let file = try cli.write("p.csv", "id,name,kind,level,lon,lat,county\nP,站,mediation,village,120.1,30.2,330102\n")
+        let outcome = try cli.run(["load", "--points", file, "--crs", "EPSG:999999"])
+        #expect(outcome.status != 0 && outcome.stderr.contains("--crs") && outcome.stderr.contains("999999"), "\(outcome.stderr)")
+    }
+
+    @Test func aLoadKilledPartWayLeavesThePreviousDatasets() throws {
+        let cli = try CLI()
+        try cli.ok(["generate", "--seed", "1", "--residences", "200", "--points", "20", "--out", "small"])
+        try cli.ok(["load", "--residences", "small/residences.csv", "--name", "r"])
+        try cli.ok(["generate", "--seed", "2", "--residences", "600000", "--points", "20", "--out", "big"])
+        var killedBeforeCommit = 0
+        for delay in [0.3, 0.8, 1.5, 2.5, 4.0] {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["load", "--residences", "big/residences.csv", "--name", "r"]
+            process.currentDirectoryURL = cli.folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let store = try Store(path: cli.path("legalcircle.sqlite"))
+            let dataset = try store.dataset(named: "r", kind: .residences)
+            let rows = try store.residences(datasetID: dataset.id).count
+            // Whole or nothing: the old 200 rows, or all 600,000 if the commit happened first.
+            #expect(rows == dataset.rowCount && (rows == 200 || rows == 600_000), "after \(delay) s: \(rows) rows")
+            if process.terminationReason == .uncaughtSignal, rows == 200 { killedBeforeCommit += 1 }
+            if rows == 600_000 { break }
+        }
+        #expect(killedBeforeCommit > 0, "at least one load was killed before it committed")
+    }
+}
