@@ -20,6 +20,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public var seconds: [String: Double]
     public var peakMemoryMB: Double
     public var date: String
+    /// The brute-force check of a sample of residences.
+    public var check: BruteForceCheck.Outcome
 
     static let phaseOrder = [
         "parse_csv", "store_datasets", "load_total", "projection", "index_build", "coverage", "areas", "report",
@@ -33,6 +35,10 @@ public struct BenchmarkResult: Codable, Sendable {
             lines.append("  " + phase.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.3f s", value))
         }
         lines.append("  " + "peak_memory".padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.0f MB", peakMemoryMB))
+        lines.append(
+            "  brute-force check of \(check.sampled) residences: \(check.distanceMismatches) distance and "
+                + "\(check.coverageMismatches) coverage mismatches"
+                + String(format: " (worst error %.1f%% of the 5 cm tolerance)", check.worstToleranceFraction * 100))
         return lines.joined(separator: "\n")
     }
 
@@ -108,10 +114,14 @@ struct Benchmark {
         _ = try time("store_run") {
             try store.saveRun(analysis: analysis, pointsDataset: datasets.0, residencesDataset: datasets.1)
         }
+        let memory = peakMemoryMB()
+        progress("checking 10,000 residences by brute force…")
+        let check = BruteForceCheck.run(
+            analysis: analysis, points: points, residences: residences, sample: 10_000, seed: seed)
         return BenchmarkResult(
             size: size, residences: residences.count, points: points.count,
-            csvBytes: pointsCSV.count + residencesCSV.count, seconds: seconds, peakMemoryMB: peakMemoryMB(),
-            date: ISO8601DateFormatter().string(from: Date()))
+            csvBytes: pointsCSV.count + residencesCSV.count, seconds: seconds, peakMemoryMB: memory,
+            date: ISO8601DateFormatter().string(from: Date()), check: check)
     }
 }
 

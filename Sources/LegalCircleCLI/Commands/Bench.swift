@@ -32,6 +32,9 @@ struct Bench: ParsableCommand {
             let result = try Benchmark(size: size, seed: seed, workdir: workdir).run { note($0) }
             results.append(result)
             try emit(result.table(), to: nil)
+            if result.check.distanceMismatches + result.check.coverageMismatches > 0 {
+                throw CommandError("the \(name) run disagrees with the brute-force reference; see above")
+            }
         }
         if results.count > 1 { try emit(BenchmarkResult.scaling(results), to: nil) }
         if let json {
