@@ -185,7 +185,7 @@ import Testing
     }
 
     /// Timing only (no assertion): a million random points in Zhejiang's box. Meaningful in a release
-    /// build: `swift test -c release --filter BoundaryTests/countyLookupTiming`.
+    /// build: `swift test -c release -Xswiftc -enable-testing --filter BoundaryTests/countyLookupTiming`.
     @Test func countyLookupTiming() throws {
         guard let counties = RealData.counties else { return }
         let clock = ContinuousClock()
@@ -201,6 +201,30 @@ import Testing
         let lookup = clock.now - start
         let inside = located.filter { $0 >= 0 }.count
         print("county index over \(counties.count) counties: build \(build), \(count) points located in \(lookup) (\(inside) inside a county)")
+
+        // The whole assignment of a table with empty counties: lookups, report, rebuilt table.
+        var table = ResidenceTable()
+        table.reserveCapacity(count)
+        for i in 0..<count {
+            table.append(id: "R\(i)", longitude: longitudes[i], latitude: latitudes[i], population: 1, county: nil, zone: .rural)
+        }
+        start = clock.now
+        let report = CountyAssignment.assign(residences: &table, index: index)
+        print("county assignment of \(count) residences in \(clock.now - start): \(report.filled) filled, \(report.outside) outside")
+
+        start = clock.now
+        let masses = LandMasses(boundaries: counties, links: TravelProfile.standard.links)
+        let massBuild = clock.now - start
+        start = clock.now
+        let onLand = masses.landMasses(longitudes: longitudes, latitudes: latitudes)
+        print("land masses: build \(massBuild), \(count) points in \(clock.now - start) (\(onLand.filter { $0 < 0 }.count) off land)")
+
+        let frame = try PlanarFrame(longitudes: [longitudes], latitudes: [latitudes])
+        let plane = try frame.project(longitudes: longitudes, latitudes: latitudes)
+        start = clock.now
+        let zones = ZoneClassifier.classify(
+            x: plane.x, y: plane.y, populations: [Double](repeating: 1, count: count), landMasses: onLand)
+        print("zone classification of \(count) residences in \(clock.now - start): \(zones.summaryLines)")
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// The connected pieces of land in a set of boundary polygons, joined by fixed links.
 ///
 /// Every polygon part (an exterior ring with its holes) is a piece. Two pieces are one land mass when
-/// they touch or overlap: an edge of one comes within `tolerance` degrees of an edge of the other
+/// they touch or overlap: an edge of one comes within `touchTolerance` degrees of an edge of the other
 /// (shared vertices and shared edges between neighbouring counties, as in data cut from one coverage),
 /// or a vertex of one lies inside the other. Fixed links then join the land masses their two ends
 /// stand on. Land masses are numbered by area, largest first, so the mainland is 0.
@@ -17,6 +17,9 @@ public struct LandMasses: Sendable {
     public static let mainland: Int32 = 0
     /// A point on no land and not near any.
     public static let unknown: Int32 = -1
+    /// Degrees within which two edges count as touching (about 1 cm): the data's shared vertices are
+    /// equal to the last digit, so this only absorbs rounding in other files.
+    public static let touchTolerance = PolygonIndex.margin
 
     /// Number of land masses after the links.
     public var count: Int { areas.count }
@@ -39,10 +42,9 @@ public struct LandMasses: Sendable {
     /// - Parameters:
     ///   - boundaries: the county polygons (their union is the land).
     ///   - links: bridges, tunnels and causeways; each end is located like any point.
-    ///   - tolerance: degrees within which two edges count as touching (1e-7° ≈ 1 cm).
     ///   - snappingDistance: metres within which a point off every piece takes the nearest piece.
     /// - Complexity: O(e + c + k²) for e edges, c grid cells and k edges per crowded cell.
-    public init(boundaries: [Boundary], links: [FixedLink] = [], tolerance: Double = 1e-7, snappingDistance: Double = 1_000) {
+    public init(boundaries: [Boundary], links: [FixedLink] = [], snappingDistance: Double = 1_000) {
         var pieces: [[[GeoCoordinate]]] = []
         var pieceCode: [String] = []
         var pieceArea: [Double] = []
@@ -58,14 +60,14 @@ public struct LandMasses: Sendable {
         self.snappingDistance = snappingDistance
         var sets = DisjointSets(count: pieces.count)
 
-        // Touching edges: only edges bucketed in the same cell can be that close.
+        // Touching edges: edges within the index's bucketing margin of each other share a cell.
         index.forEachCrowdedCell { slots in
             for i in 0..<slots.count {
                 let a = index.edges[Int(slots[i])]
                 for j in (i + 1)..<slots.count {
                     let b = index.edges[Int(slots[j])]
                     guard a.region != b.region, sets.find(a.region) != sets.find(b.region) else { continue }
-                    if LandMasses.segmentsWithin(a, b, tolerance: tolerance) { sets.union(a.region, b.region) }
+                    if LandMasses.segmentsWithin(a, b, tolerance: LandMasses.touchTolerance) { sets.union(a.region, b.region) }
                 }
             }
         }

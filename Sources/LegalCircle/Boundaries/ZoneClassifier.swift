@@ -73,9 +73,7 @@ public enum ZoneClassifier {
         var keys: [CellKey] = []
         var cellPopulation: [Double] = []
         for i in 0..<count {
-            let key = CellKey(
-                column: Int32(clamping: Int((x[i] / side).rounded(.down))),
-                row: Int32(clamping: Int((y[i] / side).rounded(.down))))
+            let key = CellKey(column: CellKey.index(x[i] / side), row: CellKey.index(y[i] / side))
             let id: Int32
             if let known = idOfCell[key] {
                 id = known
@@ -179,6 +177,12 @@ public enum ZoneClassifier {
     struct CellKey: Hashable {
         var column: Int32
         var row: Int32
+
+        /// The cell index of a coordinate in cell units; non-finite values share one far cell.
+        static func index(_ value: Double) -> Int32 {
+            guard value.isFinite else { return Int32.min }
+            return Int32(max(Double(Int32.min + 1), min(Double(Int32.max - 1), value.rounded(.down))))
+        }
 
         var edgeNeighbours: [CellKey] {
             [
