@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Projection
 
 /// Coordinates of one run in its local transverse Mercator, with each location's point scale factor,
@@ -50,8 +51,9 @@ public struct PlanarFrame: Sendable {
         var x = longitudes
         var y = latitudes
         var scale = [Double](repeating: 1, count: count)
+        // One PROJ context per worker: creating an operation costs milliseconds (database look-ups).
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 50_000 + 1))
         let chunkSize = 65_536
-        let chunks = (count + chunkSize - 1) / chunkSize
         let failure = FirstError()
         let centralMeridian = centralMeridian
         x.withUnsafeMutableBufferPointer { xBuffer in
@@ -60,20 +62,25 @@ public struct PlanarFrame: Sendable {
                     nonisolated(unsafe) let xs = xBuffer
                     nonisolated(unsafe) let ys = yBuffer
                     nonisolated(unsafe) let scales = scaleBuffer
-                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        let range = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         do {
                             let projection = try makeProjection()
-                            for i in range {
-                                scales[i] = LocalTransverseMercator.scaleFactor(
-                                    longitude: xs[i], latitude: ys[i], centralMeridian: centralMeridian)
-                            }
-                            var cx = Array(xs[range])
-                            var cy = Array(ys[range])
-                            try projection.forward(x: &cx, y: &cy)
-                            for (offset, i) in range.enumerated() {
-                                xs[i] = cx[offset]
-                                ys[i] = cy[offset]
+                            var start = count * worker / workers
+                            let end = count * (worker + 1) / workers
+                            while start < end {
+                                let range = start..<min(end, start + chunkSize)
+                                for i in range {
+                                    scales[i] = LocalTransverseMercator.scaleFactor(
+                                        longitude: xs[i], latitude: ys[i], centralMeridian: centralMeridian)
+                                }
+                                var cx = Array(xs[range])
+                                var cy = Array(ys[range])
+                                try projection.forward(x: &cx, y: &cy)
+                                for (offset, i) in range.enumerated() {
+                                    xs[i] = cx[offset]
+                                    ys[i] = cy[offset]
+                                }
+                                start = range.upperBound
                             }
                         } catch {
                             failure.record(error)
