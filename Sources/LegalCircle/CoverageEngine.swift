@@ -7,8 +7,11 @@ import Projection
 public enum CoverageEngine {
     /// Runs every phase and times each.
     /// - Throws: `EngineError.noResidences`, projection errors.
+    /// - Parameter landMasses: the land mass of every residence and point; when given, a residence is
+    ///   served only by points on its own land mass (or linked to it).
     public static func analyse(
-        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters,
+        landMasses: LandMassAssignment? = nil
     ) throws -> CoverageAnalysis {
         guard !residences.isEmpty else { throw EngineError.noResidences }
         var timings = PhaseTimings()
@@ -32,15 +35,21 @@ public enum CoverageEngine {
         let tree = KDTree(x: pointPlane.x, y: pointPlane.y)
         timings.indexBuild = lap()
 
-        let result = nearestPoints(
-            residences: residences, plane: residencePlane, tree: tree,
-            points: (pointLongitudes, pointLatitudes, pointPlane.scale, eligible.map { Int32($0) }),
+        let pointColumns = (pointLongitudes, pointLatitudes, pointPlane.scale, eligible.map { Int32($0) })
+        var result = nearestPoints(
+            residences: residences, plane: residencePlane, tree: tree, points: pointColumns,
             profile: parameters.profile)
+        var acrossWater: [Bool] = []
+        if let landMasses {
+            acrossWater = restrict(
+                &result, to: landMasses, residences: residences, plane: residencePlane, points: pointColumns,
+                pointPlane: pointPlane, profile: parameters.profile)
+        }
         timings.coverage = lap()
 
         let areas = try UncoveredAreaFinder(
             frame: frame, cellSize: parameters.areaCellSize, targetMinutes: parameters.profile.minutes
-        ).areas(residences: residences, plane: residencePlane, result: result, points: points)
+        ).areas(residences: residences, plane: residencePlane, result: result, points: points, acrossWater: acrossWater)
         timings.areas = lap()
 
         let report = ReportBuilder.build(
@@ -81,15 +90,9 @@ public enum CoverageEngine {
                             var hint = -1
                             for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
                                 let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
-                                var metres = PlanarFrame.ellipsoidalDistance(
-                                    planar: squared.squareRoot(), scale1: plane.scale[i], scale2: points.scale[Int(slot)])
-                                // The scale correction is exact to millimetres up to 20 km; the rare
-                                // farther residence gets the geodesic itself.
-                                if metres > PlanarFrame.correctedRange {
-                                    metres = Geodesic.wgs84.distance(
-                                        longitude1: residences.longitudes[i], latitude1: residences.latitudes[i],
-                                        longitude2: points.longitudes[Int(slot)], latitude2: points.latitudes[Int(slot)])
-                                }
+                                let metres = CoverageEngine.distance(
+                                    residence: i, slot: Int(slot), squared: squared, residences: residences,
+                                    plane: plane, points: points)
                                 let zone = Int(residences.zones[i].rawValue)
                                 // The tree answers in positions of the eligible subset; keep indices into `points`.
                                 nearestOut[i] = points.index[Int(slot)]
@@ -103,6 +106,23 @@ public enum CoverageEngine {
             }
         }
         return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+    }
+
+    /// Ellipsoidal metres from residence `i` to the eligible point in `slot`, given their squared
+    /// planar distance. The scale correction is exact to millimetres up to 20 km; the rare farther
+    /// residence gets the geodesic itself.
+    @inline(__always)
+    static func distance(
+        residence i: Int, slot: Int, squared: Double, residences: ResidenceTable,
+        plane: (x: [Double], y: [Double], scale: [Double]),
+        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32])
+    ) -> Double {
+        let metres = PlanarFrame.ellipsoidalDistance(
+            planar: squared.squareRoot(), scale1: plane.scale[i], scale2: points.scale[slot])
+        guard metres > PlanarFrame.correctedRange else { return metres }
+        return Geodesic.wgs84.distance(
+            longitude1: residences.longitudes[i], latitude1: residences.latitudes[i],
+            longitude2: points.longitudes[slot], latitude2: points.latitudes[slot])
     }
 }
 

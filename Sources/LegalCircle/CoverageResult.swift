@@ -57,12 +57,15 @@ public struct UncoveredArea: Sendable, Equatable, Codable {
     public var minutesBeyondTarget: Double?
     /// The area's grid cells as (column, row) in the run's projection, for drawing the merged polygon.
     public var cells: [GridCell]
+    /// True when, for some of its residents, the nearest point as the crow flies is on another land
+    /// mass with no fixed link: unreachable across water, so a farther point (or none) serves them.
+    public var nearestAcrossWater: Bool
 
     public init(
         id: Int, county: String?, dominantZone: Zone, population: Double, residenceCount: Int,
         centroid: GeoCoordinate, minLongitude: Double, minLatitude: Double, maxLongitude: Double,
         maxLatitude: Double, nearestPointID: String?, nearestPointName: String?, nearestDistance: Double?,
-        nearestMinutes: Double?, minutesBeyondTarget: Double?, cells: [GridCell]
+        nearestMinutes: Double?, minutesBeyondTarget: Double?, cells: [GridCell], nearestAcrossWater: Bool = false
     ) {
         self.id = id
         self.county = county
@@ -80,6 +83,7 @@ public struct UncoveredArea: Sendable, Equatable, Codable {
         self.nearestMinutes = nearestMinutes
         self.minutesBeyondTarget = minutesBeyondTarget
         self.cells = cells
+        self.nearestAcrossWater = nearestAcrossWater
     }
 }
 

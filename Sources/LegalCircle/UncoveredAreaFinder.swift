@@ -18,7 +18,7 @@ struct UncoveredAreaFinder {
     /// - Complexity: O(u) expected for u uncovered residences (hash map over cells).
     func areas(
         residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), result: CoverageResult,
-        points: [ServicePoint]
+        points: [ServicePoint], acrossWater: [Bool] = []
     ) throws -> [UncoveredArea] {
         var cellIndex: [UInt64: Int32] = [:]
         var cells: [(county: Int32, cell: GridCell)] = []
@@ -64,6 +64,7 @@ struct UncoveredAreaFinder {
         for (position, i) in uncovered.enumerated() {
             let area = areaOfRoot[components.find(residenceCell[position])]!
             builders[area].add(residence: i, residences: residences, plane: plane, result: result)
+            if !acrossWater.isEmpty, acrossWater[i] { builders[area].acrossWater = true }
         }
 
         builders.sort {
@@ -91,6 +92,7 @@ private struct AreaBuilder {
     var maxLongitude = -Double.infinity, maxLatitude = -Double.infinity
     var closestResidence = -1
     var firstResidence = Int.max
+    var acrossWater = false
 
     init(county: Int32, firstCell: GridCell) {
         self.county = county
@@ -144,7 +146,7 @@ private struct AreaBuilder {
             maxLatitude: maxLatitude, nearestPointID: point?.id, nearestPointName: point?.name,
             nearestDistance: nearest.map { result.distance[$0] }, nearestMinutes: nearest.map { result.minutes[$0] },
             minutesBeyondTarget: nearest.map { result.minutes[$0] - targetMinutes },
-            cells: cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) })
+            cells: cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) }, nearestAcrossWater: acrossWater)
     }
 }
 
