@@ -66,6 +66,7 @@ import Testing
         #expect(with.landMass(longitude: 120.62, latitude: 30.02) == LandMasses.mainland)
         #expect(with.links.map(\.status) == [.joined, .alreadyJoined, .offLand(end: "to")])
         #expect(with.links[0].description.contains("joins land masses of"))
+        #expect(with.summaryLines.count == 4 && with.summaryLines[0].hasPrefix("3 land masses in 3 polygon parts; 2 after 1 of 3 fixed links; mainland "))
         #expect(!LandMasses.reachable(0, 1) && LandMasses.reachable(1, 1) && LandMasses.reachable(-1, 0))
     }
 

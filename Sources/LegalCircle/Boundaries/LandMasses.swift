@@ -159,6 +159,16 @@ public struct LandMasses: Sendable {
         return result
     }
 
+    /// For `load` output: the counts, the mainland's area, then one line per link.
+    public var summaryLines: [String] {
+        let joined = links.filter { $0.status == .joined }.count
+        let mainland = areas.first.map { String(format: "%.0f km²", $0 / 1e6) } ?? "none"
+        return [
+            "\(naturalCount) land masses in \(pieceCount) polygon parts; \(count) after \(joined) of \(links.count) fixed links; "
+                + "mainland \(mainland)"
+        ] + links.map { "  \($0)" }
+    }
+
     /// Whether a resident on land mass `a` can reach a station on land mass `b` without crossing
     /// open water: the same land mass, or either unknown.
     @inlinable
