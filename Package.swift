@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "LegalCircleFormatsTests", dependencies: ["LegalCircleFormats"], swiftSettings: swiftSettings),
         .testTarget(name: "LegalCircleStoreTests", dependencies: ["LegalCircleStore", "LegalCircleFormats"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LegalCircleCLITests", dependencies: ["LegalCircleCLI", "LegalCircleStore"],
+            name: "LegalCircleCLITests", dependencies: ["LegalCircleCLI", "LegalCircleStore", "LegalCircleFormats", "Projection"],
             swiftSettings: swiftSettings),
     ]
 )

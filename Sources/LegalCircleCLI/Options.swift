@@ -27,11 +27,17 @@ public struct InputOptions: ParsableArguments {
 
     public init() {}
 
+    @Option(help: "County boundaries GeoJSON for a one-shot run (fills empty counties, finds islands).")
+    public var boundaries: String?
+
     public var isOneShot: Bool { points != nil || residences != nil }
 
     public func validate() throws {
         if (points == nil) != (residences == nil) {
             throw ValidationError("a one-shot run needs both --points and --residences")
+        }
+        if boundaries != nil, !isOneShot {
+            throw ValidationError("--boundaries here is for one-shot runs; load boundaries with `legalcircle load --boundaries`")
         }
         if isOneShot, pointsDataset != nil || residencesDataset != nil {
             throw ValidationError("use either CSV files (--points/--residences) or loaded datasets, not both")

@@ -21,6 +21,8 @@ public struct Workbench {
         public var residencesDataset: DatasetInfo?
         public var pointsName: String
         public var residencesName: String
+        /// County boundaries, when known: islands are then served only from their own land mass.
+        public var boundaries: [Boundary]?
     }
 
     public func openStore() throws -> Store {
@@ -30,11 +32,17 @@ public struct Workbench {
     /// Reads the inputs the options name: CSV files (all rows must be valid) or loaded datasets.
     public func inputs(_ options: InputOptions, csv: CSVInputOptions = CSVInputOptions()) throws -> Inputs {
         if let pointsFile = options.points, let residencesFile = options.residences {
-            let points = try Importer.servicePoints(pointsFile, csv: csv, policy: .allOrNothing).result.rows
-            let residences = try Importer.residences(residencesFile, csv: csv, policy: .allOrNothing).result.rows
+            var points = try Importer.servicePoints(pointsFile, csv: csv, policy: .allOrNothing).result.rows
+            var residences = try Importer.residences(residencesFile, csv: csv, policy: .allOrNothing).result.rows
+            let boundaries = try options.boundaries.map { try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0).boundaries }
+            if let boundaries {
+                let index = CountyIndex(boundaries: boundaries)
+                _ = CountyAssignment.assign(points: &points, index: index)
+                _ = CountyAssignment.assign(residences: &residences, index: index)
+            }
             return Inputs(
                 points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,
-                pointsName: pointsFile, residencesName: residencesFile)
+                pointsName: pointsFile, residencesName: residencesFile, boundaries: boundaries)
         }
         let store = try openStore()
         let pointsDataset = try store.dataset(named: options.pointsDataset, kind: .points)
@@ -43,7 +51,8 @@ public struct Workbench {
             points: try store.servicePoints(datasetID: pointsDataset.id),
             residences: try store.residences(datasetID: residencesDataset.id),
             pointsDataset: pointsDataset, residencesDataset: residencesDataset,
-            pointsName: pointsDataset.name, residencesName: residencesDataset.name)
+            pointsName: pointsDataset.name, residencesName: residencesDataset.name,
+            boundaries: try store.latestBoundaries()?.boundaries)
     }
 
     /// A computed or re-read run, with what a report states about it.
@@ -59,8 +68,16 @@ public struct Workbench {
 
     /// Computes coverage and, when the inputs are loaded datasets, saves the run.
     public func compute(_ inputs: Inputs, parameters: CoverageParameters) throws -> RunOutcome {
+        var assignment: LandMassAssignment?
+        if let boundaries = inputs.boundaries {
+            let masses = LandMasses(boundaries: boundaries, links: parameters.profile.links)
+            assignment = LandMassAssignment(
+                residences: masses.landMasses(longitudes: inputs.residences.longitudes, latitudes: inputs.residences.latitudes),
+                points: masses.landMasses(
+                    longitudes: inputs.points.map(\.location.longitude), latitudes: inputs.points.map(\.location.latitude)))
+        }
         let analysis = try CoverageEngine.analyse(
-            points: inputs.points, residences: inputs.residences, parameters: parameters)
+            points: inputs.points, residences: inputs.residences, parameters: parameters, landMasses: assignment)
         var runID: Int64?
         if let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
             runID = try openStore().saveRun(

@@ -50,16 +50,17 @@ public enum GapsWriter {
     private static func table(_ areas: [UncoveredArea]) -> TextTable {
         let header = [
             "id", "county", "zone", "population", "residences", "lon", "lat", "nearest point", "name", "distance m",
-            "minutes", "beyond target",
+            "minutes", "beyond target", "note",
         ]
         let rows = areas.map { area in
             [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? "(no county)", area.dominantZone.name,
                 TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
                 TextTable.fixed(area.centroid.longitude, decimals: 5), TextTable.fixed(area.centroid.latitude, decimals: 5),
                 area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",
-                TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1)]
+                TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1),
+                area.nearestAcrossWater ? "nearest point across water" : ""]
         }
-        let left: Set = [1, 2, 7, 8]
+        let left: Set = [1, 2, 7, 8, 12]
         return TextTable(header: header, rows: rows, alignments: header.indices.map { left.contains($0) ? .left : .right })
     }
 
@@ -69,7 +70,7 @@ public enum GapsWriter {
     public static let fieldNames = [
         "id", "county", "zone", "population", "residences", "centroid_lon", "centroid_lat", "min_lon", "min_lat",
         "max_lon", "max_lat", "nearest_point_id", "nearest_point_name", "nearest_distance_m", "nearest_minutes",
-        "minutes_beyond_target", "cell_count",
+        "minutes_beyond_target", "cell_count", "nearest_across_water",
     ]
 
     /// The values of `fieldNames` for one area.
@@ -78,7 +79,8 @@ public enum GapsWriter {
             .integer(area.residenceCount), .number(area.centroid.longitude), .number(area.centroid.latitude),
             .number(area.minLongitude), .number(area.minLatitude), .number(area.maxLongitude), .number(area.maxLatitude),
             .text(area.nearestPointID), .text(area.nearestPointName), .number(area.nearestDistance),
-            .number(area.nearestMinutes), .number(area.minutesBeyondTarget), .integer(area.cells.count)]
+            .number(area.nearestMinutes), .number(area.minutesBeyondTarget), .integer(area.cells.count),
+            .flag(area.nearestAcrossWater)]
     }
 }
 
@@ -87,6 +89,7 @@ enum GapsWriterField: Encodable {
     case text(String?)
     case number(Double?)
     case integer(Int)
+    case flag(Bool)
 
     /// Full precision; empty when missing.
     var csv: String {
@@ -94,6 +97,7 @@ enum GapsWriterField: Encodable {
         case .text(let text): text ?? ""
         case .number(let number): OutputFormat.csvNumber(number)
         case .integer(let integer): String(integer)
+        case .flag(let flag): flag ? "true" : "false"
         }
     }
 
@@ -104,6 +108,7 @@ enum GapsWriterField: Encodable {
         case .text(let text): try container.encode(text)
         case .number(let number): try container.encode(OutputFormat.finite(number))
         case .integer(let integer): try container.encode(integer)
+        case .flag(let flag): try container.encode(flag)
         }
     }
 }
@@ -124,7 +129,7 @@ private struct AreaJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, county, dominantZone, population, residenceCount, centroid, minLongitude
         case minLatitude, maxLongitude, maxLatitude, nearestPointID, nearestPointName, nearestDistance
-        case nearestMinutes, minutesBeyondTarget, cellCount
+        case nearestMinutes, minutesBeyondTarget, cellCount, nearestAcrossWater
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -145,5 +150,6 @@ private struct AreaJSON: Encodable {
         try container.encode(OutputFormat.finite(area.nearestMinutes), forKey: .nearestMinutes)
         try container.encode(OutputFormat.finite(area.minutesBeyondTarget), forKey: .minutesBeyondTarget)
         try container.encode(area.cells.count, forKey: .cellCount)
+        try container.encode(area.nearestAcrossWater, forKey: .nearestAcrossWater)
     }
 }

@@ -26,6 +26,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
     var minutesBeyondTarget: Double?
     /// (column, row) pairs as little-endian Int32.
     var cells: Data
+    var nearestAcrossWater: Bool
 
     /// In column order: `bind(to:base:)` binds the fields in this order.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -34,7 +35,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
             minLon = "min_lon", minLat = "min_lat", maxLon = "max_lon", maxLat = "max_lat",
             nearestPointID = "nearest_point_id", nearestPointName = "nearest_point_name",
             nearestDistance = "nearest_distance_m", nearestMinutes = "nearest_minutes",
-            minutesBeyondTarget = "minutes_beyond_target", cells
+            minutesBeyondTarget = "minutes_beyond_target", cells, nearestAcrossWater = "nearest_across_water"
     }
 
     enum Columns {
@@ -62,6 +63,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
         nearestMinutes = area.nearestMinutes
         minutesBeyondTarget = area.minutesBeyondTarget
         cells = Self.encode(area.cells)
+        nearestAcrossWater = area.nearestAcrossWater
     }
 
     /// Binds every column, in `CodingKeys` order, for `BatchInsert` (GRDB's Codable encoding
@@ -86,6 +88,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
         insert.bind(nearestMinutes, at: base + 17)
         insert.bind(minutesBeyondTarget, at: base + 18)
         insert.bind(cells, at: base + 19)
+        insert.bind(Int64(nearestAcrossWater ? 1 : 0), at: base + 20)
     }
 
     /// Selects the columns in `CodingKeys` order, so `init(row:)` reads them by position.
@@ -112,6 +115,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
         nearestMinutes = row[16]
         minutesBeyondTarget = row[17]
         cells = row[18]
+        nearestAcrossWater = row[19]
     }
 
     func area(file: String) throws -> UncoveredArea {
@@ -123,7 +127,7 @@ struct RunAreaRecord: Codable, FetchableRecord, PersistableRecord {
             centroid: GeoCoordinate(longitude: centroidLon, latitude: centroidLat), minLongitude: minLon,
             minLatitude: minLat, maxLongitude: maxLon, maxLatitude: maxLat, nearestPointID: nearestPointID,
             nearestPointName: nearestPointName, nearestDistance: nearestDistance, nearestMinutes: nearestMinutes,
-            minutesBeyondTarget: minutesBeyondTarget, cells: Self.decode(cells))
+            minutesBeyondTarget: minutesBeyondTarget, cells: Self.decode(cells), nearestAcrossWater: nearestAcrossWater)
     }
 
     static func encode(_ cells: [GridCell]) -> Data {

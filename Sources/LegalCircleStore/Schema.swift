@@ -172,6 +172,8 @@ enum Schema {
                     nearest_minutes REAL,
                     minutes_beyond_target REAL,
                     cells BLOB NOT NULL,
+                    -- 1 when the nearest point as the crow flies is on another land mass (across water)
+                    nearest_across_water INTEGER NOT NULL CHECK (nearest_across_water IN (0, 1)),
                     PRIMARY KEY (run_id, ordinal)
                 ) WITHOUT ROWID;
                 """)

@@ -26,6 +26,15 @@ struct Load: ParsableCommand {
     @Option(help: "Residences CSV (id,lon,lat,population,county,zone).")
     var residences: String?
 
+    @Option(help: "County boundaries GeoJSON (Polygon/MultiPolygon features): stored, used to fill empty counties and to find islands.")
+    var boundaries: String?
+
+    @Option(name: .customLong("code-field"), help: "Boundary property holding the 6-digit county code (default: adcode, then code).")
+    var codeField: String?
+
+    @Option(name: .customLong("name-field"), help: "Boundary property holding the county name (default: name).")
+    var nameField: String?
+
     @Option(help: "Dataset name (default: the file name without extension).")
     var name: String?
 
@@ -36,7 +45,9 @@ struct Load: ParsableCommand {
     var rejects: String?
 
     func validate() throws {
-        if points == nil, residences == nil { throw ValidationError("give --points FILE and/or --residences FILE") }
+        if points == nil, residences == nil, boundaries == nil {
+            throw ValidationError("give --points FILE, --residences FILE and/or --boundaries FILE")
+        }
         if rejects != nil, !skipBadRows { throw ValidationError("--rejects goes with --skip-bad-rows") }
         if rejects != nil, points != nil, residences != nil {
             throw ValidationError("--rejects names one file; load one input at a time to use it")
@@ -46,10 +57,37 @@ struct Load: ParsableCommand {
     func run() throws {
         let policy: RowPolicy = skipBadRows ? .skipBadRows : .allOrNothing
         // Both files are read and checked before anything is written.
-        let loadedPoints = try points.map { try Importer.servicePoints($0, csv: csv, policy: policy) }
-        let loadedResidences = try residences.map { try Importer.residences($0, csv: csv, policy: policy) }
+        var loadedPoints = try points.map { try Importer.servicePoints($0, csv: csv, policy: policy) }
+        var loadedResidences = try residences.map { try Importer.residences($0, csv: csv, policy: policy) }
+        let boundaryFile = try boundaries.map {
+            try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, codeField: codeField, nameField: nameField)
+        }
         let store = try Workbench(databasePath: self.store.db).openStore()
         var lines: [String] = []
+        if let boundaryFile, let path = boundaries {
+            let set = try store.replaceBoundaries(
+                name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
+                checksum: try SHA256.hexDigest(ofFile: path), codeField: boundaryFile.codeField,
+                nameField: boundaryFile.nameField, featureCount: boundaryFile.featureCount,
+                boundaries: boundaryFile.boundaries)
+            lines.append("loaded \(boundaryFile.boundaries.count) county boundaries from \(path) as \"\(set.name)\"")
+        }
+        // Empty counties are filled from the boundaries given now, else from the latest stored.
+        if loadedPoints != nil || loadedResidences != nil,
+            let counties = try boundaryFile?.boundaries ?? store.latestBoundaries()?.boundaries
+        {
+            let index = CountyIndex(boundaries: counties)
+            if loadedPoints != nil {
+                let report = CountyAssignment.assign(points: &loadedPoints!.result.rows, index: index)
+                lines.append("service points: \(report.filled) counties filled from the boundaries")
+                lines += report.warnings.map { "  " + $0 }
+            }
+            if loadedResidences != nil {
+                let report = CountyAssignment.assign(residences: &loadedResidences!.result.rows, index: index)
+                lines.append("residences: \(report.filled) counties filled from the boundaries")
+                lines += report.warnings.map { "  " + $0 }
+            }
+        }
         if let loaded = loadedPoints, let path = points {
             let dataset = try store.replaceServicePoints(
                 name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
