@@ -150,7 +150,8 @@ private struct AreaBuilder {
     }
 }
 
-/// Weighted quick-union with path halving.
+/// Union-find with path halving and union by size (R. E. Tarjan, "Efficiency of a good but not linear
+/// set union algorithm", JACM 22(2), 1975); used for area cells and for land masses.
 struct UnionFind {
     private var parent: [Int32]
     private var size: [Int32]

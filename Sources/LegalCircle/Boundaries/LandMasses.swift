@@ -58,7 +58,7 @@ public struct LandMasses: Sendable {
         let index = PolygonIndex(regions: pieces)
         self.index = index
         self.snappingDistance = snappingDistance
-        var sets = DisjointSets(count: pieces.count)
+        var sets = UnionFind(count: pieces.count)
 
         // Touching edges: edges within the index's bucketing margin of each other share a cell.
         index.forEachCrowdedCell { slots in
@@ -81,7 +81,7 @@ public struct LandMasses: Sendable {
         }
 
         // Number the natural land masses by area.
-        func numbered(_ sets: inout DisjointSets) -> (mass: [Int32], areas: [Double]) {
+        func numbered(_ sets: inout UnionFind) -> (mass: [Int32], areas: [Double]) {
             var rootArea: [Int32: Double] = [:]
             for piece in pieces.indices { rootArea[sets.find(Int32(piece)), default: 0] += pieceArea[piece] }
             let roots = rootArea.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
@@ -236,35 +236,5 @@ public struct LandMasses: Sendable {
             || squaredDistanceToSegment(px: a.bx, py: a.by, ax: b.ax, ay: b.ay, bx: b.bx, by: b.by) <= squared
             || squaredDistanceToSegment(px: b.ax, py: b.ay, ax: a.ax, ay: a.ay, bx: a.bx, by: a.by) <= squared
             || squaredDistanceToSegment(px: b.bx, py: b.by, ax: a.ax, ay: a.ay, bx: a.bx, by: a.by) <= squared
-    }
-}
-
-/// Union-find with path halving and union by size (R. E. Tarjan, "Efficiency of a good but not linear
-/// set union algorithm", JACM 22(2), 1975).
-struct DisjointSets {
-    private var parent: [Int32]
-    private var size: [Int32]
-
-    init(count: Int) {
-        parent = (0..<Int32(count)).map { $0 }
-        size = [Int32](repeating: 1, count: count)
-    }
-
-    mutating func find(_ element: Int32) -> Int32 {
-        var x = element
-        while parent[Int(x)] != x {
-            parent[Int(x)] = parent[Int(parent[Int(x)])]
-            x = parent[Int(x)]
-        }
-        return x
-    }
-
-    mutating func union(_ a: Int32, _ b: Int32) {
-        var rootA = find(a)
-        var rootB = find(b)
-        guard rootA != rootB else { return }
-        if size[Int(rootA)] < size[Int(rootB)] { swap(&rootA, &rootB) }
-        parent[Int(rootB)] = rootA
-        size[Int(rootA)] += size[Int(rootB)]
     }
 }
