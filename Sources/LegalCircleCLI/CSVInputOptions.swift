@@ -43,7 +43,7 @@ public struct CSVInputOptions: ParsableArguments {
         }
     }
 
-    func readOptions(for system: CoordinateSystem) throws -> CSVReadOptions {
+    func readOptions(for system: CoordinateSystem, zoneIsOptional: Bool = false) throws -> CSVReadOptions {
         let unit: CoordinateUnit
         do {
             unit = try system.unit
@@ -53,7 +53,8 @@ public struct CSVInputOptions: ParsableArguments {
         return CSVReadOptions(
             encoding: CSVReadOptions.Encoding(argument: encoding)!,
             delimiter: CSVReadOptions.Delimiter(argument: delimiter)!,
-            columns: try CSVColumnRole.mapping(columns), coordinatesAreProjected: unit == .metres)
+            columns: try CSVColumnRole.mapping(columns), coordinatesAreProjected: unit == .metres,
+            zoneIsOptional: zoneIsOptional)
     }
 }
 
@@ -77,9 +78,12 @@ enum Importer {
         return ImportedFile(result: result, system: system, locationRejects: removed.count)
     }
 
-    static func residences(_ path: String, csv: CSVInputOptions, policy: RowPolicy) throws -> ImportedFile<ResidenceTable> {
+    static func residences(
+        _ path: String, csv: CSVInputOptions, policy: RowPolicy, zoneIsOptional: Bool = false
+    ) throws -> ImportedFile<ResidenceTable> {
         let system = try csv.coordinateSystem()
-        var result = try readResidences(contentsOfFile: path, options: try csv.readOptions(for: system), policy: policy)
+        var result = try readResidences(
+            contentsOfFile: path, options: try csv.readOptions(for: system, zoneIsOptional: zoneIsOptional), policy: policy)
         let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
         result.rows.replaceCoordinates(longitudes: x, latitudes: y)
         let removed = try result.rejectImplausibleLocations()

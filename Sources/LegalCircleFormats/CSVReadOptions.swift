@@ -131,11 +131,15 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// The coordinates are metres in a projected CRS (e.g. EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger
     /// CM 120E): before conversion they are only checked to be finite numbers, not degree ranges.
     public var coordinatesAreProjected: Bool
+    /// Residences may lack a zone (no column, or an empty value) because zones come from polygons or
+    /// from classification; such rows get a placeholder and `CSVReadResult.zoneGiven` says which.
+    public var zoneIsOptional: Bool
 
     public init(
         encoding: Encoding = .auto, delimiter: Delimiter = .auto, columns: [CSVColumnRole: String] = [:],
-        coordinatesAreProjected: Bool = false
+        coordinatesAreProjected: Bool = false, zoneIsOptional: Bool = false
     ) {
+        self.zoneIsOptional = zoneIsOptional
         self.encoding = encoding
         self.delimiter = delimiter
         self.columns = columns

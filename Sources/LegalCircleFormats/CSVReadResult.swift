@@ -153,6 +153,8 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
     public let rowsRead: Int
     /// Remarks about the file as a whole.
     public private(set) var warnings: [String]
+    /// Residences read with `zoneIsOptional`: whether each row gave its zone (false: placeholder).
+    public internal(set) var zoneGiven: [Bool]?
 
     init(
         rows: Rows, rejects: [RejectedRow], origins: CSVRowOrigins, file: String, policy: RowPolicy,
@@ -218,6 +220,7 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
         let indices = outcome.findings.map(\.index)
         rows.removeRows(atSortedIndices: indices)
         origins.remove(atSortedIndices: indices)
+        if zoneGiven != nil { zoneGiven!.remove(atSortedIndices: indices) }
         rejects = Self.merged(rejects, newRejects)
         return indices
     }

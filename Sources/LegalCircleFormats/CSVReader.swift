@@ -46,7 +46,9 @@ public func readServicePoints(
 public func readResidences(
     data: Data, file: String, options: CSVReadOptions, policy: RowPolicy
 ) throws -> CSVReadResult<ResidenceTable> {
-    try readDocument(data: data, file: file, options: options, columns: ResidenceReader.columns) {
+    try readDocument(
+        data: data, file: file, options: options, columns: ResidenceReader.columns(zoneRequired: !options.zoneIsOptional)
+    ) {
         document, input, text in
         try ResidenceReader.read(&document, input: input, text: text, options: options, policy: policy)
     }
@@ -282,11 +284,13 @@ private enum ServicePointReader {
 private enum ResidenceReader {
     // Slots, in the order of `columns`.
     static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5
-    static let columns = [
-        CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
-        CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
-        CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: true),
-    ]
+    static func columns(zoneRequired: Bool) -> [CSVColumn] {
+        [
+            CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
+            CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
+            CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: zoneRequired),
+        ]
+    }
 
     static func read(
         _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
@@ -299,6 +303,7 @@ private enum ResidenceReader {
         var uniqueIDs = CSVUniqueIDs(expectedCount: expectedRows)
         var countyCache = CountyCodeCache()
         var rowsRead = 0
+        var zoneGiven: [Bool] = []
         let projected = options.coordinatesAreProjected
         while document.next() {
             rowsRead += 1
@@ -312,7 +317,15 @@ private enum ResidenceReader {
                         Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
                 }
                 let county = try document.countyCode(county, cache: &countyCache)
-                guard let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) else {
+                let zoneValue: Zone
+                var zoneWasGiven = true
+                if let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) {
+                    zoneValue = zoneVocabulary.values[zoneIndex]
+                } else if options.zoneIsOptional, document.range(zone).map({ $0.start == $0.end }) ?? true {
+                    // Decided later from zone polygons or classification.
+                    zoneValue = .rural
+                    zoneWasGiven = false
+                } else {
                     throw document.problem(
                         zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
                         .unknownZone)
@@ -322,16 +335,19 @@ private enum ResidenceReader {
                 }
                 table.append(
                     id: id, longitude: longitude, latitude: latitude, population: population, county: county,
-                    zone: zoneVocabulary.values[zoneIndex])
+                    zone: zoneValue)
+                if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
                 origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
             } catch {
                 collector.add(document.rejectedRow(error))
             }
         }
-        return CSVReadResult(
+        var result = CSVReadResult(
             rows: table, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
             headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
             columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
+        if options.zoneIsOptional { result.zoneGiven = zoneGiven }
+        return result
     }
 
     /// An upper bound on the record count, to reserve capacity once.

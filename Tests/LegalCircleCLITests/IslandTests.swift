@@ -2,6 +2,7 @@ import Foundation
 import LegalCircle
 import LegalCircleFormats
 import Projection
+import LegalCircleStore
 import Testing
 
 /// Real Zhejiang boundaries through the CLI: counties filled from polygons, islands served only from
@@ -70,5 +71,16 @@ import Testing
         try JSONSerialization.data(withJSONObject: linked).write(to: URL(fileURLWithPath: cli.path("linked.json")))
         let linkedReport = try decodeJSON(try cli.ok(["report", "--profile", cli.path("linked.json"), "--format", "json"]))
         #expect((linkedReport["total"] as! [String: Any])["covered"] as? Double == 10)
+
+        // Without a zone in the file, a residence on an island land mass becomes island; on the mainland
+        // the classifier decides (a lone low-density residence is mountain).
+        let unzoned = try cli.write(
+            "unzoned.csv",
+            "id,lon,lat,population\nI1,\(island.longitude),\(island.latitude),10\nM1,\(station.longitude),\(station.latitude),10\n")
+        let zoned = try cli.ok(["load", "--residences", unzoned, "--classify-zones", "--name", "unzoned"])
+        #expect(zoned.contains("island 1 residences"), "\(zoned)")
+        let store = try Store(path: cli.path("legalcircle.sqlite"))
+        let table = try store.residences(datasetID: try store.dataset(named: "unzoned", kind: .residences).id)
+        #expect(table.zones == [.island, .mountain])
     }
 }

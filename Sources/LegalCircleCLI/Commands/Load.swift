@@ -35,6 +35,18 @@ struct Load: ParsableCommand {
     @Option(name: .customLong("name-field"), help: "Boundary property holding the county name (default: name).")
     var nameField: String?
 
+    @Option(help: "Zone polygons GeoJSON with a `zone` property (urban, rural, mountain, island or 城区, 乡村, 山区, 海岛) for residences whose file gives no zone.")
+    var zones: String?
+
+    @Option(name: .customLong("default-zone"), help: "Zone of residences outside every zone polygon (with --zones).")
+    var defaultZone: String = "rural"
+
+    @Flag(name: .customLong("classify-zones"), help: "Classify residences without a zone by population density (Degree of Urbanisation grid method; thresholds in the profile).")
+    var classifyZones = false
+
+    @Option(help: "Profile whose fixed links and zone thresholds apply (with --classify-zones or --boundaries).")
+    var profile: String = "default"
+
     @Option(help: "Dataset name (default: the file name without extension).")
     var name: String?
 
@@ -49,6 +61,11 @@ struct Load: ParsableCommand {
             throw ValidationError("give --points FILE, --residences FILE and/or --boundaries FILE")
         }
         if rejects != nil, !skipBadRows { throw ValidationError("--rejects goes with --skip-bad-rows") }
+        if Zone(name: defaultZone) == nil { throw ValidationError("--default-zone must be urban, rural, mountain or island") }
+        if zones != nil, classifyZones { throw ValidationError("use either --zones or --classify-zones") }
+        if (zones != nil || classifyZones), residences == nil {
+            throw ValidationError("--zones and --classify-zones apply to --residences")
+        }
         if rejects != nil, points != nil, residences != nil {
             throw ValidationError("--rejects names one file; load one input at a time to use it")
         }
@@ -58,7 +75,11 @@ struct Load: ParsableCommand {
         let policy: RowPolicy = skipBadRows ? .skipBadRows : .allOrNothing
         // Both files are read and checked before anything is written.
         var loadedPoints = try points.map { try Importer.servicePoints($0, csv: csv, policy: policy) }
-        var loadedResidences = try residences.map { try Importer.residences($0, csv: csv, policy: policy) }
+        let zonesFromGeography = zones != nil || classifyZones
+        var loadedResidences = try residences.map {
+            try Importer.residences($0, csv: csv, policy: policy, zoneIsOptional: zonesFromGeography)
+        }
+        let zoneAreas = try zones.map { try GeoJSONBoundaryReader.readZones(contentsOfFile: $0) }
         let boundaryFile = try boundaries.map {
             try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, codeField: codeField, nameField: nameField)
         }
@@ -73,9 +94,16 @@ struct Load: ParsableCommand {
             lines.append("loaded \(boundaryFile.boundaries.count) county boundaries from \(path) as \"\(set.name)\"")
         }
         // Empty counties are filled from the boundaries given now, else from the latest stored.
-        if loadedPoints != nil || loadedResidences != nil,
-            let counties = try boundaryFile?.boundaries ?? store.latestBoundaries()?.boundaries
-        {
+        let counties = try boundaryFile?.boundaries ?? store.latestBoundaries()?.boundaries
+        if zonesFromGeography, loadedResidences != nil {
+            let assignment = ZoneAssignment(
+                zoneAreas: zoneAreas, classify: classifyZones, defaultZone: Zone(name: defaultZone)!, boundaries: counties,
+                profile: try DataFiles.profile(profile))
+            lines += try assignment.apply(
+                to: &loadedResidences!.result.rows,
+                given: loadedResidences!.result.zoneGiven ?? Array(repeating: true, count: loadedResidences!.result.rows.count))
+        }
+        if loadedPoints != nil || loadedResidences != nil, let counties {
             let index = CountyIndex(boundaries: counties)
             if loadedPoints != nil {
                 let report = CountyAssignment.assign(points: &loadedPoints!.result.rows, index: index)
