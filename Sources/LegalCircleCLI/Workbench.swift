@@ -91,6 +91,20 @@ public struct Workbench {
             analysis: analysis, inputs: inputs)
     }
 
+    /// The residences and per-residence results behind an outcome: in memory for a new run, from the
+    /// store for a saved one (whose residences dataset must not have been reloaded since).
+    public func perResidence(_ outcome: RunOutcome) throws -> (ResidenceTable, CoverageResult) {
+        if let analysis = outcome.analysis, let inputs = outcome.inputs { return (inputs.residences, analysis.result) }
+        guard let runID = outcome.description.runID else { throw CommandError("no per-residence results") }
+        let store = try openStore()
+        let run = try store.run(id: runID)
+        guard let datasetID = run.residences.datasetID else {
+            throw CommandError(
+                "run \(runID) used residences \"\(run.residences.name)\", which has been reloaded since; compute a new run")
+        }
+        return (try store.residences(datasetID: datasetID), try store.runResidences(runID: runID))
+    }
+
     /// Re-reads a stored run without recomputing.
     public func storedRun(id: Int64) throws -> RunOutcome {
         let run = try openStore().run(id: id)

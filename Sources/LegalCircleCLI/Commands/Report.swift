@@ -2,6 +2,8 @@ import ArgumentParser
 import LegalCircle
 import LegalCircleFormats
 
+extension VillageCoverage.Level: ExpressibleByArgument {}
+
 /// `legalcircle report`: coverage per county with a total row.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +21,15 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
 
+    @Option(help: "Village and community coverage by county or township (residences with 12-digit statistical codes as ids).")
+    var by: VillageCoverage.Level?
+
+    @Option(name: .customLong("target-villages"), help: "Target share of villages/communities covered, %: marks every county or township that misses it.")
+    var targetVillages: Double?
+
+    @Option(name: .customLong("target-population"), help: "Target share of population covered, %.")
+    var targetPopulation: Double?
+
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
@@ -31,7 +42,16 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
-        try emit(ReportWriter.render(outcome.report, run: outcome.description, format: format), to: out)
+        let workbench = Workbench(databasePath: store.db)
+        let outcome = try workbench.outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
+        guard by != nil || targetVillages != nil || targetPopulation != nil else {
+            try emit(ReportWriter.render(outcome.report, run: outcome.description, format: format), to: out)
+            return
+        }
+        let (residences, result) = try workbench.perResidence(outcome)
+        let table = VillageCoverage.table(
+            residences: residences, result: result, level: by ?? .county,
+            targets: VillageCoverage.Targets(villagesPercent: targetVillages, populationPercent: targetPopulation))
+        try emit(VillageWriter.render(table, run: outcome.description, format: format), to: out)
     }
 }
