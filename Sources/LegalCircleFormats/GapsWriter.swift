@@ -53,7 +53,7 @@ public enum GapsWriter {
             "minutes", "beyond target", "note",
         ]
         let rows = areas.map { area in
-            [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? "(no county)", area.dominantZone.name,
+            [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? OutputFormat.noCountyLabel, area.dominantZone.name,
                 TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
                 TextTable.fixed(area.centroid.longitude, decimals: 5), TextTable.fixed(area.centroid.latitude, decimals: 5),
                 area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",

@@ -16,6 +16,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// A format that cannot carry a given output, such as GeoJSON for the per-county report.
+extension OutputFormat {
+    /// The row of residences without a county code: none in the file, and (with boundaries loaded)
+    /// inside no county polygon.
+    public static let noCountyLabel = "(outside boundaries / no county)"
+}
+
 public struct OutputFormatError: Error, CustomStringConvertible, Sendable, Equatable {
     public let format: OutputFormat
     /// What was being written, such as "the coverage report".

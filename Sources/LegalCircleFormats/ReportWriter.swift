@@ -37,7 +37,7 @@ public enum ReportWriter {
 
     private static func tableRow(_ figures: CountyFigures) -> [String] {
         let oneDecimal = { (value: Double?) in TextTable.fixed(value, decimals: 1) }
-        return [figures.county.isEmpty ? "(no county)" : figures.county,
+        return [figures.county.isEmpty ? OutputFormat.noCountyLabel : figures.county,
             TextTable.grouped(figures.residents), TextTable.grouped(figures.covered), oneDecimal(figures.coveragePercent)]
             + Zone.allCases.map { zone in oneDecimal(figures.zones.first { $0.zone == zone }?.coveragePercent) }
             + [TextTable.grouped(Double(figures.servicePoints)), TextTable.fixed(figures.pointsPer10k, decimals: 2),

@@ -57,7 +57,7 @@ public enum VillageWriter {
             var misses: [String] = []
             if row.meetsVillageTarget == false { misses.append("villages") }
             if row.meetsPopulationTarget == false { misses.append("population") }
-            return [row.code.isEmpty ? "(no county)" : row.code, String(row.villages), String(row.coveredVillages),
+            return [row.code.isEmpty ? OutputFormat.noCountyLabel : row.code, String(row.villages), String(row.coveredVillages),
                 TextTable.fixed(row.villageCoveragePercent, decimals: 1), TextTable.grouped(row.residents),
                 TextTable.grouped(row.covered), TextTable.fixed(row.populationCoveragePercent, decimals: 1),
                 misses.joined(separator: ", "), row.shortfall > 0 ? TextTable.fixed(row.shortfall, decimals: 1) : ""]

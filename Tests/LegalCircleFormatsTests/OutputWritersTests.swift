@@ -122,7 +122,7 @@ import Testing
         #expect(Set(body.map(terminalWidth)).count == 1, "\(body)")
         #expect(body[1].allSatisfy { $0 == "-" } && body[body.count - 2].allSatisfy { $0 == "-" })
         #expect(body.last!.hasPrefix("total"))
-        #expect(body[2].hasPrefix("(no county)"))
+        #expect(body[2].hasPrefix(OutputFormat.noCountyLabel))
         #expect(text.contains("1,257,568") && text.contains("–"))
     }
 
@@ -201,7 +201,7 @@ import Testing
         let body = Array(lines[3..<(lines.count - 1)])
         #expect(body.count == 2 + Self.areas.count)
         #expect(Set(body.map(terminalWidth)).count == 1, "\(body)")
-        #expect(text.contains("(no county)") && text.contains("120.15123") && text.contains("5,432"))
+        #expect(text.contains(OutputFormat.noCountyLabel) && text.contains("120.15123") && text.contains("5,432"))
         #expect(try gaps(county: "330106", top: 5, .markdown).contains("in county 330106: 1 of 1"))
     }
 
