@@ -36,9 +36,9 @@ public struct Workbench {
             var residences = try Importer.residences(residencesFile, csv: csv, policy: .allOrNothing).result.rows
             let boundaries = try options.boundaries.map { try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0).boundaries }
             if let boundaries {
-                let index = CountyIndex(boundaries: boundaries)
-                _ = CountyAssignment.assign(points: &points, index: index)
-                _ = CountyAssignment.assign(residences: &residences, index: index)
+                let filler = CountyFiller(boundaries: boundaries)
+                filler.fill(points: &points)
+                filler.fill(residences: &residences)
             }
             return Inputs(
                 points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,

@@ -104,17 +104,9 @@ struct Load: ParsableCommand {
                 given: loadedResidences!.result.zoneGiven ?? Array(repeating: true, count: loadedResidences!.result.rows.count))
         }
         if loadedPoints != nil || loadedResidences != nil, let counties {
-            let index = CountyIndex(boundaries: counties)
-            if loadedPoints != nil {
-                let report = CountyAssignment.assign(points: &loadedPoints!.result.rows, index: index)
-                lines.append("service points: \(report.filled) counties filled from the boundaries")
-                lines += report.warnings.map { "  " + $0 }
-            }
-            if loadedResidences != nil {
-                let report = CountyAssignment.assign(residences: &loadedResidences!.result.rows, index: index)
-                lines.append("residences: \(report.filled) counties filled from the boundaries")
-                lines += report.warnings.map { "  " + $0 }
-            }
+            let filler = CountyFiller(boundaries: counties)
+            if loadedPoints != nil { lines += filler.fill(points: &loadedPoints!.result.rows) }
+            if loadedResidences != nil { lines += filler.fill(residences: &loadedResidences!.result.rows) }
         }
         if let loaded = loadedPoints, let path = points {
             let dataset = try store.replaceServicePoints(
