@@ -71,3 +71,27 @@ struct CLI {
 func decodeJSON(_ text: String) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
 }
+
+extension CLI {
+    /// A file of the shared real data (`../shared/data`); nil when it is missing, which fails the test
+    /// run under CI=true instead of skipping.
+    static func sharedData(_ name: String) -> URL? {
+        let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(name)")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing \(url.path)")
+            return nil
+        }
+        return url
+    }
+
+    /// The rows of a shared CSV whose fields hold no commas (the Vonng/adcode files), by header name.
+    static func sharedCSV(_ name: String) throws -> [[String: String]]? {
+        guard let url = sharedData(name) else { return nil }
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().compactMap { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return fields.count == header.count ? Dictionary(uniqueKeysWithValues: zip(header, fields)) : nil
+        }
+    }
+}

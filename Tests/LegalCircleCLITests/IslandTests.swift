@@ -8,20 +8,9 @@ import Testing
 /// Real Zhejiang boundaries through the CLI: counties filled from polygons, islands served only from
 /// their own land mass until a fixed link joins them.
 @Suite(.serialized) struct IslandTests {
-    static let shared = CLI.projectRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-
-    static func file(_ name: String) -> String? {
-        let url = shared.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing \(url.path)")
-            return nil
-        }
-        return url.path
-    }
-
     @Test func anIslandIsNotServedFromTheMainlandUntilAFixedLinkJoinsThem() throws {
-        guard let countiesPath = Self.file("zhejiang_counties_wgs84.geojson"),
-            let islandsPath = Self.file("zhejiang_islands_wgs84.geojson")
+        guard let countiesPath = CLI.sharedData("zhejiang_counties_wgs84.geojson")?.path,
+            let islandsPath = CLI.sharedData("zhejiang_islands_wgs84.geojson")?.path
         else { return }
         let counties = try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: countiesPath).boundaries
         let masses = LandMasses(boundaries: counties)

@@ -7,26 +7,16 @@ import Testing
 @Suite(.serialized) struct RealWorldInputTests {
     /// Real villages with both GCJ-02 (original) and WGS84 (derived) coordinates.
     static func villages(limit: Int) throws -> [(code: String, gcj: (Double, Double), wgs: (Double, Double), ur: String)]? {
-        let folder = CLI.projectRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-        let url = folder.appendingPathComponent("zhejiang_villages_2016_vonng_adcode.csv")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing \(url.path)")
-            return nil
-        }
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let column = { (name: String) in header.firstIndex(of: name)! }
-        var rows: [(String, (Double, Double), (Double, Double), String)] = []
-        for line in lines.dropFirst() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == header.count, let gx = Double(f[column("lon_gcj02")]), let gy = Double(f[column("lat_gcj02")]),
-                let wx = Double(f[column("lon_wgs84")]), let wy = Double(f[column("lat_wgs84")])
-            else { continue }
-            rows.append((f[column("code")], (gx, gy), (wx, wy), f[column("ur_code")]))
+        guard let rows = try CLI.sharedCSV("zhejiang_villages_2016_vonng_adcode.csv") else { return nil }
+        let located = rows.compactMap { f -> (String, (Double, Double), (Double, Double), String)? in
+            guard let gx = Double(f["lon_gcj02"]!), let gy = Double(f["lat_gcj02"]!),
+                let wx = Double(f["lon_wgs84"]!), let wy = Double(f["lat_wgs84"]!)
+            else { return nil }
+            return (f["code"]!, (gx, gy), (wx, wy), f["ur_code"]!)
         }
         // Spread over the province: every k-th located village.
-        let step = max(1, rows.count / limit)
-        return Array(stride(from: 0, to: rows.count, by: step).map { rows[$0] }.prefix(limit))
+        let step = max(1, located.count / limit)
+        return Array(stride(from: 0, to: located.count, by: step).map { located[$0] }.prefix(limit))
     }
 
     /// Writes `text` in GB18030 with glibc's iconv, as Excel on Chinese Windows saves CSV.
