@@ -68,20 +68,23 @@ public enum CoverageEngine {
         points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32]), profile: TravelProfile
     ) -> CoverageResult {
         let count = residences.count
-        var nearest = [Int32](repeating: -1, count: count)
-        var distance = [Double](repeating: .infinity, count: count)
-        var minutes = [Double](repeating: .infinity, count: count)
-        var covered = [Bool](repeating: false, count: count)
         guard tree.count > 0 else {
-            return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+            return CoverageResult(
+                nearestPoint: [Int32](repeating: -1, count: count), distance: [Double](repeating: .infinity, count: count),
+                minutes: [Double](repeating: .infinity, count: count), covered: [Bool](repeating: false, count: count))
         }
         let table = profile.zoneTable
         let chunkSize = 16_384
         let chunks = (count + chunkSize - 1) / chunkSize
-        nearest.withUnsafeMutableBufferPointer { nearestBuffer in
-            distance.withUnsafeMutableBufferPointer { distanceBuffer in
-                minutes.withUnsafeMutableBufferPointer { minutesBuffer in
-                    covered.withUnsafeMutableBufferPointer { coveredBuffer in
+        // Left uninitialised and filled by the workers: every slot is written once, and the pages are
+        // first touched in parallel rather than zeroed by one thread beforehand.
+        var distance: [Double] = []
+        var minutes: [Double] = []
+        var covered: [Bool] = []
+        let nearest = [Int32](unsafeUninitializedCapacity: count) { nearestBuffer, nearestCount in
+            distance = [Double](unsafeUninitializedCapacity: count) { distanceBuffer, distanceCount in
+                minutes = [Double](unsafeUninitializedCapacity: count) { minutesBuffer, minutesCount in
+                    covered = [Bool](unsafeUninitializedCapacity: count) { coveredBuffer, coveredCount in
                         nonisolated(unsafe) let nearestOut = nearestBuffer
                         nonisolated(unsafe) let distanceOut = distanceBuffer
                         nonisolated(unsafe) let minutesOut = minutesBuffer
@@ -101,9 +104,13 @@ public enum CoverageEngine {
                                 coveredOut[i] = metres <= table.radius[zone]
                             }
                         }
+                        coveredCount = count
                     }
+                    minutesCount = count
                 }
+                distanceCount = count
             }
+            nearestCount = count
         }
         return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
     }

@@ -43,10 +43,49 @@ public struct PlanarFrame: Sendable {
             centralMeridian: centralMeridian, originLatitude: originLatitude, approximate: approximate)
     }
 
-    /// Projects coordinates and computes their scale factors, in parallel chunks with one PROJ
-    /// context each.
+    /// Projects coordinates and computes their scale factors in parallel: inline with PROJ's
+    /// `+approx` series when the frame is approximate, else through PROJ with one context per worker.
     /// - Complexity: O(n).
     public func project(longitudes: [Double], latitudes: [Double]) throws -> (x: [Double], y: [Double], scale: [Double]) {
+        if approximate { return projectWithSeries(longitudes: longitudes, latitudes: latitudes) }
+        return try projectWithPROJ(longitudes: longitudes, latitudes: latitudes)
+    }
+
+    private func projectWithSeries(longitudes: [Double], latitudes: [Double]) -> (x: [Double], y: [Double], scale: [Double]) {
+        let count = longitudes.count
+        let series = TransverseMercatorSeries(centralMeridian: centralMeridian, originLatitude: originLatitude)
+        // Filled by the workers themselves, so the pages are first touched in parallel.
+        var y: [Double] = []
+        var scale: [Double] = []
+        let x = [Double](unsafeUninitializedCapacity: count) { xBuffer, xCount in
+            y = [Double](unsafeUninitializedCapacity: count) { yBuffer, yCount in
+                scale = [Double](unsafeUninitializedCapacity: count) { scaleBuffer, scaleCount in
+                    nonisolated(unsafe) let xs = xBuffer
+                    nonisolated(unsafe) let ys = yBuffer
+                    nonisolated(unsafe) let scales = scaleBuffer
+                    let chunkSize = 65_536
+                    DispatchQueue.concurrentPerform(iterations: (count + chunkSize - 1) / chunkSize) { chunk in
+                        longitudes.withUnsafeBufferPointer { lon in
+                            latitudes.withUnsafeBufferPointer { lat in
+                                for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
+                                    let projected = series.forward(longitude: lon[i], latitude: lat[i])
+                                    xs[i] = projected.x
+                                    ys[i] = projected.y
+                                    scales[i] = projected.scale
+                                }
+                            }
+                        }
+                    }
+                    scaleCount = count
+                }
+                yCount = count
+            }
+            xCount = count
+        }
+        return (x, y, scale)
+    }
+
+    private func projectWithPROJ(longitudes: [Double], latitudes: [Double]) throws -> (x: [Double], y: [Double], scale: [Double]) {
         let count = longitudes.count
         var x = longitudes
         var y = latitudes
