@@ -9,9 +9,10 @@ public enum CoverageEngine {
     /// - Throws: `EngineError.noResidences`, projection errors.
     /// - Parameter landMasses: the land mass of every residence and point; when given, a residence is
     ///   served only by points on its own land mass (or linked to it).
+    /// - Parameter progress: counts residences through the nearest-point search, the long phase.
     public static func analyse(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters,
-        landMasses: LandMassAssignment? = nil
+        landMasses: LandMassAssignment? = nil, progress: ProgressSink? = nil
     ) throws -> CoverageAnalysis {
         guard !residences.isEmpty else { throw EngineError.noResidences }
         var timings = PhaseTimings()
@@ -36,9 +37,11 @@ public enum CoverageEngine {
         timings.indexBuild = lap()
 
         let pointColumns = (pointLongitudes, pointLatitudes, pointPlane.scale, eligible.map { Int32($0) })
+        let counter = progress?.begin("coverage", total: residences.count, unit: "residences")
         var result = nearestPoints(
             residences: residences, plane: residencePlane, tree: tree, points: pointColumns,
-            profile: parameters.profile)
+            profile: parameters.profile, progress: counter)
+        counter?.finish()
         var acrossWater: [Bool] = []
         if let landMasses {
             acrossWater = restrict(
@@ -65,7 +68,8 @@ public enum CoverageEngine {
     /// - Complexity: O(n log m) for n residences and m eligible points.
     static func nearestPoints(
         residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), tree: KDTree,
-        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32]), profile: TravelProfile
+        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32]), profile: TravelProfile,
+        progress: ProgressCounter? = nil
     ) -> CoverageResult {
         let count = residences.count
         guard tree.count > 0 else {
@@ -91,7 +95,9 @@ public enum CoverageEngine {
                         nonisolated(unsafe) let coveredOut = coveredBuffer
                         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                             var hint = -1
-                            for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
+                            let rows = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
+                            defer { progress?.advance(by: rows.count) }
+                            for i in rows {
                                 let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
                                 let metres = CoverageEngine.distance(
                                     residence: i, slot: Int(slot), squared: squared, residences: residences,

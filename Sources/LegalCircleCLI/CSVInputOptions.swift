@@ -69,7 +69,9 @@ struct ImportedFile<Rows: CSVReadableRows> {
 enum Importer {
     static func servicePoints(_ path: String, csv: CSVInputOptions, policy: RowPolicy) throws -> ImportedFile<[ServicePoint]> {
         let system = try csv.coordinateSystem()
-        var result = try readServicePoints(contentsOfFile: path, options: try csv.readOptions(for: system), policy: policy)
+        var options = try csv.readOptions(for: system)
+        options.progress = TerminalProgress.sink
+        var result = try readServicePoints(contentsOfFile: path, options: options, policy: policy)
         let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
         for i in result.rows.indices {
             result.rows[i].location = GeoCoordinate(longitude: x[i], latitude: y[i])
@@ -82,8 +84,9 @@ enum Importer {
         _ path: String, csv: CSVInputOptions, policy: RowPolicy, zoneIsOptional: Bool = false
     ) throws -> ImportedFile<ResidenceTable> {
         let system = try csv.coordinateSystem()
-        var result = try readResidences(
-            contentsOfFile: path, options: try csv.readOptions(for: system, zoneIsOptional: zoneIsOptional), policy: policy)
+        var options = try csv.readOptions(for: system, zoneIsOptional: zoneIsOptional)
+        options.progress = TerminalProgress.sink
+        var result = try readResidences(contentsOfFile: path, options: options, policy: policy)
         let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
         result.rows.replaceCoordinates(longitudes: x, latitudes: y)
         let removed = try result.rejectImplausibleLocations()

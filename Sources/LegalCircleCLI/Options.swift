@@ -8,7 +8,15 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The working database file.")
     public var db: String = "legalcircle.sqlite"
 
+    @Flag(help: "Show no progress bars (they appear only on a terminal anyway).")
+    public var quiet = false
+
     public init() {}
+
+    // Every long-running command has these options, so this is where `--quiet` takes effect.
+    public func validate() throws {
+        TerminalProgress.setQuiet(quiet)
+    }
 }
 
 /// Which data a computation uses: CSV files directly (one-shot, nothing stored) or loaded datasets.

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 
 /// A column a reader looks for.
 struct CSVColumn {
@@ -89,10 +90,23 @@ struct CSVDocument {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[header.start..<header.end]), as: UTF8.self)
     }
 
+    /// Told the byte offset every `progressInterval` records.
+    var progress: ProgressCounter?
+    private var recordsSinceProgress = 0
+    private static let progressInterval = 65_536
+
     /// Moves to the next data record; false at the end of the file.
     mutating func next() -> Bool {
-        guard let next = scanner.nextRecord(into: &fields) else { return false }
+        guard let next = scanner.nextRecord(into: &fields) else {
+            progress?.set(bytes.count)
+            return false
+        }
         record = next
+        recordsSinceProgress += 1
+        if recordsSinceProgress == Self.progressInterval, let progress {
+            recordsSinceProgress = 0
+            progress.set(next.end)
+        }
         return true
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 
 /// What a CSV column holds for the readers.
 ///
@@ -134,6 +135,8 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Residences may lack a zone (no column, or an empty value) because zones come from polygons or
     /// from classification; such rows get a placeholder and `CSVReadResult.zoneGiven` says which.
     public var zoneIsOptional: Bool
+    /// Counts the bytes read, for a progress bar. Not part of equality: it changes nothing read.
+    public var progress: ProgressSink?
 
     public init(
         encoding: Encoding = .auto, delimiter: Delimiter = .auto, columns: [CSVColumnRole: String] = [:],
@@ -144,5 +147,10 @@ public struct CSVReadOptions: Sendable, Equatable {
         self.delimiter = delimiter
         self.columns = columns
         self.coordinatesAreProjected = coordinatesAreProjected
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.encoding == rhs.encoding && lhs.delimiter == rhs.delimiter && lhs.columns == rhs.columns
+            && lhs.coordinatesAreProjected == rhs.coordinatesAreProjected && lhs.zoneIsOptional == rhs.zoneIsOptional
     }
 }

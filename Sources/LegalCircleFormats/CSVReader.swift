@@ -154,6 +154,9 @@ private func readDocument<Result>(
             error.hint = hints.isEmpty ? nil : hints.joined(separator: "\n  ")
             throw error
         }
+        let counter = options.progress?.begin("reading \(file)", total: raw.count, unit: "bytes")
+        document.progress = counter
+        defer { counter?.finish() }
         return try body(&document, input, input.text)
     }
 }
