@@ -44,9 +44,14 @@ public struct Workbench {
                 points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,
                 pointsName: pointsFile, residencesName: residencesFile, boundaries: boundaries)
         }
+        return try inputs(pointsDataset: options.pointsDataset, residencesDataset: options.residencesDataset)
+    }
+
+    /// Reads the loaded datasets with these names (the latest loaded of each kind when nil).
+    public func inputs(pointsDataset pointsName: String?, residencesDataset residencesName: String?) throws -> Inputs {
         let store = try openStore()
-        let pointsDataset = try store.dataset(named: options.pointsDataset, kind: .points)
-        let residencesDataset = try store.dataset(named: options.residencesDataset, kind: .residences)
+        let pointsDataset = try store.dataset(named: pointsName, kind: .points)
+        let residencesDataset = try store.dataset(named: residencesName, kind: .residences)
         return Inputs(
             points: try store.servicePoints(datasetID: pointsDataset.id),
             residences: try store.residences(datasetID: residencesDataset.id),
@@ -66,8 +71,9 @@ public struct Workbench {
         public var inputs: Inputs?
     }
 
-    /// Computes coverage and, when the inputs are loaded datasets, saves the run.
-    public func compute(_ inputs: Inputs, parameters: CoverageParameters) throws -> RunOutcome {
+    /// Computes coverage and, when the inputs are loaded datasets and `save` is true, saves the run.
+    /// With `save` false nothing is written (`what-if`): the outcome has no run id.
+    public func compute(_ inputs: Inputs, parameters: CoverageParameters, save: Bool = true) throws -> RunOutcome {
         var assignment: LandMassAssignment?
         if let boundaries = inputs.boundaries {
             let masses = LandMasses(boundaries: boundaries, links: parameters.profile.links)
@@ -77,9 +83,10 @@ public struct Workbench {
                     longitudes: inputs.points.map(\.location.longitude), latitudes: inputs.points.map(\.location.latitude)))
         }
         let analysis = try CoverageEngine.analyse(
-            points: inputs.points, residences: inputs.residences, parameters: parameters, landMasses: assignment)
+            points: inputs.points, residences: inputs.residences, parameters: parameters, landMasses: assignment,
+            progress: TerminalProgress.sink)
         var runID: Int64?
-        if let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
+        if save, let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
             runID = try openStore().saveRun(
                 analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset)
         }
@@ -92,7 +99,8 @@ public struct Workbench {
     }
 
     /// The residences and per-residence results behind an outcome: in memory for a new run, from the
-    /// store for a saved one (whose residences dataset must not have been reloaded since).
+    /// store for a saved one (whose residences dataset must not have been reloaded since; after an
+    /// append, the rows the run read are the dataset's first rows, found by the run's checksum).
     public func perResidence(_ outcome: RunOutcome) throws -> (ResidenceTable, CoverageResult) {
         if let analysis = outcome.analysis, let inputs = outcome.inputs { return (inputs.residences, analysis.result) }
         guard let runID = outcome.description.runID else { throw CommandError("no per-residence results") }
@@ -102,19 +110,26 @@ public struct Workbench {
             throw CommandError(
                 "run \(runID) used residences \"\(run.residences.name)\", which has been reloaded since; compute a new run")
         }
-        return (try store.residences(datasetID: datasetID), try store.runResidences(runID: runID))
+        return (
+            try store.residences(datasetID: datasetID, checksum: run.residences.checksum),
+            try store.runResidences(runID: runID)
+        )
     }
 
     /// Re-reads a stored run without recomputing.
     public func storedRun(id: Int64) throws -> RunOutcome {
         let run = try openStore().run(id: id)
-        let description = RunDescription(
+        return RunOutcome(
+            report: run.report, areas: run.areas, frame: try run.frame(), description: Self.description(of: run),
+            analysis: nil, inputs: nil)
+    }
+
+    /// What a report states about a stored run.
+    static func description(of run: StoredRun) -> RunDescription {
+        RunDescription(
             runID: run.id, createdAt: ISO8601DateFormatter().string(from: run.createdAt), parameters: run.parameters,
             projectionDefinition: run.projectionDefinition, pointsDataset: run.points.name,
             residencesDataset: run.residences.name)
-        return RunOutcome(
-            report: run.report, areas: run.areas, frame: try run.frame(), description: description, analysis: nil,
-            inputs: nil)
     }
 
     /// Computes from the options, or re-reads `runID` when given.

@@ -233,6 +233,36 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
         return try rejectImplausibleLocations(longitudes: columns.longitudes, latitudes: columns.latitudes, check: check)
     }
 
+    /// Rejects rows for a reason found after reading, such as an id that a stored dataset holds already
+    /// (`load --append`): removes them from `rows` and `origins` and adds them to `rejects` (kept in line
+    /// order), naming the `role` column as found in the file.
+    /// - Parameters:
+    ///   - indices: rows of `rows`, ascending.
+    ///   - reason: the reason for the row at an index.
+    /// - Throws: under `.allOrNothing`, `CSVImportError` with `.rejectedRows` when `indices` is not empty;
+    ///   nothing is removed then.
+    /// - Complexity: O(rows).
+    public mutating func rejectRows(
+        atSortedIndices indices: [Int], column role: CSVColumnRole, category: CSVRejectCategory,
+        reason: (Int) -> String
+    ) throws {
+        guard !indices.isEmpty else { return }
+        let newRejects = indices.map { index in
+            RejectedRow(
+                file: file, line: origins.line(at: index), column: header(of: role), reason: reason(index),
+                rawText: origins.rawText(at: index), category: category)
+        }
+        if policy == .allOrNothing {
+            throw CSVImportError(
+                file: file,
+                problem: .rejectedRows(first: Array(newRejects.prefix(CSVImportError.listedRejectLimit)), total: newRejects.count))
+        }
+        rows.removeRows(atSortedIndices: indices)
+        origins.remove(atSortedIndices: indices)
+        if zoneGiven != nil { zoneGiven!.remove(atSortedIndices: indices) }
+        rejects = Self.merged(rejects, newRejects)
+    }
+
     /// Two line-ordered lists merged in line order.
     private static func merged(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
         var result: [RejectedRow] = []

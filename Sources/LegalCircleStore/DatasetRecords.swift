@@ -13,9 +13,11 @@ struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var rowCount: Int
     var crs: String
     var loadedAt: String
+    /// The latest `dataset_versions.version` (migration "v3-dataset-versions").
+    var version: Int = 1
 
     enum CodingKeys: String, CodingKey {
-        case id, name, kind, source, checksum, rowCount = "row_count", crs, loadedAt = "loaded_at"
+        case id, name, kind, source, checksum, rowCount = "row_count", crs, loadedAt = "loaded_at", version
     }
 
     enum Columns {
@@ -31,7 +33,39 @@ struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord {
     func info(file: String) throws -> DatasetInfo {
         DatasetInfo(
             id: id!, name: name, kind: kind, source: source, checksum: checksum, rowCount: rowCount, crs: crs,
-            loadedAt: try Timestamp.date(loadedAt, file: file))
+            loadedAt: try Timestamp.date(loadedAt, file: file), version: version)
+    }
+}
+
+/// A row of `dataset_versions`: one load or append of a dataset.
+struct DatasetVersionRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "dataset_versions"
+
+    var datasetID: Int64
+    var version: Int
+    var checksum: String
+    var rowCount: Int
+    var countyCount: Int
+    var source: String
+    var sourceChecksum: String
+    var crs: String
+    var loadedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case datasetID = "dataset_id", version, checksum, rowCount = "row_count", countyCount = "county_count",
+            source, sourceChecksum = "source_checksum", crs, loadedAt = "loaded_at"
+    }
+
+    enum Columns {
+        static let datasetID = Column(CodingKeys.datasetID)
+        static let version = Column(CodingKeys.version)
+        static let checksum = Column(CodingKeys.checksum)
+    }
+
+    func info(file: String) throws -> DatasetVersion {
+        DatasetVersion(
+            version: version, checksum: checksum, rowCount: rowCount, source: source, sourceChecksum: sourceChecksum,
+            crs: crs, loadedAt: try Timestamp.date(loadedAt, file: file))
     }
 }
 

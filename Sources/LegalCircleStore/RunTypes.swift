@@ -6,13 +6,22 @@ public struct RunInput: Sendable, Hashable {
     /// nil once the dataset has been reloaded or removed: the run is then stale.
     public var datasetID: Int64?
     public var name: String
+    /// The dataset's checksum when the run read it (a version in `Store.versions(datasetID:)`).
     public var checksum: String
+    /// True when rows have been appended to the dataset since the run read it (`load --append`): the
+    /// run is then stale, and the rows it read are the dataset's first rows
+    /// (`Store.residences(datasetID:checksum:)`).
+    public var appendedSince: Bool
 
-    public init(datasetID: Int64?, name: String, checksum: String) {
+    public init(datasetID: Int64?, name: String, checksum: String, appendedSince: Bool = false) {
         self.datasetID = datasetID
         self.name = name
         self.checksum = checksum
+        self.appendedSince = appendedSince
     }
+
+    /// The dataset is still exactly as the run read it.
+    public var isCurrent: Bool { datasetID != nil && !appendedSince }
 }
 
 /// One line of `legalcircle runs`.
@@ -28,7 +37,7 @@ public struct RunSummary: Sendable, Equatable {
     /// Residents and coverage of the report's total row.
     public var residents: Double
     public var coveragePercent: Double?
-    /// True when a dataset the run read has since been reloaded or removed.
+    /// True when a dataset the run read has since been reloaded, removed or appended to.
     public var isStale: Bool
 }
 
@@ -52,8 +61,8 @@ public struct StoredRun: Sendable, Equatable {
     /// In the order they were saved.
     public var areas: [UncoveredArea]
 
-    /// True when a dataset the run read has since been reloaded or removed.
-    public var isStale: Bool { points.datasetID == nil || residences.datasetID == nil }
+    /// True when a dataset the run read has since been reloaded, removed or appended to.
+    public var isStale: Bool { !points.isCurrent || !residences.isCurrent }
 
     /// The run's local projection, rebuilt from its origin (the area cells are in its grid).
     /// - Throws: `ProjError` from PROJ.

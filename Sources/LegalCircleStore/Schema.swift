@@ -6,6 +6,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-boundaries", migrate: v2Boundaries)
+        migrator.registerMigration("v3-dataset-versions", migrate: v3DatasetVersions)
         return migrator
     }
 

@@ -82,10 +82,12 @@ extension Store {
         }
     }
 
-    /// Deletes the dataset `name` of `kind` (its rows go by cascade) and inserts its new record.
+    /// Deletes the dataset `name` of `kind` (its rows go by cascade) and inserts its new record and
+    /// its first version.
+    /// - Parameter countyCount: county codes the residences will store in `dataset_counties`.
     static func replaceDataset(
         _ db: Database, name: String, kind: DatasetKind, source: String, checksum: String, crs: String,
-        rowCount: Int
+        rowCount: Int, countyCount: Int = 0
     ) throws -> DatasetRecord {
         try DatasetRecord.filter(DatasetRecord.Columns.name == name && DatasetRecord.Columns.kind == kind.rawValue)
             .deleteAll(db)
@@ -93,6 +95,10 @@ extension Store {
             id: nil, name: name, kind: kind, source: source, checksum: checksum, rowCount: rowCount, crs: crs,
             loadedAt: Timestamp.now())
         try record.insert(db)
+        try DatasetVersionRecord(
+            datasetID: record.id!, version: 1, checksum: checksum, rowCount: rowCount, countyCount: countyCount,
+            source: source, sourceChecksum: checksum, crs: crs, loadedAt: record.loadedAt
+        ).insert(db)
         return record
     }
 

@@ -13,32 +13,41 @@ extension Store {
     ///   - crs: the CRS the input was given in (coordinates arrive here in degrees).
     /// - Throws: `StoreError.rejectedRow` naming the first row with a NaN coordinate or population or
     ///   an id containing a NUL character; the previous state is kept on any failure.
+    ///   - progress: counts the residences written.
     /// - Complexity: O(n) for n residences, plus the deletion of the replaced dataset's chunks.
     public func replaceResidences(
-        name: String, source: String, checksum: String, crs: String = "EPSG:4326", residences: ResidenceTable
+        name: String, source: String, checksum: String, crs: String = "EPSG:4326", residences: ResidenceTable,
+        progress: ProgressSink? = nil
     ) throws -> DatasetInfo {
         try write("load residences \"\(name)\"") { db in
             let dataset = try Self.replaceDataset(
                 db, name: name, kind: .residences, source: source, checksum: checksum, crs: crs,
-                rowCount: residences.count)
+                rowCount: residences.count, countyCount: residences.counties.codes.count)
             try Self.insertCounties(db, datasetID: dataset.id!, codes: residences.counties.codes)
-            try Self.insertChunks(db, datasetID: dataset.id!, residences: residences)
+            let counter = progress?.begin("storing residences", total: residences.count, unit: "residences")
+            defer { counter?.finish() }
+            try Self.insertChunks(db, datasetID: dataset.id!, residences: residences, progress: counter)
             return try dataset.info(file: fileName)
         }
     }
 
-    private static func insertCounties(_ db: Database, datasetID: Int64, codes: [String]) throws {
+    /// Inserts `codes[firstIndex...]` (the codes before are stored already).
+    static func insertCounties(_ db: Database, datasetID: Int64, codes: [String], firstIndex: Int = 0) throws {
         let insert = try RawStatement(db, sql: "INSERT INTO dataset_counties (dataset_id, idx, code) VALUES (?, ?, ?)")
         insert.bind(datasetID, at: 1)
-        for (index, code) in codes.enumerated() {
+        for (index, code) in codes.enumerated() where index >= firstIndex {
             insert.bind(Int64(index), at: 2)
             insert.bind(code, at: 3)
             try insert.execute()
         }
     }
 
-    /// Checks each chunk, then inserts it as one row.
-    private static func insertChunks(_ db: Database, datasetID: Int64, residences: ResidenceTable) throws {
+    /// Checks each chunk, then inserts it as one row. An append passes the number of the dataset's next
+    /// chunk and its row count: the new chunks follow the stored ones, which stay as they are.
+    static func insertChunks(
+        _ db: Database, datasetID: Int64, residences: ResidenceTable, firstChunk: Int = 0, firstSeq: Int = 0,
+        progress: ProgressCounter? = nil
+    ) throws {
         let insert = try RawStatement(
             db,
             sql: """
@@ -49,8 +58,8 @@ extension Store {
         insert.bind(datasetID, at: 1)
         for (chunk, rows) in ColumnChunk.ranges(count: residences.count).enumerated() {
             let idBlob = try checkedIDBlob(residences, rows)
-            insert.bind(Int64(chunk), at: 2)
-            insert.bind(Int64(rows.lowerBound), at: 3)
+            insert.bind(Int64(firstChunk + chunk), at: 2)
+            insert.bind(Int64(firstSeq + rows.lowerBound), at: 3)
             insert.bind(Int64(rows.count), at: 4)
             idBlob.withUnsafeBytes { insert.bind($0, at: 5) }
             ColumnChunk.withBlob(residences.longitudes, rows) { insert.bind($0, at: 6) }
@@ -60,6 +69,7 @@ extension Store {
             zones.withUnsafeBytes { insert.bind($0, at: 9) }
             ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
             try insert.execute()
+            progress?.advance(by: rows.count)
         }
     }
 
@@ -97,54 +107,65 @@ extension Store {
     public func residences(datasetID: Int64) throws -> ResidenceTable {
         try read("read residences") { db in
             let dataset = try Self.requireDataset(db, id: datasetID, kind: .residences, file: fileName)
-            var table = ResidenceTable()
-            table.reserveCapacity(dataset.rowCount)
-            let codes = try String.fetchAll(
-                db, sql: "SELECT code FROM dataset_counties WHERE dataset_id = ? ORDER BY idx", arguments: [datasetID])
-            for (index, code) in codes.enumerated() where table.internCounty(code) != Int32(index) {
-                throw StoreError.corrupt(
-                    file: fileName, detail: "county \"\(code)\" of dataset \(datasetID) is empty or repeated")
-            }
-            let query = try RawStatement(
-                db,
-                sql: """
-                    SELECT chunk, first_seq, row_count, ids, lon, lat, population, zone, county
-                    FROM residence_chunks WHERE dataset_id = ? ORDER BY chunk
-                    """)
-            query.bind(datasetID, at: 1)
-            var expectedChunk: Int64 = 0
-            while try query.step() {
-                let rowCount = Int(query.int64(at: 2))
-                func corrupt(_ what: String) -> StoreError {
-                    .corrupt(file: fileName, detail: "chunk \(expectedChunk) of residences dataset \(datasetID): \(what)")
-                }
-                guard query.int64(at: 0) == expectedChunk, query.int64(at: 1) == Int64(table.count), rowCount > 0
-                else { throw corrupt("chunks are missing or out of sequence") }
-                guard let ids = ColumnChunk.ids(in: query.blob(at: 3), count: rowCount),
-                    let longitudes = ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
-                    let latitudes = ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
-                    let populations = ColumnChunk.values(Double.self, in: query.blob(at: 6), count: rowCount),
-                    let zones = ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
-                    let counties = ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount)
-                else { throw corrupt("a column blob does not hold \(rowCount) values") }
-                let countyCount = Int32(codes.count)
-                for i in 0..<rowCount {
-                    guard let zone = Zone(rawValue: zones[i]) else { throw corrupt("unknown zone \(zones[i])") }
-                    guard counties[i] >= -1, counties[i] < countyCount else {
-                        throw corrupt("county index \(counties[i]) is outside dataset_counties")
-                    }
-                    table.append(
-                        id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
-                        countyIndex: counties[i], zone: zone)
-                }
-                expectedChunk += 1
-            }
-            guard table.count == dataset.rowCount else {
-                throw StoreError.corrupt(
-                    file: fileName,
-                    detail: "residences dataset \(datasetID) has \(table.count) rows stored, \(dataset.rowCount) recorded")
-            }
-            return table
+            return try readResidences(db, dataset: dataset, rowCount: dataset.rowCount, countyCount: nil)
         }
+    }
+
+    /// The first `rowCount` residences of `dataset` with the first `countyCount` county codes (all when
+    /// nil): the whole dataset, or the rows an earlier version held.
+    func readResidences(
+        _ db: Database, dataset: DatasetRecord, rowCount wanted: Int, countyCount: Int?
+    ) throws -> ResidenceTable {
+        let datasetID = dataset.id!
+        var table = ResidenceTable()
+        table.reserveCapacity(wanted)
+        var codes = try String.fetchAll(
+            db, sql: "SELECT code FROM dataset_counties WHERE dataset_id = ? ORDER BY idx", arguments: [datasetID])
+        if let countyCount { codes = Array(codes.prefix(countyCount)) }
+        for (index, code) in codes.enumerated() where table.internCounty(code) != Int32(index) {
+            throw StoreError.corrupt(
+                file: fileName, detail: "county \"\(code)\" of dataset \(datasetID) is empty or repeated")
+        }
+        let query = try RawStatement(
+            db,
+            sql: """
+                SELECT chunk, first_seq, row_count, ids, lon, lat, population, zone, county
+                FROM residence_chunks WHERE dataset_id = ? AND first_seq < ? ORDER BY chunk
+                """)
+        query.bind(datasetID, at: 1)
+        query.bind(Int64(wanted), at: 2)
+        var expectedChunk: Int64 = 0
+        while try query.step() {
+            let rowCount = Int(query.int64(at: 2))
+            func corrupt(_ what: String) -> StoreError {
+                .corrupt(file: fileName, detail: "chunk \(expectedChunk) of residences dataset \(datasetID): \(what)")
+            }
+            guard query.int64(at: 0) == expectedChunk, query.int64(at: 1) == Int64(table.count), rowCount > 0
+            else { throw corrupt("chunks are missing or out of sequence") }
+            guard let ids = ColumnChunk.ids(in: query.blob(at: 3), count: rowCount),
+                let longitudes = ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
+                let latitudes = ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
+                let populations = ColumnChunk.values(Double.self, in: query.blob(at: 6), count: rowCount),
+                let zones = ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
+                let counties = ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount)
+            else { throw corrupt("a column blob does not hold \(rowCount) values") }
+            let countyCount = Int32(codes.count)
+            for i in 0..<rowCount {
+                guard let zone = Zone(rawValue: zones[i]) else { throw corrupt("unknown zone \(zones[i])") }
+                guard counties[i] >= -1, counties[i] < countyCount else {
+                    throw corrupt("county index \(counties[i]) is outside dataset_counties")
+                }
+                table.append(
+                    id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
+                    countyIndex: counties[i], zone: zone)
+            }
+            expectedChunk += 1
+        }
+        guard table.count == wanted else {
+            throw StoreError.corrupt(
+                file: fileName,
+                detail: "residences dataset \(datasetID) has \(table.count) rows stored, \(wanted) recorded")
+        }
+        return table
     }
 }

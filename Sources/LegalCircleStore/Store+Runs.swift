@@ -39,8 +39,12 @@ extension Store {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT runs.*, total.residents AS total_residents, total.coverage_percent AS total_percent
+                    SELECT runs.*, total.residents AS total_residents, total.coverage_percent AS total_percent,
+                        points.checksum AS points_current_checksum,
+                        residences.checksum AS residences_current_checksum
                     FROM runs LEFT JOIN run_counties AS total ON total.run_id = runs.id AND total.is_total = 1
+                        LEFT JOIN datasets AS points ON points.id = runs.points_dataset_id
+                        LEFT JOIN datasets AS residences ON residences.id = runs.residences_dataset_id
                     ORDER BY runs.id DESC
                     """)
         }
@@ -53,16 +57,21 @@ extension Store {
                 profileName: parameters.profile.name, minutes: parameters.profile.minutes,
                 kinds: parameters.kinds, residents: row["total_residents"] ?? 0,
                 coveragePercent: row["total_percent"],
-                isStale: run.pointsDatasetID == nil || run.residencesDatasetID == nil)
+                // Reloaded (id set to NULL) or appended to (checksum moved on).
+                isStale: run.pointsChecksum != row["points_current_checksum"] as String?
+                    || run.residencesChecksum != row["residences_current_checksum"] as String?)
         }
     }
 
     /// The run `id` with its report and areas exactly as saved.
     /// - Throws: `StoreError.unknownRun`.
     public func run(id: Int64) throws -> StoredRun {
-        let (run, counties, zones, areas) = try read("read run \(id)") { db in
+        let (run, counties, zones, areas, currentChecksums) = try read("read run \(id)") { db in
             guard let run = try RunRecord.fetchOne(db, key: id) else {
                 throw StoreError.unknownRun(id, file: fileName)
+            }
+            let currentChecksums = try [run.pointsDatasetID, run.residencesDatasetID].map { datasetID in
+                try datasetID.flatMap { try DatasetRecord.fetchOne(db, key: $0)?.checksum }
             }
             let counties = try RunCountyRecord.filter(RunCountyRecord.Columns.runID == id)
                 .order(RunCountyRecord.Columns.ordinal).fetchAll(db)
@@ -70,13 +79,16 @@ extension Store {
                 .order(RunCountyZoneRecord.Columns.countyOrdinal, RunCountyZoneRecord.Columns.ordinal).fetchAll(db)
             let areas = try RunAreaRecord.filter(RunAreaRecord.Columns.runID == id)
                 .order(RunAreaRecord.Columns.ordinal).fetchAll(db)
-            return (run, counties, zones, areas)
+            return (run, counties, zones, areas, currentChecksums)
         }
         return StoredRun(
             id: id, createdAt: try Timestamp.date(run.createdAt, file: fileName),
-            points: RunInput(datasetID: run.pointsDatasetID, name: run.pointsDatasetName, checksum: run.pointsChecksum),
+            points: RunInput(
+                datasetID: run.pointsDatasetID, name: run.pointsDatasetName, checksum: run.pointsChecksum,
+                appendedSince: currentChecksums[0].map { $0 != run.pointsChecksum } ?? false),
             residences: RunInput(
-                datasetID: run.residencesDatasetID, name: run.residencesDatasetName, checksum: run.residencesChecksum),
+                datasetID: run.residencesDatasetID, name: run.residencesDatasetName, checksum: run.residencesChecksum,
+                appendedSince: currentChecksums[1].map { $0 != run.residencesChecksum } ?? false),
             residenceCount: run.residenceCount, parameters: try decodeParameters(run),
             projectionDefinition: run.projection, centralMeridian: run.centralMeridian,
             originLatitude: run.originLatitude, timings: try decodeJSON(PhaseTimings.self, run.timings, run.id!),

@@ -23,6 +23,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case newerSchema(file: String)
     /// A stored value cannot be read back.
     case corrupt(file: String, detail: String)
+    /// An append found the dataset changed since the caller read it (another load ran meanwhile).
+    case datasetChanged(name: String, kind: DatasetKind, file: String)
+    /// An appended row (`row` counts from 0 among the appended rows) has an id the dataset holds already.
+    case idAlreadyInDataset(String, kind: DatasetKind, dataset: String, row: Int)
+    /// No version of the dataset has the checksum a run recorded.
+    case unknownDatasetVersion(name: String, kind: DatasetKind, checksum: String, file: String)
     /// Any other SQLite failure.
     case sqlite(file: String, action: String, message: String)
 
@@ -56,6 +62,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(file) was written by a newer legalcircle; upgrade, or pass another database path"
         case let .corrupt(file, detail):
             "\(file) holds an unreadable value: \(detail)"
+        case let .datasetChanged(name, kind, file):
+            "the \(kind.label) dataset \"\(name)\" changed in \(file) while the append was prepared; run it again"
+        case let .idAlreadyInDataset(id, kind, dataset, row):
+            "\(kind.label) id \"\(id)\" (appended row \(row + 1)) is already in dataset \"\(dataset)\"; ids must be unique"
+        case let .unknownDatasetVersion(name, kind, checksum, file):
+            "no version of the \(kind.label) dataset \"\(name)\" in \(file) has checksum \(checksum.prefix(12))…"
         case let .sqlite(file, action, message):
             "\(file): could not \(action): \(message)"
         }

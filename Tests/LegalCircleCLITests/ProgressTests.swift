@@ -41,6 +41,10 @@ import Testing
         let quiet = try runOnTerminal(cli, oneShot + ["--quiet"], stdoutFile: cli.path("quiet.json"))
         #expect(!quiet.contains("█") && !quiet.contains("░"), "bars despite --quiet: \(quiet.suffix(400))")
 
+        let load = try runOnTerminal(
+            cli, ["load", "--points", "big/points.csv", "--residences", "big/residences.csv"], stdoutFile: cli.path("load.txt"))
+        #expect(load.contains("storing residences  ["), "no storing bar in: \(load.suffix(400))")
+
         let piped = try cli.run(oneShot)
         #expect(piped.status == 0)
         #expect(!piped.stderr.contains("█") && !piped.stderr.contains("\r"), "bars in a pipe: \(piped.stderr.suffix(400))")

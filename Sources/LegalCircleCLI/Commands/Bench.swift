@@ -22,7 +22,11 @@ struct Bench: ParsableCommand {
     @Option(help: "Folder for the generated CSV files and database (default: a new temporary folder, removed afterwards).")
     var workdir: String?
 
+    @Flag(help: "Benchmark `suggest` instead: 1M residences x 100k candidates, 100 sites (see SuggestBenchmark).")
+    var suggest = false
+
     func run() throws {
+        if suggest { return try emit(try SuggestBenchmark(seed: seed).run { note($0) }, to: nil) }
         let names = sizes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var results: [BenchmarkResult] = []
         for name in names {

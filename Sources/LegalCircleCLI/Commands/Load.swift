@@ -12,9 +12,10 @@ struct Load: ParsableCommand {
         discussion: """
             Files may be UTF-8 or GB18030 (Excel), with English or Chinese headers, in WGS84, CGCS2000, GCJ-02,
             BD-09 or any EPSG coordinate system (--crs); coordinates are stored in WGS84. A file whose dataset
-            name is already loaded replaces it in one transaction. By default any bad row aborts the import
-            and the database keeps its previous state; with --skip-bad-rows the good rows land and every
-            rejected row is written, unchanged and with its reason, to a rejects CSV.
+            name is already loaded replaces it in one transaction; with --append the rows are added to the
+            dataset instead (ids must stay unique). By default any bad row aborts the import and the database
+            keeps its previous state; with --skip-bad-rows the good rows land and every rejected row is
+            written, unchanged and with its reason, to a rejects CSV.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -47,8 +48,11 @@ struct Load: ParsableCommand {
     @Option(help: "Profile whose fixed links and zone thresholds apply (with --classify-zones or --boundaries).")
     var profile: String = "default"
 
-    @Option(help: "Dataset name (default: the file name without extension).")
+    @Option(help: "Dataset name (default: the file name without extension; with --append, the latest loaded dataset).")
     var name: String?
+
+    @Flag(help: "Add the rows to the dataset (--name, or the latest loaded of its kind) instead of replacing it; runs computed before stay readable and become stale.")
+    var append = false
 
     @Flag(name: .customLong("skip-bad-rows"), help: "Load the good rows and write the rejected ones to a rejects CSV.")
     var skipBadRows = false
@@ -65,6 +69,12 @@ struct Load: ParsableCommand {
         if zones != nil, classifyZones { throw ValidationError("use either --zones or --classify-zones") }
         if (zones != nil || classifyZones), residences == nil {
             throw ValidationError("--zones and --classify-zones apply to --residences")
+        }
+        if append, points == nil, residences == nil {
+            throw ValidationError("--append adds the rows of --points FILE and/or --residences FILE to a loaded dataset")
+        }
+        if append, classifyZones {
+            throw ValidationError("--classify-zones classifies by the density of all residences; it cannot run on appended rows alone (use --zones, or give the zone in the file)")
         }
         if rejects != nil, points != nil, residences != nil {
             throw ValidationError("--rejects names one file; load one input at a time to use it")
@@ -108,6 +118,11 @@ struct Load: ParsableCommand {
             if loadedPoints != nil { lines += filler.fill(points: &loadedPoints!.result.rows) }
             if loadedResidences != nil { lines += filler.fill(residences: &loadedResidences!.result.rows) }
         }
+        if append {
+            try appendLoaded(points: &loadedPoints, residences: &loadedResidences, to: store, lines: &lines)
+            try emit(lines.joined(separator: "\n"), to: nil)
+            return
+        }
         if let loaded = loadedPoints, let path = points {
             let dataset = try store.replaceServicePoints(
                 name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
@@ -118,7 +133,7 @@ struct Load: ParsableCommand {
         if let loaded = loadedResidences, let path = residences {
             let dataset = try store.replaceResidences(
                 name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
-                crs: loaded.system.canonicalName, residences: loaded.result.rows)
+                crs: loaded.system.canonicalName, residences: loaded.result.rows, progress: TerminalProgress.sink)
             lines.append(summary(dataset, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
             try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, lines: &lines)
         }
@@ -135,7 +150,7 @@ struct Load: ParsableCommand {
             + (skipBadRows ? "; \(read) rows read, \(rejects) rows rejected" : "")
     }
 
-    private func writeRejects(_ count: Int, _ data: Data, input: String, lines: inout [String]) throws {
+    func writeRejects(_ count: Int, _ data: Data, input: String, lines: inout [String]) throws {
         guard skipBadRows, count > 0 else { return }
         let path = rejects ?? URL(fileURLWithPath: input).deletingPathExtension().path + ".rejects.csv"
         do {

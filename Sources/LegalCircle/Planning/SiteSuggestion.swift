@@ -1,0 +1,128 @@
+/// What to suggest: a number of sites, or the fewest sites per county that reach a coverage target.
+public struct SuggestionRequest: Sendable, Equatable {
+    public enum Goal: Sendable, Equatable {
+        /// Up to this many sites covering the most uncovered population.
+        case count(Int)
+        /// Per county, the fewest sites that bring its coverage to this percentage.
+        case target(percent: Double)
+    }
+
+    public var goal: Goal
+    /// Only residences of this county count, and only candidates in it are used; nil for the region
+    /// (with `.target`: every county in turn).
+    public var county: String?
+    /// Improve greedy's choice with swaps from several starts (`MaxCoverSolver`); off gives plain greedy.
+    public var localSearch: Bool
+
+    public init(goal: Goal, county: String? = nil, localSearch: Bool = true) {
+        self.goal = goal
+        self.county = county
+        self.localSearch = localSearch
+    }
+}
+
+/// One suggested site, with what adding it (after the sites ranked before it) does to coverage by the
+/// engine's own rule: these figures are what a recomputation with the sites added reports.
+public struct SuggestedSite: Sendable, Equatable {
+    /// 1-based position in the order the sites should be added.
+    public var rank: Int
+    public var candidate: SiteCandidate
+    /// Population newly covered in the whole region.
+    public var newlyCovered: Double
+    /// The part of it in the site's own county.
+    public var newlyCoveredInCounty: Double
+    /// Covered population and residents of the site's county after adding it; nil when no residence
+    /// has that county.
+    public var countyCovered: Double?
+    public var countyResidents: Double?
+    public var regionCovered: Double
+    public var regionResidents: Double
+
+    public var county: String? { candidate.county }
+    public var location: GeoCoordinate { candidate.location }
+
+    /// Cumulative coverage of the site's county, as `report` computes it (covered / residents · 100).
+    public var countyCoveragePercent: Double? {
+        guard let countyCovered, let countyResidents, countyResidents > 0 else { return nil }
+        return countyCovered / countyResidents * 100
+    }
+
+    /// Cumulative coverage of the whole region.
+    public var regionCoveragePercent: Double? {
+        regionResidents > 0 ? regionCovered / regionResidents * 100 : nil
+    }
+}
+
+/// How one county fared against `--target`.
+public struct CountyTargetOutcome: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        /// Already at or above the target; no site needed.
+        case alreadyMet
+        /// Reached with the county's suggested sites.
+        case reached
+        /// Not reachable from the candidates: at most `bestPercent` with `sitesNeeded` sites (none are
+        /// suggested for it).
+        case notReachable(bestPercent: Double, sitesNeeded: Int)
+    }
+
+    public var county: String
+    public var residents: Double
+    /// Covered population when the county's turn came (after the sites of counties before it).
+    public var coveredBefore: Double
+    /// After its own sites.
+    public var coveredAfter: Double
+    public var sites: Int
+    public var status: Status
+
+    public var percentBefore: Double { residents > 0 ? coveredBefore / residents * 100 : 0 }
+    public var percentAfter: Double { residents > 0 ? coveredAfter / residents * 100 : 0 }
+}
+
+/// Seconds per phase of a suggestion.
+public struct SuggestionTimings: Sendable, Equatable, Codable {
+    /// The coverage run the suggestion starts from.
+    public var coverage = 0.0
+    /// Candidates made or read, deduplicated, projected, counties and land masses found.
+    public var candidates = 0.0
+    /// Coverage sets built (per county with `.target`).
+    public var sets = 0.0
+    public var greedy = 0.0
+    public var localSearch = 0.0
+    /// The exact promise: the engine's rule applied site after site.
+    public var promise = 0.0
+    public init() {}
+}
+
+/// The chosen sites in order, with the coverage they promise.
+public struct SiteSuggestion: Sendable {
+    public var request: SuggestionRequest
+    public var parameters: CoverageParameters
+    /// PROJ definition of the projection a recomputation with all the sites added uses.
+    public var projectionDefinition: String
+    public var sites: [SuggestedSite]
+    /// With `.target`: one entry per county considered, in code order.
+    public var targets: [CountyTargetOutcome]
+    /// Region coverage before any site.
+    public var regionCoveredBefore: Double
+    public var regionResidents: Double
+    /// Candidates considered after removing repeated locations.
+    public var candidateCount: Int
+    /// How many sites lay far enough outside the data to move the projection a recomputation uses;
+    /// the figures from each such site on were computed by a full engine run in the new projection.
+    public var projectionMoves: Int
+    /// Weight the plain greedy choice covers and the weight after local search, summed over the
+    /// instances solved (per county with `.target`), and the swaps made.
+    public var greedyCovered: Double
+    public var finalCovered: Double
+    public var swaps: Int
+    /// Per residence, covered after all sites are added: what the recomputation will find.
+    public var promisedCovered: [Bool]
+    public var timings: SuggestionTimings
+}
+
+/// Why no suggestion can be made.
+public struct SuggestionError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,128 @@
+/// Everything the solvers share: the run in its projection, the candidates, and the ledger.
+struct SuggestionContext {
+    /// The existing points and the sites added so far.
+    var points: [ServicePoint]
+    let parameters: CoverageParameters
+    let masses: LandMasses?
+    let residenceMasses: [Int32]?
+    let residences: ResidenceTable
+    let plane: PlacedColumns
+    let radius: [Double]
+    let frame: PlanarFrame
+    /// The box of the residences and eligible points (with the sites added so far).
+    var extent: FrameExtent
+    /// The usable candidates and their columns, in the same order.
+    let candidates: [SiteCandidate]
+    let sites: PlacedColumns
+    let maximumScale: Double
+    var ledger: CoverageLedger
+
+    /// The coverage run of these inputs, with land masses as `Workbench.compute` finds them.
+    static func analyse(
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, masses: LandMasses?,
+        residenceMasses: [Int32]?
+    ) throws -> CoverageAnalysis {
+        let assignment = masses.map {
+            LandMassAssignment(
+                residences: residenceMasses!,
+                points: $0.landMasses(longitudes: points.map(\.location.longitude), latitudes: points.map(\.location.latitude)))
+        }
+        return try CoverageEngine.analyse(points: points, residences: residences, parameters: parameters, landMasses: assignment)
+    }
+
+    /// The candidates, one per location, with empty counties taken from the boundaries when known.
+    static func located(_ candidates: [SiteCandidate], countyIndex: CountyIndex?) throws -> [SiteCandidate] {
+        var list = CandidateGenerator.deduplicated(candidates)
+        if let countyIndex {
+            for i in list.indices where list[i].county?.isEmpty ?? true {
+                list[i].county = countyIndex.code(longitude: list[i].location.longitude, latitude: list[i].location.latitude)
+            }
+        }
+        return list
+    }
+
+    /// - Parameters:
+    ///   - analysis: the engine's run of `points` (see `analyse`).
+    ///   - candidates: from `located`, or nil to make them from the gaps of `county` (all when nil).
+    init(
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, analysis: CoverageAnalysis,
+        masses: LandMasses?, residenceMasses: [Int32]?, candidates given: [SiteCandidate]?, county: String?
+    ) throws {
+        self.points = points
+        self.parameters = parameters
+        self.masses = masses
+        self.residenceMasses = residenceMasses
+        self.residences = residences
+        radius = parameters.profile.zoneTable.radius
+        frame = analysis.frame
+        let eligible = points.indices.filter { !points[$0].kinds.isDisjoint(with: parameters.kinds) }
+        let pointLongitudes = eligible.map { points[$0].location.longitude }
+        let pointLatitudes = eligible.map { points[$0].location.latitude }
+        extent = FrameExtent(longitudes: [residences.longitudes, pointLongitudes], latitudes: [residences.latitudes, pointLatitudes])
+        plane = try PlacedColumns(
+            longitudes: residences.longitudes, latitudes: residences.latitudes, frame: frame, landMass: residenceMasses ?? [])
+        let pointPlane = try PlacedColumns(longitudes: pointLongitudes, latitudes: pointLatitudes, frame: frame, landMass: [])
+
+        // The squared planar distance the engine found from each residence to its chosen point.
+        var slotOfPoint = [Int](repeating: -1, count: points.count)
+        for (slot, index) in eligible.enumerated() { slotOfPoint[index] = slot }
+        let result = analysis.result
+        var nearestSquared = [Double](repeating: .infinity, count: residences.count)
+        for r in 0..<residences.count where result.nearestPoint[r] >= 0 {
+            let slot = slotOfPoint[Int(result.nearestPoint[r])]
+            let dx = pointPlane.x[slot] - plane.x[r]
+            let dy = pointPlane.y[slot] - plane.y[r]
+            nearestSquared[r] = dx * dx + dy * dy
+        }
+
+        var list: [SiteCandidate]
+        if let given {
+            list = given
+        } else {
+            let scope = county.flatMap { residences.counties.index(of: $0) }
+            let universe = (0..<residences.count).filter {
+                !result.covered[$0] && residences.populations[$0] > 0 && (scope == nil || residences.countyIndices[$0] == scope!)
+            }.map { Int32($0) }
+            let areas = county.map { code in analysis.areas.filter { $0.county == code } } ?? analysis.areas
+            list = CandidateGenerator.deduplicated(
+                CandidateGenerator.generate(universe: universe, residences: residences, plane: plane, radius: radius, areas: areas))
+        }
+        let longitudes = list.map(\.location.longitude)
+        let latitudes = list.map(\.location.latitude)
+        sites = try PlacedColumns(
+            longitudes: longitudes, latitudes: latitudes, frame: frame,
+            landMass: masses?.landMasses(longitudes: longitudes, latitudes: latitudes) ?? [])
+        // A candidate still without a county takes the nearest residence's.
+        if list.contains(where: { $0.county?.isEmpty ?? true }) {
+            let tree = KDTree(x: plane.x, y: plane.y)
+            for i in list.indices where list[i].county?.isEmpty ?? true {
+                if let (nearest, _) = tree.nearest(x: sites.x[i], y: sites.y[i]) { list[i].county = residences.county(at: Int(nearest)) }
+            }
+        }
+        candidates = list
+
+        let scales = [plane.scale, pointPlane.scale, sites.scale].joined()
+        let scaleRange = (scales.min() ?? 1)...(scales.max() ?? 1)
+        maximumScale = scaleRange.upperBound
+        ledger = CoverageLedger(
+            residences: residences, plane: plane, radius: radius, result: result, nearestSquared: nearestSquared,
+            report: analysis.report, scaleRange: scaleRange)
+    }
+
+    /// Whether adding a station at `location` keeps the projection a recomputation would use.
+    func keepsFrame(adding location: GeoCoordinate) -> Bool {
+        var wider = extent
+        wider.include(location)
+        return wider.centres(frame)
+    }
+
+    /// The context after adding a station, by a full engine run in the projection it gives.
+    func adding(_ station: ServicePoint) throws -> SuggestionContext {
+        let all = points + [station]
+        let analysis = try Self.analyse(
+            points: all, residences: residences, parameters: parameters, masses: masses, residenceMasses: residenceMasses)
+        return try SuggestionContext(
+            points: all, residences: residences, parameters: parameters, analysis: analysis, masses: masses,
+            residenceMasses: residenceMasses, candidates: candidates, county: nil)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LegalCircle
+import LegalCircleFormats
+
+/// `legalcircle suggest`: where new service points close the most gaps.
+struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest",
+        abstract: "Choose new service point locations that cover the most uncovered population under the same rule.",
+        discussion: """
+            Each candidate covers the residences for which it would become the nearest eligible point within
+            their zone's radius, on their own land mass (as `report` computes coverage). Sites are chosen by
+            lazy greedy maximum coverage, then improved by swaps (--greedy-only skips the swaps). Per site, in
+            the order to add them: its location, county, the population it newly covers (in the region and
+            in its county), and the cumulative coverage % of its county and of the region after adding it:
+            exactly what `report` gives with the sites added (--sites-out writes them as a points file).
+
+            Candidates come from --candidates (the service-points CSV layout, read like `load --points`),
+            or else from the uncovered residences (one per grid cell of a quarter of the zone radius) and
+            the centroids of the uncovered areas. With --county only that county's residences count and
+            only candidates in it are used. --target P gives, county by county in code order, the fewest
+            sites that bring each county to P % (after the sites of the counties before it), or says that
+            P % is not reachable from the candidates (no sites are then suggested for that county).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
+
+    @Option(name: .customLong("run"), help: "Start from this saved run: its datasets (unchanged since) and its rule.")
+    var runID: Int64?
+
+    @Option(help: "Choose up to this many sites.")
+    var count: Int?
+
+    @Option(help: "Fewest sites per county to reach this coverage %, instead of --count.")
+    var target: Double?
+
+    @Option(help: "Only residences of this county (6-digit code) count, and only candidates in it are used.")
+    var county: String?
+
+    @Option(help: "Candidate sites CSV (id,name,kind,level,lon,lat,county, as for `load --points`).")
+    var candidates: String?
+
+    @Flag(name: .customLong("greedy-only"), help: "Plain greedy, without the swap improvement.")
+    var greedyOnly = false
+
+    @Option(name: .customLong("sites-out"), help: "Also write the chosen sites as a service-points CSV (WGS84) to this file.")
+    var sitesOut: String?
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        if (count == nil) == (target == nil) { throw ValidationError("give either --count K or --target P") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if let target, !(target > 0 && target <= 100) { throw ValidationError("--target must be a percentage above 0 and at most 100") }
+        if format == .geojson || format == .html { throw ValidationError("the suggestion is a table; use table, csv, json or markdown") }
+        if runID != nil, inputs.isOneShot { throw ValidationError("--run starts from that run's datasets; it takes no input files") }
+    }
+
+    func run() throws {
+        let workbench = Workbench(databasePath: store.db)
+        let (base, parameters) = try workbench.suggestionInputs(runID: runID, inputs: inputs, csv: csv, rule: rule)
+        let request = SuggestionRequest(
+            goal: count.map { .count($0) } ?? .target(percent: target!), county: county, localSearch: !greedyOnly)
+        let suggestion = try workbench.suggest(
+            base, parameters: parameters, request: request, candidatesFile: candidates, csv: csv)
+        if let sitesOut {
+            let text = SuggestionWriter.servicePointsCSV(suggestion.servicePoints(joining: base.points))
+            try emit(text, to: sitesOut)
+            note("wrote \(suggestion.sites.count) sites to \(sitesOut)")
+        }
+        let run = RunDescription(
+            parameters: parameters, projectionDefinition: suggestion.projectionDefinition,
+            pointsDataset: base.pointsName, residencesDataset: base.residencesName)
+        try emit(try SuggestionWriter.render(suggestion, run: run, format: format), to: out)
+    }
+}

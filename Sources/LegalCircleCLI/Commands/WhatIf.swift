@@ -1,0 +1,87 @@
+import ArgumentParser
+import LegalCircle
+import LegalCircleFormats
+import LegalCircleStore
+
+/// `legalcircle what-if`: coverage with extra service points, computed and compared, nothing saved.
+struct WhatIf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "what-if",
+        abstract: "Recompute coverage with extra service points, without saving anything, and compare it with the base.",
+        discussion: """
+            The base is the loaded datasets computed with the rule options, or a saved run (--run) whose
+            datasets have not changed since, with that run's rule. The points of --add are read like
+            `load --points` (same CSV options; every row must be valid and its id new) and their empty
+            counties are filled from the stored boundaries. --add-suggested K adds the K sites that
+            `suggest --count K` chooses for the same base (with --candidates as there). Neither the datasets
+            nor the runs change: to keep the points, `load --points FILE --append` (for suggested sites, the
+            file `suggest --sites-out FILE` writes), then `report`.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
+
+    @Option(help: "Service points CSV to add (id,name,kind,level,lon,lat,county, as for `load --points`).")
+    var add: String?
+
+    @Option(name: .customLong("add-suggested"), help: "Add the K sites `suggest --count K` chooses for the same base.")
+    var addSuggested: Int?
+
+    @Option(help: "Candidate sites CSV for --add-suggested (as `suggest --candidates`).")
+    var candidates: String?
+
+    @Option(name: .customLong("run"), help: "Start from this saved run (its datasets must be unchanged; its rule is used).")
+    var runID: Int64?
+
+    @Option(name: .customLong("points-dataset"), help: "Loaded service point dataset to start from (default: the latest loaded).")
+    var pointsDataset: String?
+
+    @Option(name: .customLong("residences-dataset"), help: "Loaded residence dataset to start from (default: the latest loaded).")
+    var residencesDataset: String?
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        try Compare.validate(format)
+        if (add == nil) == (addSuggested == nil) { throw ValidationError("give either --add FILE or --add-suggested K") }
+        if let addSuggested, addSuggested < 1 { throw ValidationError("--add-suggested must be at least 1") }
+        if candidates != nil, addSuggested == nil { throw ValidationError("--candidates goes with --add-suggested") }
+        if runID != nil, pointsDataset != nil || residencesDataset != nil {
+            throw ValidationError("--run starts from that run's datasets; leave out --points-dataset and --residences-dataset")
+        }
+    }
+
+    func run() throws {
+        let workbench = Workbench(databasePath: store.db)
+        let base = try workbench.whatIfBase(
+            runID: runID, pointsDataset: pointsDataset, residencesDataset: residencesDataset, rule: rule)
+
+        let comparison: Workbench.Comparison
+        if let add {
+            var file = try Importer.servicePoints(add, csv: csv, policy: .allOrNothing)
+            try AppendedRows.rejectIDs(
+                in: &file, ids: file.result.rows.map(\.id), existing: Set(base.inputs.points.map(\.id)),
+                dataset: base.inputs.pointsName)
+            if let boundaries = base.inputs.boundaries {
+                for line in CountyFiller(boundaries: boundaries).fill(points: &file.result.rows) { note(line) }
+            }
+            comparison = try workbench.whatIf(
+                base, adding: file.result.rows, label: "+ \(file.result.rows.count) points from \(add)",
+                addedChecksum: try SHA256.hexDigest(ofFile: add))
+        } else {
+            let sites = try workbench.suggestedPoints(
+                base.inputs, parameters: base.parameters, count: addSuggested!, candidatesFile: candidates, csv: csv)
+            // The checksum of the file `suggest --sites-out` writes for these sites.
+            let sitesFile = SuggestionWriter.servicePointsCSV(sites)
+            comparison = try workbench.whatIf(
+                base, adding: sites, label: "+ \(sites.count) suggested sites",
+                addedChecksum: SHA256.hexDigest(Array(sitesFile.utf8)))
+        }
+        try emit(try comparison.render(format), to: out)
+    }
+}

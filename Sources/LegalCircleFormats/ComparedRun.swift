@@ -1,0 +1,98 @@
+import Foundation
+import LegalCircle
+
+/// One side of a comparison: a stored run or an unsaved computation, and exactly which data it read.
+public struct ComparedRun: Sendable, Equatable, Encodable {
+    /// How headers name this side: "run 3", "current datasets (not saved)", "what-if (not saved)".
+    public var caption: String
+    public var run: RunDescription
+    /// SHA-256 of the datasets as read (`DatasetInfo.checksum`); nil when unknown.
+    public var pointsChecksum: String?
+    public var residencesChecksum: String?
+    /// Residences read.
+    public var residenceCount: Int?
+    /// A stored run whose datasets have been reloaded or appended to since: its figures are as computed then.
+    public var isStale: Bool
+
+    public init(
+        caption: String, run: RunDescription, pointsChecksum: String?, residencesChecksum: String?,
+        residenceCount: Int?, isStale: Bool = false
+    ) {
+        self.caption = caption
+        self.run = run
+        self.pointsChecksum = pointsChecksum
+        self.residencesChecksum = residencesChecksum
+        self.residenceCount = residenceCount
+        self.isStale = isStale
+    }
+
+    /// One line for a header: `run 1, 2026-05-01T08:00:00Z; points "points" (sha256 0123456789ab…);
+    /// residences "residences" (3,000 rows, sha256 …); profile default, 15 min, kinds any`.
+    public var summary: String {
+        var parts = [caption + (run.createdAt.map { ", \($0)" } ?? "")]
+        parts.append("points \"\(run.pointsDataset ?? "?")\"" + Self.checksumNote(pointsChecksum, rows: nil))
+        parts.append("residences \"\(run.residencesDataset ?? "?")\"" + Self.checksumNote(residencesChecksum, rows: residenceCount))
+        parts.append("\(ruleSummary)")
+        return parts.joined(separator: "; ") + (isStale ? " (stale: its datasets have changed since)" : "")
+    }
+
+    /// Profile, minutes, kinds and area cell size.
+    var ruleSummary: String {
+        "profile \(run.profileName), \(OutputFormat.plainNumber(run.minutes)) min, kinds "
+            + (run.kinds.count == ServiceKinds.names.count ? "any" : run.kinds.joined(separator: ";"))
+            + ", cells \(OutputFormat.plainNumber(run.areaCellSize)) m"
+    }
+
+    private static func checksumNote(_ checksum: String?, rows: Int?) -> String {
+        let items = [rows.map { "\(TextTable.grouped(Double($0))) rows" }, checksum.map { "sha256 \($0.prefix(12))…" }]
+            .compactMap { $0 }
+        return items.isEmpty ? "" : " (" + items.joined(separator: ", ") + ")"
+    }
+
+    /// What a reader must know before reading the changes: whether the two sides read the same data
+    /// with the same rule, which are stale, and which counties only one side has.
+    public static func notes(a: ComparedRun, b: ComparedRun, comparison: RunComparison) -> [String] {
+        var notes: [String] = []
+        func same(_ x: String?, _ y: String?) -> Bool? { x.flatMap { x in y.map { x == $0 } } }
+        switch same(a.residencesChecksum, b.residencesChecksum) {
+        case true?: notes.append("both read the same residences")
+        case false?:
+            let rows = { (side: ComparedRun) in side.residenceCount.map { TextTable.grouped(Double($0)) } ?? "?" }
+            notes.append(
+                "the residences differ: A read \(rows(a)) rows, B read \(rows(b)) rows (other data, or rows appended)"
+                    + (comparison.residentsDiffer ? "; the residents columns show where" : ""))
+        case nil:
+            if comparison.residentsDiffer { notes.append("the residents differ, see the residents columns") }
+        }
+        if same(a.pointsChecksum, b.pointsChecksum) == false { notes.append("the service points differ") }
+        if a.ruleSummary != b.ruleSummary || a.run.radiusMetres != b.run.radiusMetres {
+            notes.append("the rule differs: A \(a.ruleSummary); B \(b.ruleSummary)")
+        }
+        for (label, side) in [("A", a), ("B", b)] where side.isStale {
+            notes.append("\(label) (\(side.caption)) is stale: its datasets have changed since; its figures are as computed then")
+        }
+        let unmatched = comparison.unmatchedCounties
+        if !unmatched.isEmpty {
+            let onlyA = unmatched.filter { $0.b == nil }.count
+            notes.append(
+                "\(unmatched.count) count\(unmatched.count == 1 ? "y is" : "ies are") in one run only "
+                    + "(\(onlyA) in A only, \(unmatched.count - onlyA) in B only): the other side is blank")
+        }
+        return notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case caption, run, pointsChecksum, residencesChecksum, residenceCount, isStale
+    }
+
+    /// Writes every key, with null for missing values.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(caption, forKey: .caption)
+        try container.encode(run, forKey: .run)
+        try container.encode(pointsChecksum, forKey: .pointsChecksum)
+        try container.encode(residencesChecksum, forKey: .residencesChecksum)
+        try container.encode(residenceCount, forKey: .residenceCount)
+        try container.encode(isStale, forKey: .isStale)
+    }
+}

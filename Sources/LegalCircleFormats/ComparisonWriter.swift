@@ -1,0 +1,187 @@
+import Foundation
+import LegalCircle
+
+/// Writes a comparison of two runs (`legalcircle compare`, `legalcircle what-if`).
+public enum ComparisonWriter {
+    /// The formats a comparison can be written in: it is a table.
+    public static let formats: [OutputFormat] = [.table, .csv, .json, .markdown]
+
+    /// The comparison in `format`. Per county and the total: residents, covered population, coverage %,
+    /// service points, uncovered areas and median minutes in A, in B, and the change B − A (coverage in
+    /// percentage points). A county in one run only has the other side and the changes blank.
+    ///
+    /// - Table and Markdown: a header naming both sides and the notes, then the table.
+    /// - CSV: one header row (`county,residents_a,residents_b,residents_change,…`), one row per county
+    ///   then the total (county "total"); full precision; empty fields where a value is missing.
+    /// - JSON: `{"a", "b", "notes", "counties", "total"}`; each line has `county`, then `a`, `b` (the
+    ///   figures under the report's JSON keys, or null) and `change`.
+    /// - Throws: `OutputFormatError` for any format not in `formats`, `EncodingError` from JSON.
+    public static func render(
+        _ comparison: RunComparison, a: ComparedRun, b: ComparedRun, format: OutputFormat
+    ) throws -> String {
+        let notes = ComparedRun.notes(a: a, b: b, comparison: comparison)
+        switch format {
+        case .table: return header(a: a, b: b, notes: notes) + "\n\n" + table(comparison).render()
+        case .markdown:
+            let lines = header(a: a, b: b, notes: notes).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
+            return lines.joined(separator: "  \n") + "\n\n" + table(comparison).markdown()
+        case .csv: return csv(comparison)
+        case .json:
+            return try OutputFormat.json(
+                ComparisonDocument(
+                    a: a, b: b, notes: notes, counties: comparison.counties.map(LineJSON.init),
+                    total: LineJSON(comparison.total))) + "\n"
+        default:
+            throw OutputFormatError(
+                format: format, output: "the comparison", reason: "it is a table of figures per county", supported: formats)
+        }
+    }
+
+    private static func header(a: ComparedRun, b: ComparedRun, notes: [String]) -> String {
+        (["Comparison of A = \(a.caption) and B = \(b.caption); change = B − A", "A: \(a.summary)", "B: \(b.summary)"]
+            + notes.map { "note: \($0)" }).joined(separator: "\n")
+    }
+
+    // MARK: - Table
+
+    /// One figure of the comparison: its column titles, and how to read and print it.
+    private struct Figure: Sendable {
+        var title: String
+        var changeTitle: String
+        var csvName: String
+        var decimals: Int
+        var value: @Sendable (CountyFigures) -> Double?
+        var change: @Sendable (RunComparison.Line) -> Double?
+    }
+
+    private static let figures: [Figure] = [
+        Figure(title: "residents", changeTitle: "Δ residents", csvName: "residents", decimals: 0, value: { $0.residents }, change: { $0.residentsChange }),
+        Figure(title: "covered", changeTitle: "Δ covered", csvName: "covered", decimals: 0, value: { $0.covered }, change: { $0.coveredChange }),
+        Figure(
+            title: "coverage %", changeTitle: "Δ pp", csvName: "coverage_percent", decimals: 1, value: { $0.coveragePercent },
+            change: { $0.coverageChange }),
+        Figure(
+            title: "points", changeTitle: "Δ points", csvName: "service_points", decimals: 0, value: { Double($0.servicePoints) },
+            change: { $0.servicePointsChange.map(Double.init) }),
+        Figure(
+            title: "areas", changeTitle: "Δ areas", csvName: "uncovered_areas", decimals: 0, value: { Double($0.uncoveredAreas) },
+            change: { $0.uncoveredAreasChange.map(Double.init) }),
+        Figure(
+            title: "median min", changeTitle: "Δ min", csvName: "median_minutes", decimals: 1, value: { $0.medianMinutes },
+            change: { $0.medianMinutesChange }),
+    ]
+
+    private static func table(_ comparison: RunComparison) -> TextTable {
+        let header = ["county"] + figures.flatMap { ["\($0.title) A", "\($0.title) B", $0.changeTitle] }
+        return TextTable(
+            header: header, rows: comparison.counties.map(tableRow), footer: [tableRow(comparison.total)],
+            alignments: [.left] + Array(repeating: .right, count: header.count - 1))
+    }
+
+    private static func tableRow(_ line: RunComparison.Line) -> [String] {
+        [line.county.isEmpty ? OutputFormat.noCountyLabel : line.county] + figures.flatMap { figure in
+            [line.a.map { cell(figure.value($0), decimals: figure.decimals) } ?? "",
+                line.b.map { cell(figure.value($0), decimals: figure.decimals) } ?? "",
+                line.a == nil || line.b == nil ? "" : signed(figure.change(line), decimals: figure.decimals)]
+        }
+    }
+
+    private static func cell(_ value: Double?, decimals: Int) -> String {
+        guard let value else { return "–" }
+        return decimals == 0 ? TextTable.grouped(value) : TextTable.fixed(value, decimals: decimals)
+    }
+
+    /// A change with its sign ("+1,204", "-0.3"); "0" or "0.0" without one.
+    static func signed(_ value: Double?, decimals: Int) -> String {
+        let text = cell(value, decimals: decimals)
+        // `cell` already prints a change that rounds to zero without a minus sign.
+        guard let value, value.isFinite, Double(text.replacingOccurrences(of: ",", with: "")) != 0 else { return text }
+        return value > 0 ? "+" + text : text
+    }
+
+    // MARK: - CSV
+
+    /// Column names of the CSV comparison, in order.
+    public static let csvHeader: [String] =
+        ["county"] + figures.flatMap { ["\($0.csvName)_a", "\($0.csvName)_b", "\($0.csvName)_change"] }
+
+    private static func csv(_ comparison: RunComparison) -> String {
+        let number = OutputFormat.csvNumber
+        let rows = (comparison.counties + [comparison.total]).map { line in
+            [line.county] + figures.flatMap { figure in
+                [number(line.a.flatMap { OutputFormat.finite(figure.value($0)) }),
+                    number(line.b.flatMap { OutputFormat.finite(figure.value($0)) }), number(figure.change(line))]
+            }
+        }
+        return ([csvHeader] + rows).map(OutputFormat.csvRecord).joined()
+    }
+}
+
+// MARK: - JSON
+
+private struct ComparisonDocument: Encodable {
+    let a: ComparedRun
+    let b: ComparedRun
+    let notes: [String]
+    let counties: [LineJSON]
+    let total: LineJSON
+}
+
+/// The compared figures under the keys of the report's JSON, null where missing or infinite.
+private struct FiguresJSON: Encodable {
+    var residents: Double?
+    var covered: Double?
+    var coveragePercent: Double?
+    var servicePoints: Int?
+    var uncoveredAreas: Int?
+    var medianMinutes: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case residents, covered, coveragePercent, servicePoints, uncoveredAreas, medianMinutes
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(residents, forKey: .residents)
+        try container.encode(covered, forKey: .covered)
+        try container.encode(OutputFormat.finite(coveragePercent), forKey: .coveragePercent)
+        try container.encode(servicePoints, forKey: .servicePoints)
+        try container.encode(uncoveredAreas, forKey: .uncoveredAreas)
+        try container.encode(OutputFormat.finite(medianMinutes), forKey: .medianMinutes)
+    }
+}
+
+private struct LineJSON: Encodable {
+    let county: String
+    let a: FiguresJSON?
+    let b: FiguresJSON?
+    let change: FiguresJSON
+
+    init(_ line: RunComparison.Line) {
+        county = line.county
+        a = line.a.map(Self.figures)
+        b = line.b.map(Self.figures)
+        change = FiguresJSON(
+            residents: line.residentsChange, covered: line.coveredChange, coveragePercent: line.coverageChange,
+            servicePoints: line.servicePointsChange, uncoveredAreas: line.uncoveredAreasChange,
+            medianMinutes: line.medianMinutesChange)
+    }
+
+    private static func figures(_ figures: CountyFigures) -> FiguresJSON {
+        FiguresJSON(
+            residents: figures.residents, covered: figures.covered, coveragePercent: figures.coveragePercent,
+            servicePoints: figures.servicePoints, uncoveredAreas: figures.uncoveredAreas,
+            medianMinutes: figures.medianMinutes)
+    }
+
+    enum CodingKeys: String, CodingKey { case county, a, b, change }
+
+    /// null for a missing side, so every line has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(county, forKey: .county)
+        try container.encode(a, forKey: .a)
+        try container.encode(b, forKey: .b)
+        try container.encode(change, forKey: .change)
+    }
+}

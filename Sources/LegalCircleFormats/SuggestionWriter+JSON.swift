@@ -1,0 +1,129 @@
+import LegalCircle
+
+/// The JSON shape of a suggestion; every key is written, null for missing values.
+struct SuggestionDocument: Encodable {
+    struct Request: Encodable {
+        var count: Int?
+        var targetPercent: Double?
+        var county: String?
+        var method: String
+        var description: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(targetPercent, forKey: .targetPercent)
+            try container.encode(county, forKey: .county)
+            try container.encode(method, forKey: .method)
+            try container.encode(description, forKey: .description)
+        }
+        enum CodingKeys: String, CodingKey { case count, targetPercent, county, method, description }
+    }
+
+    struct Before: Encodable {
+        var covered: Double
+        var residents: Double
+        var coveragePercent: Double?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(covered, forKey: .covered)
+            try container.encode(residents, forKey: .residents)
+            try container.encode(coveragePercent, forKey: .coveragePercent)
+        }
+        enum CodingKeys: String, CodingKey { case covered, residents, coveragePercent }
+    }
+
+
+    struct Method: Encodable {
+        /// Uncovered population the plain greedy choice covers, and after swaps (the model's figures).
+        var greedyCovered: Double
+        var finalCovered: Double
+        var swaps: Int
+        /// Sites outside the data that moved the projection (their figures come from full engine runs).
+        var projectionMoves: Int
+        var seconds: SuggestionTimings
+    }
+
+    struct Site: Encodable {
+        let site: SuggestedSite
+        enum CodingKeys: String, CodingKey {
+            case rank, longitude, latitude, county, candidateID, candidateName, origin, newlyCovered, newlyCoveredInCounty
+            case countyCovered, countyResidents, countyCoveragePercent, regionCovered, regionResidents, regionCoveragePercent
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(site.rank, forKey: .rank)
+            try container.encode(site.location.longitude, forKey: .longitude)
+            try container.encode(site.location.latitude, forKey: .latitude)
+            try container.encode(site.county, forKey: .county)
+            try container.encode(site.candidate.id, forKey: .candidateID)
+            try container.encode(site.candidate.name, forKey: .candidateName)
+            try container.encode(SuggestionWriter.origin(site.candidate), forKey: .origin)
+            try container.encode(site.newlyCovered, forKey: .newlyCovered)
+            try container.encode(site.newlyCoveredInCounty, forKey: .newlyCoveredInCounty)
+            try container.encode(site.countyCovered, forKey: .countyCovered)
+            try container.encode(site.countyResidents, forKey: .countyResidents)
+            try container.encode(OutputFormat.finite(site.countyCoveragePercent), forKey: .countyCoveragePercent)
+            try container.encode(site.regionCovered, forKey: .regionCovered)
+            try container.encode(site.regionResidents, forKey: .regionResidents)
+            try container.encode(OutputFormat.finite(site.regionCoveragePercent), forKey: .regionCoveragePercent)
+        }
+    }
+
+    struct Target: Encodable {
+        let target: CountyTargetOutcome
+        enum CodingKeys: String, CodingKey {
+            case county, residents, coveredBefore, coveredAfter, percentBefore, percentAfter, sites, status, reachable
+            case bestPercent, sitesNeeded
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(target.county, forKey: .county)
+            try container.encode(target.residents, forKey: .residents)
+            try container.encode(target.coveredBefore, forKey: .coveredBefore)
+            try container.encode(target.coveredAfter, forKey: .coveredAfter)
+            try container.encode(target.percentBefore, forKey: .percentBefore)
+            try container.encode(target.percentAfter, forKey: .percentAfter)
+            try container.encode(target.sites, forKey: .sites)
+            try container.encode(SuggestionWriter.status(target.status), forKey: .status)
+            var best: Double?
+            var needed: Int?
+            if case .notReachable(let percent, let sites) = target.status { (best, needed) = (percent, sites) }
+            try container.encode(best == nil, forKey: .reachable)
+            try container.encode(best, forKey: .bestPercent)
+            try container.encode(needed, forKey: .sitesNeeded)
+        }
+    }
+
+    let run: RunDescription
+    let request: Request
+    let before: Before
+    /// Candidates considered (one per location).
+    let candidates: Int
+    let method: Method
+    let sites: [Site]
+    let targets: [Target]
+
+    init(_ suggestion: SiteSuggestion, run: RunDescription) {
+        self.run = run
+        var count: Int?
+        var target: Double?
+        switch suggestion.request.goal {
+        case .count(let n): count = n
+        case .target(let percent): target = percent
+        }
+        request = Request(
+            count: count, targetPercent: target, county: suggestion.request.county,
+            method: suggestion.request.localSearch ? "greedy+swaps" : "greedy",
+            description: SuggestionWriter.goal(suggestion.request))
+        before = Before(
+            covered: suggestion.regionCoveredBefore, residents: suggestion.regionResidents,
+            coveragePercent: suggestion.regionResidents > 0 ? suggestion.regionCoveredBefore / suggestion.regionResidents * 100 : nil)
+        candidates = suggestion.candidateCount
+        method = Method(
+            greedyCovered: suggestion.greedyCovered, finalCovered: suggestion.finalCovered, swaps: suggestion.swaps,
+            projectionMoves: suggestion.projectionMoves, seconds: suggestion.timings)
+        sites = suggestion.sites.map(Site.init)
+        targets = suggestion.targets.map(Target.init)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LegalCircle
+
+/// Writes the sites `suggest` chose, and the chosen sites as a service-points file.
+public enum SuggestionWriter {
+    /// The suggestion in `format`.
+    ///
+    /// - Table and Markdown: the run line, what was asked and how many candidates were used, one row per
+    ///   site in order, then (with a target) one row per county.
+    /// - CSV: one row per site (`csvHeader`), full precision.
+    /// - JSON: `{"run", "request", "before", "candidates", "method", "sites", "targets"}`, full precision.
+    /// - Throws: `OutputFormatError` for GeoJSON and HTML, `EncodingError` from JSON.
+    public static func render(_ suggestion: SiteSuggestion, run: RunDescription, format: OutputFormat) throws -> String {
+        switch format {
+        case .table: return heading(suggestion, run: run) + "\n" + siteTable(suggestion).render() + targetText(suggestion, markdown: false)
+        case .markdown:
+            return TextTable.markdownEscaped(heading(suggestion, run: run)) + "\n" + siteTable(suggestion).markdown()
+                + targetText(suggestion, markdown: true)
+        case .csv: return ([csvHeader] + suggestion.sites.map(csvRow)).map(OutputFormat.csvRecord).joined()
+        case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run)) + "\n"
+        case .geojson, .html:
+            throw OutputFormatError(
+                format: format, output: "the suggested sites", reason: "they are a table (write them as points with --sites-out)",
+                supported: [.table, .csv, .json, .markdown])
+        }
+    }
+
+    /// Column names of the CSV, in order.
+    public static let csvHeader = [
+        "rank", "longitude", "latitude", "county", "candidate_id", "candidate_name", "origin", "newly_covered",
+        "newly_covered_in_county", "county_covered", "county_residents", "county_coverage_percent", "region_covered",
+        "region_residents", "region_coverage_percent",
+    ]
+
+    /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county`) that `load` and
+    /// `report --points` accept; coordinates in WGS84 with full precision (the shortest text that reads
+    /// back to the same number), so a recomputation places them exactly where they were evaluated.
+    public static func servicePointsCSV(_ points: [ServicePoint]) -> String {
+        ([["id", "name", "kind", "level", "lon", "lat", "county"]]
+            + points.map { point in
+                [point.id, point.name, point.kinds.list, point.level.rawValue, "\(point.location.longitude)",
+                    "\(point.location.latitude)", point.county ?? ""]
+            }).map(OutputFormat.csvRecord).joined()
+    }
+
+    static func origin(_ candidate: SiteCandidate) -> String {
+        switch candidate.origin {
+        case .file: "file"
+        case .residence(let id): "residence \(id)"
+        case .area(let id): "area \(id)"
+        }
+    }
+
+    private static func heading(_ suggestion: SiteSuggestion, run: RunDescription) -> String {
+        let before = suggestion.regionResidents > 0 ? suggestion.regionCoveredBefore / suggestion.regionResidents * 100 : nil
+        var lines = [run.summary]
+        lines.append(
+            "Suggested sites: \(goal(suggestion.request)); \(suggestion.candidateCount) candidates; "
+                + "region coverage before \(TextTable.fixed(before, decimals: 1)) %")
+        if suggestion.projectionMoves > 0 {
+            lines.append(
+                "\(suggestion.projectionMoves) sites lie outside the data and move the run's projection; "
+                    + "the figures from each on come from a full recomputation")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func goal(_ request: SuggestionRequest) -> String {
+        let scope = request.county.map { "county \($0)" } ?? "whole region"
+        let method = request.localSearch ? "greedy + swaps" : "greedy"
+        switch request.goal {
+        case .count(let count): return "up to \(count) sites, \(scope), \(method)"
+        case .target(let percent):
+            return "fewest sites for \(OutputFormat.plainNumber(percent)) % per county, \(request.county == nil ? "every county" : scope), \(method)"
+        }
+    }
+
+    private static func siteTable(_ suggestion: SiteSuggestion) -> TextTable {
+        let header = ["rank", "lon", "lat", "county", "candidate", "new covered", "in county", "county %", "region %"]
+        let rows = suggestion.sites.map { site -> [String] in
+            [String(site.rank), String(format: "%.6f", site.location.longitude), String(format: "%.6f", site.location.latitude),
+                site.county ?? OutputFormat.noCountyLabel, site.candidate.name ?? site.candidate.id ?? origin(site.candidate),
+                TextTable.grouped(site.newlyCovered), TextTable.grouped(site.newlyCoveredInCounty),
+                TextTable.fixed(site.countyCoveragePercent, decimals: 1), TextTable.fixed(site.regionCoveragePercent, decimals: 1)]
+        }
+        return TextTable(
+            header: header, rows: rows,
+            alignments: [.right, .right, .right, .left, .left, .right, .right, .right, .right])
+    }
+
+    private static func targetText(_ suggestion: SiteSuggestion, markdown: Bool) -> String {
+        guard !suggestion.targets.isEmpty else { return "" }
+        let rows = suggestion.targets.map { target -> [String] in
+            [target.county, TextTable.grouped(target.residents), TextTable.fixed(target.percentBefore, decimals: 1),
+                TextTable.fixed(target.percentAfter, decimals: 1), String(target.sites), status(target.status)]
+        }
+        let table = TextTable(
+            header: ["county", "residents", "before %", "after %", "sites", "target"], rows: rows,
+            alignments: [.left, .right, .right, .right, .right, .left])
+        return "\n" + (markdown ? table.markdown() : table.render())
+    }
+
+    static func status(_ status: CountyTargetOutcome.Status) -> String {
+        switch status {
+        case .alreadyMet: "already met"
+        case .reached: "reached"
+        case .notReachable(let best, let sites):
+            "not reachable from the candidates: at most \(TextTable.fixed(best, decimals: 1)) % with \(sites) sites"
+        }
+    }
+
+    private static func csvRow(_ site: SuggestedSite) -> [String] {
+        let number = OutputFormat.csvNumber
+        return [String(site.rank), "\(site.location.longitude)", "\(site.location.latitude)", site.county ?? "",
+            site.candidate.id ?? "", site.candidate.name ?? "", origin(site.candidate), number(site.newlyCovered),
+            number(site.newlyCoveredInCounty), number(site.countyCovered), number(site.countyResidents),
+            number(site.countyCoveragePercent), number(site.regionCovered), number(site.regionResidents),
+            number(site.regionCoveragePercent)]
+    }
+}
