@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "LegalCircleStore",
             dependencies: [
-                "LegalCircle", .product(name: "GRDB", package: "GRDB.swift"),
+                "LegalCircle", "LegalCircleFormats", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

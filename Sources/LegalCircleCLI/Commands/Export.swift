@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LegalCircle
+import LegalCircleFormats
+import LegalCircleStore
+
+/// `legalcircle export`: a run as GIS layers (GeoPackage or GeoJSON) for QGIS, GDAL and PostGIS.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a run as GIS layers: service points, residences, county results and uncovered areas.",
+        discussion: """
+            gpkg: one GeoPackage 1.2 file with four layers in EPSG:4326 and R-tree spatial indexes, for QGIS \
+            and GDAL as is.
+
+            geojson: --out is a folder that receives one RFC 7946 FeatureCollection file per layer.
+
+            Exports the latest saved run unless --run names another, or computes a one-shot run from \
+            --points and --residences (nothing is saved).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case gpkg, geojson
+    }
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
+
+    @Option(help: "gpkg (one GeoPackage file) or geojson (a folder of FeatureCollection files).")
+    var format: Format
+
+    @Option(help: "The GeoPackage file, or the folder for the GeoJSON files (created if missing).")
+    var out: String
+
+    @Option(name: .customLong("run"), help: "Export this saved run (default: the latest saved run; see `legalcircle runs`).")
+    var runID: Int64?
+
+    func validate() throws {
+        if runID != nil, inputs.isOneShot { throw ValidationError("--run exports a saved run; it takes no input files") }
+        // Rule options only make sense when computing; a saved run keeps its own.
+        let ruleGiven = rule.minutes != nil || rule.kinds != nil || rule.profile != "default" || rule.cellSize != 500
+        if !inputs.isOneShot, ruleGiven || inputs.pointsDataset != nil || inputs.residencesDataset != nil {
+            throw ValidationError(
+                "a saved run keeps its own profile, minutes, kinds and datasets; compute a new run with "
+                    + "`legalcircle report ...` and export it, or pass --points and --residences for a one-shot export")
+        }
+    }
+
+    func run() throws {
+        let workbench = Workbench(databasePath: store.db)
+        let outcome: Workbench.RunOutcome
+        if inputs.isOneShot {
+            outcome = try workbench.outcome(runID: nil, inputs: inputs, csv: csv, rule: rule)
+            note("exporting a one-shot run of \(inputs.points!) and \(inputs.residences!) (not saved)")
+        } else if let runID {
+            outcome = try workbench.storedRun(id: runID)
+            note("exporting run \(runID)")
+        } else {
+            guard FileManager.default.fileExists(atPath: store.db), let latest = try workbench.latestRunID() else {
+                throw CommandError(
+                    "no saved run in \(store.db); compute one with `legalcircle report`, or pass --points and --residences")
+            }
+            outcome = try workbench.storedRun(id: latest)
+            note("exporting run \(latest), the latest saved run")
+        }
+        let layers = try workbench.layers(outcome).all
+        switch format {
+        case .gpkg:
+            try GeoPackageWriter.write(layers, description: outcome.description.summary, to: out)
+        case .geojson:
+            try GeoJSONLayersWriter.write(layers, run: outcome.description, directory: out)
+        }
+        let counts = layers.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+        try emit("wrote \(layers.count) layers to \(out): \(counts)", to: nil)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// GDAL's `ogrinfo` (Debian gdal-bin), the independent reader the exports are checked with.
+enum OGRInfo {
+    static let executable: String? = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo", "/opt/homebrew/bin/ogrinfo"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Tests run when ogrinfo is installed, and always under CI=true, where a missing ogrinfo fails them.
+    static var shouldRun: Bool { executable != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// One layer as `ogrinfo -so` summarises it.
+    struct Layer: Equatable {
+        var name: String
+        var geometry: String
+        var featureCount: Int
+    }
+
+    /// Runs ogrinfo with `arguments` and returns its standard output; a non-zero exit is recorded.
+    static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let path = try #require(executable, "ogrinfo (gdal-bin) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(
+            process.terminationStatus == 0,
+            "ogrinfo \(arguments.joined(separator: " ")) failed: \(String(decoding: stderr, as: UTF8.self))",
+            sourceLocation: sourceLocation)
+        return String(decoding: stdout, as: UTF8.self)
+    }
+
+    /// Every layer of `path` with its geometry type and feature count (`ogrinfo -ro -so -al`).
+    static func layers(_ path: String, extra: [String] = []) throws -> [Layer] {
+        let text = try run(["-ro", "-so", "-al"] + extra + [path])
+        var layers: [Layer] = []
+        for line in text.split(separator: "\n") {
+            if let name = line.value(after: "Layer name: ") {
+                layers.append(Layer(name: name, geometry: "", featureCount: -1))
+            } else if let geometry = line.value(after: "Geometry: "), !layers.isEmpty {
+                layers[layers.count - 1].geometry = geometry
+            } else if let count = line.value(after: "Feature Count: "), !layers.isEmpty {
+                layers[layers.count - 1].featureCount = Int(count) ?? -1
+            }
+        }
+        return layers
+    }
+
+    /// The attributes of the features `ogrinfo -ro -q FILE -sql SQL` prints, by field name (values as text).
+    static func features(_ path: String, sql: String) throws -> [[String: String]] {
+        let text = try run(["-ro", "-q", path, "-sql", sql])
+        var features: [[String: String]] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("OGRFeature(") {
+                features.append([:])
+            } else if !features.isEmpty, let range = line.range(of: ") = ") {
+                // "  minutes (Real) = 7.5", "  covered (Integer(Boolean)) = 1"
+                let head = line[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard let type = head.range(of: " (") else { continue }
+                let name = String(head[..<type.lowerBound])
+                features[features.count - 1][name] = String(line[range.upperBound...])
+            }
+        }
+        return features
+    }
+}
+
+extension Substring {
+    fileprivate func value(after prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}
