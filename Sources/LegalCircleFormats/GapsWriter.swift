@@ -36,6 +36,9 @@ public enum GapsWriter {
         case .csv: return ([fieldNames] + chosen.map { fields($0).map(\.csv) }).map(OutputFormat.csvRecord).joined()
         case .json: return try OutputFormat.json(GapsDocument(run: run, areas: chosen.map(AreaJSON.init))) + "\n"
         case .geojson: return try geoJSON(chosen, run: run, frame: frame, cellSize: cellSize)
+        case .html:
+            throw OutputFormatError.htmlOnlyForReport(
+                output: "the uncovered areas", supported: [.table, .csv, .json, .markdown, .geojson])
         }
     }
 

@@ -3,7 +3,7 @@ import LegalCircle
 
 /// Writes the answer of `legalcircle nearest`.
 public enum NearestWriter {
-    /// - Throws: `OutputFormatError` for markdown or geojson.
+    /// - Throws: `OutputFormatError` for markdown, geojson or html.
     public static func render(
         _ nearby: [NearbyPoint], points: [ServicePoint], zone: Zone, parameters: CoverageParameters,
         format: OutputFormat
@@ -54,6 +54,8 @@ public enum NearestWriter {
             ]
             let data = try JSONSerialization.data(withJSONObject: body, options: [.prettyPrinted, .sortedKeys])
             return String(decoding: data, as: UTF8.self)
+        case .html:
+            throw OutputFormatError.htmlOnlyForReport(output: "the nearest points", supported: [.table, .csv, .json])
         case .markdown, .geojson:
             throw OutputFormatError(
                 format: format, output: "the nearest points", reason: "not a supported layout",

@@ -13,6 +13,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown
     /// An RFC 7946 FeatureCollection (areas only).
     case geojson
+    /// One self-contained HTML page with maps and charts (the coverage report only).
+    case html
 }
 
 /// A format that cannot carry a given output, such as GeoJSON for the per-county report.
@@ -32,6 +34,20 @@ public struct OutputFormatError: Error, CustomStringConvertible, Sendable, Equat
     public var description: String {
         "\(output) cannot be written as \(format.rawValue): \(reason); use one of "
             + supported.map(\.rawValue).joined(separator: ", ")
+    }
+
+    public init(format: OutputFormat, output: String, reason: String, supported: [OutputFormat]) {
+        self.format = format
+        self.output = output
+        self.reason = reason
+        self.supported = supported
+    }
+
+    /// HTML asked of a writer other than the coverage report's.
+    public static func htmlOnlyForReport(output: String, supported: [OutputFormat]) -> OutputFormatError {
+        OutputFormatError(
+            format: .html, output: output, reason: "html is only for the coverage report (`legalcircle report --format html`)",
+            supported: supported)
     }
 }
 

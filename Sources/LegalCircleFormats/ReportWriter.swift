@@ -8,7 +8,8 @@ public enum ReportWriter {
     /// - CSV: one header row, one row per county then the total row (county "total"), per-zone
     ///   residents, covered and coverage % columns, full precision, empty fields for missing values.
     /// - JSON: `{"run", "counties", "total"}`; the counties decode back to equal `CountyFigures`.
-    /// - Throws: `OutputFormatError` for GeoJSON (the report has no geometry), `EncodingError` from JSON.
+    /// - Throws: `OutputFormatError` for GeoJSON (the report has no geometry) and HTML (see `HTMLReportWriter`),
+    ///   `EncodingError` from JSON.
     public static func render(_ report: CoverageReport, run: RunDescription, format: OutputFormat) throws -> String {
         switch format {
         case .table: run.summary + "\n\n" + table(report).render()
@@ -21,6 +22,11 @@ public enum ReportWriter {
         case .geojson:
             throw OutputFormatError(
                 format: .geojson, output: "the coverage report", reason: "it is a table without geometry (the areas of `gaps` have polygons)",
+                supported: [.table, .csv, .json, .markdown])
+        case .html:
+            // The page needs maps and per-residence figures that this writer does not get.
+            throw OutputFormatError(
+                format: .html, output: "the coverage report", reason: "the HTML page is written by `HTMLReportWriter`",
                 supported: [.table, .csv, .json, .markdown])
         }
     }

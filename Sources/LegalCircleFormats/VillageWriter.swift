@@ -8,7 +8,7 @@ public enum VillageWriter {
         "population_coverage_percent", "meets_village_target", "meets_population_target", "shortfall_points",
     ]
 
-    /// - Throws: `OutputFormatError` for GeoJSON.
+    /// - Throws: `OutputFormatError` for GeoJSON and HTML.
     public static func render(_ table: VillageCoverage.Table, run: RunDescription, format: OutputFormat) throws -> String {
         switch format {
         case .table: return heading(table, run: run) + "\n\n" + textTable(table).render()
@@ -34,6 +34,9 @@ public enum VillageWriter {
             throw OutputFormatError(
                 format: .geojson, output: "the village coverage table", reason: "it has no geometry",
                 supported: [.table, .csv, .json, .markdown])
+        case .html:
+            throw OutputFormatError.htmlOnlyForReport(
+                output: "the village coverage table", supported: [.table, .csv, .json, .markdown])
         }
     }
 

@@ -102,33 +102,9 @@ extension GeoPolygon {
     public var interiorPoint: GeoCoordinate? {
         let box = bounds
         guard !box.isEmpty, box.maxLatitude > box.minLatitude else { return nil }
-        // Slightly off the exact middle so that the line is unlikely to pass through a vertex.
-        let height = box.maxLatitude - box.minLatitude
-        for fraction in [0.5 + 1e-7 * .pi, 0.37 + 1e-7 * .pi, 0.63 + 1e-7 * .pi] {
-            let y = box.minLatitude + height * fraction
-            var crossings: [Double] = []
-            for ring in rings where ring.count >= 3 {
-                var previous = ring[ring.count - 1]
-                for vertex in ring {
-                    if (previous.latitude > y) != (vertex.latitude > y) {
-                        crossings.append(
-                            previous.longitude + (y - previous.latitude) * (vertex.longitude - previous.longitude)
-                                / (vertex.latitude - previous.latitude))
-                    }
-                    previous = vertex
-                }
-            }
-            crossings.sort()
-            var best: (width: Double, middle: Double)?
-            var i = 0
-            while i + 1 < crossings.count {
-                let width = crossings[i + 1] - crossings[i]
-                if width > 0, width > (best?.width ?? 0) { best = (width, (crossings[i] + crossings[i + 1]) / 2) }
-                i += 2
-            }
-            if let best { return GeoCoordinate(longitude: best.middle, latitude: y) }
-        }
-        return nil
+        return ScanlineInteriorPoint.point(
+            rings: rings, minY: box.minLatitude, height: box.maxLatitude - box.minLatitude, x: \.longitude, y: \.latitude
+        ).map { GeoCoordinate(longitude: $0.x, latitude: $0.y) }
     }
 }
 

@@ -29,6 +29,7 @@ struct Gaps: ParsableCommand {
 
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if format == .html { throw ValidationError("html is only for the coverage report (`report --format html`); use table, csv, json, markdown or geojson") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
     }
 

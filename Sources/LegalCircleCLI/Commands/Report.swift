@@ -30,21 +30,35 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("target-population"), help: "Target share of population covered, %.")
     var targetPopulation: Double?
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(
+        help: "Output format: table, csv, json, markdown, or html (one self-contained page with maps, a sortable table and charts).")
     var format: OutputFormat = .table
+
+    @Option(help: "Language of the html report: zh (Chinese, default) or en.")
+    var lang: ReportLanguage = .zh
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    private var villageTable: Bool { by != nil || targetVillages != nil || targetPopulation != nil }
+
     func validate() throws {
         if format == .geojson { throw ValidationError("the report is a table; use csv, json or markdown (geojson is for `gaps`)") }
+        if format == .html, villageTable {
+            throw ValidationError("html is only for the coverage report; the village table (--by, --target-*) takes table, csv, json or markdown")
+        }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
     }
 
     func run() throws {
         let workbench = Workbench(databasePath: store.db)
         let outcome = try workbench.outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
-        guard by != nil || targetVillages != nil || targetPopulation != nil else {
+        if format == .html {
+            let page = try HTMLReportWriter.render(try workbench.reportMaps(outcome, options: inputs), language: lang)
+            try emit(page, to: out)
+            return
+        }
+        guard villageTable else {
             try emit(ReportWriter.render(outcome.report, run: outcome.description, format: format), to: out)
             return
         }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LegalCircle
+import LegalCircleFormats
+
+/// `legalcircle map`: one county's map (or all counties shaded by coverage) as SVG or PNG.
+struct MapImage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "A map image for slides: one county's service points, 15-minute reach and uncovered areas, as SVG or PNG.",
+        discussion: """
+            The same maps as in `report --format html`. Without --county, all counties shaded by coverage %.
+            PNG is rendered from the SVG with rsvg-convert (Debian package librsvg2-bin).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var rule: RuleOptions
+    @OptionGroup var csv: CSVInputOptions
+
+    @Option(name: .customLong("run"), help: "Draw this saved run instead of computing (see `legalcircle runs`).")
+    var runID: Int64?
+
+    @Option(help: "County code to draw (as in the report); omit for the map of all counties.")
+    var county: String?
+
+    @Option(help: "Output file, FILE.svg or FILE.png.")
+    var out: String
+
+    @Option(help: "Labels: zh (Chinese, default) or en.")
+    var lang: ReportLanguage = .zh
+
+    @Option(help: "PNG only: output pixels per SVG pixel (2 keeps the image sharp on a projector).")
+    var zoom: Double = 2
+
+    private var isPNG: Bool { out.lowercased().hasSuffix(".png") }
+
+    func validate() throws {
+        guard isPNG || out.lowercased().hasSuffix(".svg") else {
+            throw ValidationError("--out must end in .svg or .png, got \"\(out)\"")
+        }
+        if !(zoom > 0 && zoom <= 16) { throw ValidationError("--zoom must be between 0 and 16") }
+        if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+    }
+
+    func run() throws {
+        let workbench = Workbench(databasePath: store.db)
+        let outcome = try workbench.outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
+        let maps = try workbench.reportMaps(outcome, options: inputs)
+        let labels = ReportLabels(lang)
+        let svg: String
+        if let county {
+            guard let figures = maps.report.counties.first(where: { $0.county == county }) else {
+                let known = maps.report.counties.map { $0.county.isEmpty ? "\"\"" : $0.county }
+                throw CommandError("county \"\(county)\" is not in the run; its counties are \(known.joined(separator: ", "))")
+            }
+            svg = SVGMap.county(county, layers: maps.layers, figures: figures, labels: labels)
+        } else {
+            svg = SVGMap.province(report: maps.report, layers: maps.layers, labels: labels, title: labels.provinceHeading)
+        }
+        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n"
+        if isPNG {
+            try SVGRasteriser.writePNG(svg: document, to: out, zoom: zoom)
+        } else {
+            try emit(document, to: out)
+        }
+        note("wrote \(out)")
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// `legalcircle map`: SVG well-formed with the county's points and areas, PNG through rsvg-convert.
+@Suite(.serialized) struct MapImageTests {
+    /// Counts elements of an SVG by name and by the class of their enclosing group; fails on bad XML.
+    final class SVGCounter: NSObject, XMLParserDelegate {
+        private(set) var counts: [String: Int] = [:]
+        /// Texts of the `<title>` elements, in document order of their ends.
+        private(set) var texts: [String] = []
+        private(set) var wellFormed = false
+        private var classes: [String] = []
+        private var text = ""
+
+        init(_ data: Data) {
+            super.init()
+            let parser = XMLParser(data: data)
+            parser.delegate = self
+            wellFormed = parser.parse()
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            counts["\(classes.last ?? "")/\(name)", default: 0] += 1
+            if attributes["data-area"] != nil, name == "path" { counts["area", default: 0] += 1 }
+            classes.append(attributes["class"] ?? classes.last ?? "")
+            text = ""
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "title" { texts.append(text) }
+            classes.removeLast()
+        }
+    }
+
+    @Test func countyMapIsWellFormedSVGWithTheCountysPointsAndAreas() throws {
+        guard let cli = try HTMLReportTests.preparedRun() else { return }
+        let report = try decodeJSON(try cli.ok(["report", "--run", "1", "--format", "json"]))
+        // 330102 holds the station named <script>alert(1)</script> (P000001).
+        let code = "330102"
+        let county = try #require((report["counties"] as! [[String: Any]]).first { $0["county"] as? String == code })
+        let outcome = try cli.run(["map", "--run", "1", "--county", code, "--out", "county.svg"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let svg = SVGCounter(try Data(contentsOf: URL(fileURLWithPath: cli.path("county.svg"))))
+        #expect(svg.wellFormed)
+        #expect(svg.counts["points/circle"] == county["servicePoints"] as? Int)
+        #expect(svg.counts["area"] == county["uncoveredAreas"] as? Int)
+        #expect((county["uncoveredAreas"] as! Int) > 0)
+        // The station names are text of the tooltips, escaped on the way and read back as written.
+        #expect(svg.texts.contains { $0.hasPrefix(HTMLReportTests.alertName + " (P000001)") })
+        let name = try #require(try countyName(code))
+        #expect(svg.texts.first == "\(code) \(name)")
+    }
+
+    @Test func pngIsRenderedWithRsvgConvert() throws {
+        guard let cli = try HTMLReportTests.preparedRun() else { return }
+        let outcome = try cli.run(["map", "--run", "1", "--county", "330211", "--out", "county.png", "--zoom", "1.5", "--lang", "en"])
+        guard rsvgConvertInstalled else {
+            #expect(outcome.status != 0 && outcome.stderr.contains("rsvg-convert"), "\(outcome.stderr)")
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI=true: librsvg2-bin must be installed")
+            return
+        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: cli.path("county.png")))
+        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        #expect(png.count > 50_000)
+        // IHDR width: the SVG's width times the zoom.
+        _ = try cli.ok(["map", "--run", "1", "--county", "330211", "--out", "county.svg", "--lang", "en"])
+        let svg = try String(contentsOf: URL(fileURLWithPath: cli.path("county.svg")), encoding: .utf8)
+        let widthText = try #require(DOM.between(svg, " width=\"", "\""))
+        let svgWidth = try #require(Int(widthText))
+        let pngWidth = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        #expect(pngWidth == Int((Double(svgWidth) * 1.5).rounded()))
+
+        // The province map too, and no county code but an unknown one is an error naming the counties.
+        _ = try cli.ok(["map", "--run", "1", "--out", "province.png"])
+        let unknown = try cli.run(["map", "--run", "1", "--county", "339999", "--out", "x.svg"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("339999") && unknown.stderr.contains("330211"))
+        let badName = try cli.run(["map", "--run", "1", "--out", "map.jpg"])
+        #expect(badName.status != 0 && badName.stderr.contains(".svg or .png"))
+    }
+
+    @Test func htmlIsRefusedWhereItDoesNotApply() throws {
+        let cli = try CLI()
+        _ = try cli.ok(["generate", "--seed", "4", "--residences", "300", "--points", "20", "--out", "demo"])
+        let oneShot = ["--points", "demo/points.csv", "--residences", "demo/residences.csv"]
+        let village = try cli.run(["report", "--by", "county", "--format", "html"] + oneShot)
+        #expect(village.status != 0 && village.stderr.contains("html is only for the coverage report"))
+        let gaps = try cli.run(["gaps", "--format", "html"] + oneShot)
+        #expect(gaps.status != 0 && gaps.stderr.contains("html is only for the coverage report"), "\(gaps.stderr)")
+        // One-shot html works without a database, footprints standing in for boundaries.
+        let page = try cli.ok(["report", "--format", "html", "--lang", "en"] + oneShot)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("no boundaries loaded; approximate"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("legalcircle.sqlite")))
+    }
+
+    private var rsvgConvertInstalled: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/rsvg-convert") }
+    }
+
+    /// The county's name in the shared boundaries file.
+    private func countyName(_ code: String) throws -> String? {
+        guard let url = CLI.sharedData("zhejiang_counties_wgs84.geojson") else { return nil }
+        let collection = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        return (collection["features"] as! [[String: Any]]).lazy.map { $0["properties"] as! [String: Any] }
+            .first { $0["adcode"] as? String == code }?["name"] as? String
+    }
+}
