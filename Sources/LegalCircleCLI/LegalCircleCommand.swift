@@ -5,7 +5,10 @@ public struct LegalCircleCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "legalcircle",
         abstract: "Measure coverage of the 15-minute public legal service circle and find the gaps.",
-        subcommands: [Load.self, Validate.self, Report.self, Gaps.self, Nearest.self, Runs.self, Generate.self, Bench.self])
+        subcommands: [
+            Load.self, Validate.self, Report.self, Gaps.self, Nearest.self, Runs.self, Compare.self, WhatIf.self,
+            Suggest.self, MapImage.self, Export.self, Generate.self, Bench.self,
+        ])
 
     public init() {}
 }
