@@ -4,7 +4,7 @@ import LegalCircle
 /// Writes a comparison of two runs (`legalcircle compare`, `legalcircle what-if`).
 public enum ComparisonWriter {
     /// The formats a comparison can be written in: it is a table.
-    public static let formats: [OutputFormat] = [.table, .csv, .json, .markdown]
+    public static let formats: [OutputFormat] = [.table, .csv, .json, .markdown, .html]
 
     /// The comparison in `format`. Per county and the total: residents, covered population, coverage %,
     /// service points, uncovered areas and median minutes in A, in B, and the change B − A (coverage in
@@ -15,6 +15,8 @@ public enum ComparisonWriter {
     ///   then the total (county "total"); full precision; empty fields where a value is missing.
     /// - JSON: `{"a", "b", "notes", "counties", "total"}`; each line has `county`, then `a`, `b` (the
     ///   figures under the report's JSON keys, or null) and `change`.
+    /// - HTML: one self-contained page (no network, like the HTML report) with the header lines and the
+    ///   table's cells exactly as the table format prints them, every text escaped.
     /// - Throws: `OutputFormatError` for any format not in `formats`, `EncodingError` from JSON.
     public static func render(
         _ comparison: RunComparison, a: ComparedRun, b: ComparedRun, format: OutputFormat
@@ -26,6 +28,7 @@ public enum ComparisonWriter {
             let lines = header(a: a, b: b, notes: notes).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
             return lines.joined(separator: "  \n") + "\n\n" + table(comparison).markdown()
         case .csv: return csv(comparison)
+        case .html: return html(header: header(a: a, b: b, notes: notes), table: table(comparison))
         case .json:
             return try OutputFormat.json(
                 ComparisonDocument(
@@ -40,6 +43,29 @@ public enum ComparisonWriter {
     private static func header(a: ComparedRun, b: ComparedRun, notes: [String]) -> String {
         (["Comparison of A = \(a.caption) and B = \(b.caption); change = B − A", "A: \(a.summary)", "B: \(b.summary)"]
             + notes.map { "note: \($0)" }).joined(separator: "\n")
+    }
+
+    private static func html(header: String, table: TextTable) -> String {
+        func row(_ cells: [String], tag: String) -> String {
+            "<tr>" + cells.enumerated().map { index, cell in
+                "<\(tag)\(index == 0 ? "" : " class=\"n\"")>\(MarkupText.escaped(cell))</\(tag)>"
+            }.joined() + "</tr>"
+        }
+        let paragraphs = header.split(separator: "\n").map { "<p>\(MarkupText.escaped(String($0)))</p>" }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+            <title>legalcircle: comparison of two runs</title>
+            <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}.n{text-align:right}tfoot{font-weight:bold}</style>
+            </head><body>
+            \(paragraphs.joined(separator: "\n"))
+            <table><thead>\(row(table.header, tag: "th"))</thead>
+            <tbody>\(table.rows.map { row($0, tag: "td") }.joined(separator: "\n"))</tbody>
+            <tfoot>\(table.footer.map { row($0, tag: "td") }.joined(separator: "\n"))</tfoot></table>
+            </body></html>
+
+            """
     }
 
     // MARK: - Table

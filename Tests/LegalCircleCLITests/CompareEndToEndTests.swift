@@ -89,9 +89,15 @@ import Testing
         let csv = try cli.ok(["compare", "1", "2", "--format", "csv"])
         #expect(csv.hasPrefix("county,residents_a,residents_b,residents_change,covered_a"))
         #expect(csv.split(separator: "\n").count == compared.count + 1)
-        for format in ["geojson", "html"] {
-            let refused = try cli.run(["compare", "1", "2", "--format", format])
-            #expect(refused.status != 0 && refused.stderr.contains("a comparison cannot be written as \(format)"))
+        let refused = try cli.run(["compare", "1", "2", "--format", "geojson"])
+        #expect(refused.status != 0 && refused.stderr.contains("a comparison cannot be written as geojson"))
+        // HTML holds the table's cells exactly, one row per county plus the total.
+        let html = try cli.ok(["compare", "1", "2", "--format", "html"])
+        let tableLines = table.split(separator: "\n").filter { $0.hasPrefix("33") }
+        #expect(html.components(separatedBy: "<tr>").count - 1 == compared.count + 1, "header, one row per line, the total")
+        for line in tableLines {
+            let cells = line.split(separator: " ").map(String.init)
+            #expect(html.contains("<td>\(cells[0])</td><td class=\"n\">\(cells[1])</td><td class=\"n\">\(cells[2])</td>"), "\(line)")
         }
     }
 

@@ -122,6 +122,26 @@ import Testing
         #expect(ComparisonWriter.signed(nil, decimals: 1) == "–")
     }
 
+    @Test func htmlIsTheTableEscapedInASelfContainedPage() throws {
+        let evil = ComparedRun(
+            caption: "run 1", run: RunDescription(
+                runID: 1, createdAt: "2026-05-01T08:00:00Z", parameters: CoverageParameters(profile: .standard),
+                projectionDefinition: "+proj=tmerc", pointsDataset: "<script>alert(1)</script>", residencesDataset: "居民点"),
+            pointsChecksum: Self.a.pointsChecksum, residencesChecksum: Self.a.residencesChecksum, residenceCount: 120)
+        let html = try ComparisonWriter.render(Self.comparison, a: evil, b: Self.b, format: .html)
+        let table = try ComparisonWriter.render(Self.comparison, a: evil, b: Self.b, format: .table)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("default-src 'none'"))
+        #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+        // A header row, one row per county line and the total; rows keep the table's cells.
+        #expect(html.components(separatedBy: "<tr>").count - 1 == Self.comparison.counties.count + 2)
+        let tableRows = table.split(separator: "\n").filter { $0.hasPrefix("33") || $0.hasPrefix("total") }
+        for line in tableRows {
+            let cells = line.split(separator: " ", omittingEmptySubsequences: true).prefix(2).map(String.init)
+            #expect(html.contains("<td>\(cells[0])</td><td class=\"n\">\(cells[1])</td>"), "\(line)")
+        }
+    }
+
     @Test func aComparisonWithoutGeometryRefusesGeoJSON() {
         #expect(throws: OutputFormatError.self) {
             try ComparisonWriter.render(Self.comparison, a: Self.a, b: Self.b, format: .geojson)
