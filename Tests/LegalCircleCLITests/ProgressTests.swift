@@ -45,6 +45,11 @@ import Testing
             cli, ["load", "--points", "big/points.csv", "--residences", "big/residences.csv"], stdoutFile: cli.path("load.txt"))
         #expect(load.contains("storing residences  ["), "no storing bar in: \(load.suffix(400))")
 
+        let validate = ["validate", "--residences", "big/residences.csv"]
+        #expect(try runOnTerminal(cli, validate, stdoutFile: cli.path("v.txt")).contains("reading big/residences.csv  ["))
+        let quietValidate = try runOnTerminal(cli, validate + ["--quiet"], stdoutFile: cli.path("vq.txt"))
+        #expect(!quietValidate.contains("█"), "bars despite --quiet: \(quietValidate.suffix(400))")
+
         let piped = try cli.run(oneShot)
         #expect(piped.status == 0)
         #expect(!piped.stderr.contains("█") && !piped.stderr.contains("\r"), "bars in a pipe: \(piped.stderr.suffix(400))")

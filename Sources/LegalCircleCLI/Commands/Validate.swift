@@ -17,8 +17,12 @@ struct Validate: ParsableCommand {
     @Option(help: "Residences CSV to check.")
     var residences: String?
 
+    @Flag(help: "Show no progress bar (it appears only on a terminal anyway).")
+    var quiet = false
+
     func validate() throws {
         if (points == nil) == (residences == nil) { throw ValidationError("give exactly one of --points FILE or --residences FILE") }
+        TerminalProgress.setQuiet(quiet)
     }
 
     func run() throws {
