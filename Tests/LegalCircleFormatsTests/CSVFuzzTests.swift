@@ -54,7 +54,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func readersNeverCrashNorAcceptBadRows(seed: UInt64) throws {
-        var random = SplitMix(seed: seed &* 7919)
+        var random = SplitMix64(seed: seed &* 7919)
         let bases: [(bytes: [UInt8], points: Bool)] = [
             (Array(Self.canonicalPoints.utf8), true), (Array(try gb18030(Self.chinesePoints)), true),
             (Array(Self.canonicalResidences.utf8), false), (Array(try gb18030(Self.chineseResidences)), false),
@@ -105,7 +105,7 @@ import Testing
 
     // MARK: Mutations
 
-    static func mutate(_ original: [UInt8], count: Int, using random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ original: [UInt8], count: Int, using random: inout SplitMix64) -> [UInt8] {
         var bytes = original
         for _ in 0..<count {
             guard !bytes.isEmpty else { break }
@@ -125,7 +125,7 @@ import Testing
     }
 
     /// Exchanges two fields of one line (e.g. lon and lat), splitting at any of `,` `;` tab.
-    static func swapFields(_ bytes: [UInt8], using random: inout SplitMix) -> [UInt8] {
+    static func swapFields(_ bytes: [UInt8], using random: inout SplitMix64) -> [UInt8] {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         guard lines.count > 1 else { return bytes }
         let lineIndex = Int.random(in: 1..<lines.count, using: &random)
@@ -141,7 +141,7 @@ import Testing
     }
 
     /// Copies one line after another (a duplicate id, or a second header).
-    static func duplicateLine(_ bytes: [UInt8], using random: inout SplitMix) -> [UInt8] {
+    static func duplicateLine(_ bytes: [UInt8], using random: inout SplitMix64) -> [UInt8] {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         guard !lines.isEmpty else { return bytes }
         let source = Int.random(in: 0..<lines.count, using: &random)
@@ -149,7 +149,7 @@ import Testing
         return Array(lines.joined(separator: [0x0A]))
     }
 
-    static func randomOptions(using random: inout SplitMix) -> CSVReadOptions {
+    static func randomOptions(using random: inout SplitMix64) -> CSVReadOptions {
         var options = CSVReadOptions()
         switch Int.random(in: 0..<6, using: &random) {
         case 0: options.encoding = .utf8

@@ -266,7 +266,7 @@ private let chinesePoints = """
         let xls = error(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]))
         #expect(xls?.description.contains("old Excel .xls workbook") == true)
         var noise = Data()
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<4_000 { noise.append(UInt8.random(in: 1...255, using: &random)) }
         #expect(error(noise)?.description.contains("control characters") == true)
         // Chinese prose: GB18030, one field, so not CSV for this reader.
@@ -513,7 +513,7 @@ private let chinesePoints = """
     }
 
     @Test func medianAndRemovalAgreeWithSimpleReferences() {
-        var random = SplitMix(seed: 5)
+        var random = SplitMix64(seed: 5)
         for _ in 0..<300 {
             let count = Int.random(in: 1...60, using: &random)
             var values = (0..<count).map { _ in Double(Int.random(in: -20...20, using: &random)) / 4 }
@@ -622,15 +622,3 @@ private let chinesePoints = """
     }
 }
 
-/// SplitMix64: a repeatable generator for the randomised tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -21,18 +21,6 @@ private struct TemporaryFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// SplitMix64: a repeatable generator for the randomised tests.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private let residenceHeader = "id,lon,lat,population,county,zone\n"
 let acceptedZones = "urban (城区, 城市, 111, 112, 121, 122, 123), rural (乡村, 农村, 210, 220), mountain (山区), island (海岛, 岛屿)"
 let acceptedLevels = "province (省, 省级), city (市, 市级), county (县, 区, 县级), township (乡镇, 街道, 乡, 镇, 乡镇级), village (村, 社区, 村级), grid (网格)"
@@ -310,7 +298,7 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
     /// never crash.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func fuzzNeverCrashes(seed: UInt64) throws {
-        var random = Seeded(state: seed)
+        var random = SplitMix64(seed: seed)
         let valid = Array(
             (pointHeader + "P1,\"a, \"\"b\"\"\",mediation;legal_aid,village,120.1,30.2,330102\r\nP2,c,notary,city,121,29,\n").utf8)
         let alphabet = Array(",\"\r\n;.-+eE0123456789 abcxyz\u{FEFF}".utf8)
@@ -356,7 +344,7 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
     /// Random decimal strings of every shape compared bit for bit with `Double(String)`.
     @Test(arguments: [11, 12, 13] as [UInt64])
     func matchesDoubleFromString(seed: UInt64) {
-        var random = Seeded(state: seed)
+        var random = SplitMix64(seed: seed)
         func digits(_ count: Int) -> String {
             String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
         }
@@ -427,7 +415,7 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
     /// Random coordinates: reading the written text gives the coordinate rounded to 6 decimals, and
     /// writing it again gives the same bytes.
     @Test func writerReaderWriterIsStable() throws {
-        var random = Seeded(state: 99)
+        var random = SplitMix64(seed: 99)
         var table = ResidenceTable()
         for index in 0..<5_000 {
             table.append(

@@ -100,23 +100,10 @@ enum Fixtures {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small repeatable generator.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension Fixtures {
     /// More rows than one multi-row INSERT takes, with every kind of value.
     static func randomResidences(count: Int, seed: UInt64) -> ResidenceTable {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let counties: [String?] = [nil, "330102", "330106", "330329", ""]
         var table = ResidenceTable()
         for i in 0..<count {
@@ -130,7 +117,7 @@ extension Fixtures {
     }
 
     static func randomPoints(count: Int, seed: UInt64) -> [ServicePoint] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { i in
             ServicePoint(
                 id: "P\(i)", name: "点 \(i)", kinds: ServiceKinds(rawValue: UInt16(random.next() % 256)),
@@ -143,7 +130,7 @@ extension Fixtures {
     }
 
     static func randomAreas(count: Int, seed: UInt64) -> [UncoveredArea] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { i in
             let reached = i % 3 != 0
             return UncoveredArea(

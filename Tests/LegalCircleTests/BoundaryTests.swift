@@ -41,7 +41,7 @@ import Testing
     /// against the plain crossing-number test, including points exactly on vertices and edges.
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func indexMatchesBruteForce(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var regions: [[[GeoCoordinate]]] = []
         // A shared-edge partition: a row of quadrilaterals with jagged shared sides.
         var previousSide: [GeoCoordinate] = (0...8).map { GeoCoordinate(longitude: 120, latitude: 30 + Double($0) * 0.05) }
@@ -165,7 +165,7 @@ import Testing
     @Test func realBoundariesMatchBruteForce() throws {
         guard let counties = RealData.counties else { return }
         let index = CountyIndex(boundaries: counties)
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix64(seed: 42)
         let regions = counties.map { $0.polygons.flatMap(\.rings) }
         let boxes = counties.map { GeoBounds($0.polygons.flatMap(\.exterior)) }
         var mismatches: [String] = []
@@ -192,7 +192,7 @@ import Testing
         var start = clock.now
         let index = CountyIndex(boundaries: counties)
         let build = clock.now - start
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         let count = 1_000_000
         let longitudes = (0..<count).map { _ in Double.random(in: 118.02...122.95, using: &random) }
         let latitudes = (0..<count).map { _ in Double.random(in: 27.04...31.19, using: &random) }

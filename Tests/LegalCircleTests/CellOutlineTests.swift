@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: 0..<40 as Range<UInt64>)
     func randomCellSetsGiveValidPolygons(seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let side = Int32.random(in: 2...12, using: &generator)
         let density = Double.random(in: 0.2...0.8, using: &generator)
         var set = Set<GridCell>()

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CoverageEngineTests {
     /// Random residences and points around four zone centres, so every zone and mode is exercised.
     static func randomDataset(seed: UInt64, residences: Int, points: Int) -> ([ServicePoint], ResidenceTable) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let centres: [(Zone, Double, Double, Double)] = [  // zone, lon, lat, spread in degrees
             (.urban, 120.16, 30.27, 0.03), (.rural, 119.9, 29.9, 0.15),
             (.mountain, 119.2, 28.5, 0.3), (.island, 122.2, 30.0, 0.12),

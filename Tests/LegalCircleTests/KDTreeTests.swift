@@ -4,7 +4,7 @@ import Testing
 @Suite struct KDTreeTests {
     @Test(arguments: [UInt64(1), 2, 3])
     func nearestAndWithinMatchBruteForce(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         // Clustered points with duplicates, as service points are.
         var xs: [Double] = [], ys: [Double] = []
         for i in 0..<2_000 {

@@ -5,7 +5,7 @@ import Testing
     /// The non-allocating visit finds exactly what `within(radius:x:y:)` finds, with the same squared
     /// distances, on clustered random points.
     @Test func visitingFindsWhatWithinFinds() {
-        var random = SeededGenerator(seed: 5)
+        var random = SplitMix64(seed: 5)
         for _ in 0..<20 {
             let count = Int.random(in: 1...2_000, using: &random)
             let x = (0..<count).map { _ in Double.random(in: 0..<10_000, using: &random).rounded() }

@@ -7,7 +7,7 @@ import Testing
     // MARK: - Minutes histogram
 
     @Test(arguments: [1, 2, 3] as [UInt64]) func histogramMatchesACountByBrute(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var residences = ResidenceTable()
         var minutes: [Double] = []
         let codes = [nil, "330102", "330106", "330211"]
@@ -47,7 +47,7 @@ import Testing
     // MARK: - Simplification
 
     @Test(arguments: [4, 5, 6] as [UInt64]) func simplifiedRingStaysWithinTheTolerance(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         // A wobbly circle of 2,000 vertices, radius 10 km, noise up to 20 m (under the tolerance).
         let ring = (0..<2_000).map { index -> PlanarPoint in
             let angle = Double(index) / 2_000 * 2 * .pi

@@ -76,7 +76,7 @@ func methodWeights(_ sets: CoverageSets, count: Int) -> (greedy: Double, swaps: 
     }
 
     @Test func lazyGreedyMakesThePlainGreedyChoice() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<40 {
             let sets = Self.randomSets(elements: 120, sets: 40, density: 0.08, random: &random)
             // Plain greedy: evaluate every set every round.
@@ -101,7 +101,7 @@ func methodWeights(_ sets: CoverageSets, count: Int) -> (greedy: Double, swaps: 
     @Test func optimalityGapOfGreedyAndOfGreedyWithSwaps() throws {
         var gaps: [(greedy: Double, swaps: Double, shipped: Double)] = []
         for seed in UInt64(1)...30 {
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let instances = [
                 Self.geometricSets(elements: 80, sets: 25, radius: 0.18, random: &random),
                 Self.geometricSets(elements: 80, sets: 25, radius: 0.28, random: &random),
@@ -125,7 +125,7 @@ func methodWeights(_ sets: CoverageSets, count: Int) -> (greedy: Double, swaps: 
         #expect(summary.worst.greedy > 0.02, "the instances separate the methods")
     }
 
-    static func geometricSets(elements: Int, sets: Int, radius: Double, random: inout SeededGenerator) -> CoverageSets {
+    static func geometricSets(elements: Int, sets: Int, radius: Double, random: inout SplitMix64) -> CoverageSets {
         let residents = (0..<elements).map { _ in (Double.random(in: 0..<1, using: &random), Double.random(in: 0..<1, using: &random)) }
         // Heavy-tailed weights, like buildings of very different sizes.
         let weights = (0..<elements).map { _ in Double(Int.random(in: 1...10, using: &random) * Int.random(in: 1...10, using: &random)) }
@@ -139,7 +139,7 @@ func methodWeights(_ sets: CoverageSets, count: Int) -> (greedy: Double, swaps: 
         return CoverageSets(weights: weights, sets: members)
     }
 
-    static func randomSets(elements: Int, sets: Int, density: Double, random: inout SeededGenerator) -> CoverageSets {
+    static func randomSets(elements: Int, sets: Int, density: Double, random: inout SplitMix64) -> CoverageSets {
         let weights = (0..<elements).map { _ in Double(Int.random(in: 1...20, using: &random)) }
         let members = (0..<sets).map { _ in
             (0..<elements).filter { _ in Double.random(in: 0..<1, using: &random) < density }.map { Int32($0) }

@@ -8,7 +8,7 @@ import Testing
     /// Worst relative error of the engine's distance over random pairs up to 20 km apart, anywhere
     /// in the box.
     func worstRelativeError(longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>, seed: UInt64) throws -> Double {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var startLon: [Double] = [], startLat: [Double] = [], endLon: [Double] = [], endLat: [Double] = []
         for _ in 0..<5_000 {
             let start = GeoCoordinate(

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func medianAndP90MatchASortedReference(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         // Points far apart so minutes span the histogram, its overflow bin and ties.
         var points = [point("P0", GeoCoordinate(longitude: 120, latitude: 30), county: "330102")]
         points.append(point("P1", GeoCoordinate(longitude: 121.5, latitude: 29.2), county: "330211"))

@@ -13,7 +13,7 @@ import Testing
             let base = try CoverageEngine.analyse(points: points, residences: residences, parameters: parameters)
             let uncovered = (0..<residences.count).filter { !base.result.covered[$0] && residences.populations[$0] > 0 }
             // 25 candidates at distinct uncovered residences, drawn with a repeatable generator.
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             var locations: [GeoCoordinate] = []
             while locations.count < 25 {
                 let r = uncovered.randomElement(using: &random)!

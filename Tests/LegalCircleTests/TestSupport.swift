@@ -2,19 +2,6 @@ import Foundation
 import LegalCircle
 import Projection
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small repeatable generator for randomised tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The shared real-data folder; tests that need it fail under CI=true when it is missing.
 enum SharedData {
     static let folder = URL(fileURLWithPath: #filePath)
