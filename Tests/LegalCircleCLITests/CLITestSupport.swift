@@ -31,13 +31,20 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["LEGALCIRCLE_DATA"] = Self.projectRoot.appendingPathComponent("data").path
-        process.environment = environment
+        return try Self.runProcess(Self.binary, arguments, in: folder, environment: environment)
+    }
+
+    /// Runs any program to its end with both outputs captured.
+    static func runProcess(
+        _ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -19,22 +19,11 @@ enum OGRInfo {
     /// Runs ogrinfo with `arguments` and returns its standard output; a non-zero exit is recorded.
     static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let path = try #require(executable, "ogrinfo (gdal-bin) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let outcome = try CLI.runProcess(URL(fileURLWithPath: path), arguments)
         #expect(
-            process.terminationStatus == 0,
-            "ogrinfo \(arguments.joined(separator: " ")) failed: \(String(decoding: stderr, as: UTF8.self))",
+            outcome.status == 0, "ogrinfo \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
             sourceLocation: sourceLocation)
-        return String(decoding: stdout, as: UTF8.self)
+        return outcome.stdout
     }
 
     /// Every layer of `path` with its geometry type and feature count (`ogrinfo -ro -so -al`).
