@@ -74,17 +74,7 @@ public enum ChineseOffsets {
     /// GCJ-02 → WGS84: the point whose `wgs84ToGCJ02` is the given one, by fixed-point iteration to
     /// `tolerance`. Outside `chinaBox` the point is returned unchanged.
     public static func gcj02ToWGS84(longitude: Double, latitude: Double) -> (longitude: Double, latitude: Double) {
-        var lon = longitude
-        var lat = latitude
-        for _ in 0..<maximumIterations {
-            let forward = wgs84ToGCJ02(longitude: lon, latitude: lat)
-            let rLon = forward.longitude - longitude
-            let rLat = forward.latitude - latitude
-            lon -= rLon
-            lat -= rLat
-            if abs(rLon) < tolerance && abs(rLat) < tolerance { break }
-        }
-        return (lon, lat)
+        invert(longitude: longitude, latitude: latitude, start: (longitude, latitude), forward: wgs84ToGCJ02)
     }
 
     /// BD-09 → GCJ-02: starts from Baidu's published approximate inverse (subtract the constants, then
@@ -94,12 +84,20 @@ public enum ChineseOffsets {
         let y0 = latitude - 0.006
         let z = (x0 * x0 + y0 * y0).squareRoot() - 0.000_02 * sin(y0 * xPi)
         let theta = atan2(y0, x0) - 0.000_003 * cos(x0 * xPi)
-        var lon = z * cos(theta)
-        var lat = z * sin(theta)
+        return invert(longitude: longitude, latitude: latitude, start: (z * cos(theta), z * sin(theta)), forward: gcj02ToBD09)
+    }
+
+    /// The point whose `forward` image is (longitude, latitude): fixed-point iteration from `start`,
+    /// subtracting the residual until both components are below `tolerance`.
+    private static func invert(
+        longitude: Double, latitude: Double, start: (Double, Double),
+        forward: (_ longitude: Double, _ latitude: Double) -> (longitude: Double, latitude: Double)
+    ) -> (longitude: Double, latitude: Double) {
+        var (lon, lat) = start
         for _ in 0..<maximumIterations {
-            let forward = gcj02ToBD09(longitude: lon, latitude: lat)
-            let rLon = forward.longitude - longitude
-            let rLat = forward.latitude - latitude
+            let image = forward(lon, lat)
+            let rLon = image.longitude - longitude
+            let rLat = image.latitude - latitude
             lon -= rLon
             lat -= rLat
             if abs(rLon) < tolerance && abs(rLat) < tolerance { break }
