@@ -49,7 +49,11 @@ let package = Package(
         .testTarget(name: "LegalCircleFormatsTests", dependencies: ["LegalCircleFormats"], swiftSettings: swiftSettings),
         .testTarget(name: "LegalCircleStoreTests", dependencies: ["LegalCircleStore", "LegalCircleFormats"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LegalCircleCLITests", dependencies: ["LegalCircleCLI", "LegalCircleStore", "LegalCircleFormats", "Projection"],
+            name: "LegalCircleCLITests",
+            dependencies: [
+                "LegalCircleCLI", "LegalCircleStore", "LegalCircleFormats", "Projection",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
