@@ -22,37 +22,62 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // The only target that imports CProj.
         .target(name: "Projection", dependencies: ["CProj"], swiftSettings: swiftSettings),
-        // Domain and engine: no files, no terminal.
+        // Domain and every rule, once: no files, no terminal.
         .target(name: "LegalCircle", dependencies: ["Projection"], swiftSettings: swiftSettings),
-        // CSV reading and table/GeoJSON writing.
-        .target(name: "LegalCircleFormats", dependencies: ["LegalCircle"], swiftSettings: swiftSettings),
-        // The SQLite store (GRDB over the system SQLite).
+        // Reading user files: CSV, GeoJSON boundaries and zones, county filling, zone assignment.
+        .target(name: "LegalCircleImport", dependencies: ["LegalCircle", "Projection"], swiftSettings: swiftSettings),
+        // What people read: text tables, CSV/JSON/Markdown writers, the HTML report and SVG maps.
+        .target(name: "LegalCircleReports", dependencies: ["LegalCircle"], swiftSettings: swiftSettings),
+        // SQLite bulk statements over the C API, shared by the store and the GeoPackage writer.
+        .target(
+            name: "SQLiteBulk",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // What GIS tools read: feature layers (the reports' columns), GeoJSON layers, the GeoPackage writer with its schema and R-tree.
+        .target(
+            name: "LegalCircleGIS",
+            dependencies: ["LegalCircle", "LegalCircleReports", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // The working database: records, migrations, column chunks. Imports no presentation module.
         .target(
             name: "LegalCircleStore",
-            dependencies: [
-                "LegalCircle", "LegalCircleFormats", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
+            dependencies: ["LegalCircle", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // Demo data generator, benchmarks and the brute-force checks they run.
+        .target(
+            name: "LegalCircleBench",
+            dependencies: ["LegalCircle", "LegalCircleImport", "LegalCircleStore", "Projection"],
             swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
         .target(
             name: "LegalCircleCLI",
             dependencies: [
-                "LegalCircle", "LegalCircleFormats", "LegalCircleStore", "Projection",
+                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore",
+                "LegalCircleBench", "Projection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(name: "legalcircle", dependencies: ["LegalCircleCLI"], swiftSettings: swiftSettings),
 
+        // What the test targets share: fixtures, the real-data locator and prerequisite traits.
+        .target(name: "LegalCircleTestSupport", dependencies: ["LegalCircle"], path: "Tests/LegalCircleTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"], swiftSettings: swiftSettings),
-        .testTarget(name: "LegalCircleTests", dependencies: ["LegalCircle", "Projection"], swiftSettings: swiftSettings),
-        .testTarget(name: "LegalCircleFormatsTests", dependencies: ["LegalCircleFormats"], swiftSettings: swiftSettings),
-        .testTarget(name: "LegalCircleStoreTests", dependencies: ["LegalCircleStore", "LegalCircleFormats"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleTests", dependencies: ["LegalCircle", "LegalCircleBench", "Projection"], swiftSettings: swiftSettings),
+        .testTarget(name: "LegalCircleImportTests", dependencies: ["LegalCircleImport", "LegalCircleBench"], swiftSettings: swiftSettings),
+        .testTarget(name: "LegalCircleReportsTests", dependencies: ["LegalCircleReports", "LegalCircleBench"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleGISTests",
+            dependencies: ["LegalCircleGIS", "LegalCircleReports", "LegalCircleBench", "LegalCircleTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleStoreTests",
+            dependencies: ["LegalCircleStore", "LegalCircleImport", "LegalCircleTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LegalCircleCLITests",
             dependencies: [
-                "LegalCircleCLI", "LegalCircleStore", "LegalCircleFormats", "Projection",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "LegalCircleCLI", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
+                "LegalCircleBench", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -1,5 +1,7 @@
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 /// Rows added to a dataset (`load --append`) or to the inputs of a what-if: their ids must not be
 /// among the ids already there, and a clash is a rejected row with its file, line and column.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import Projection
 
 /// How input CSV files are read: coordinate system, encoding, delimiter and column names.

@@ -1,6 +1,8 @@
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 extension Workbench {
     /// The inputs and rule a suggestion starts from: a saved run's datasets (unchanged since) and rule

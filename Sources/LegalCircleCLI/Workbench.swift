@@ -1,6 +1,8 @@
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 
 /// The library frontend the commands hand their work to: reads inputs from CSV files or the store,

@@ -1,4 +1,5 @@
 import GRDB
+import SQLiteBulk
 import LegalCircle
 
 /// A row of `datasets`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteBulk
 import LegalCircle
 
 /// A row of `run_areas`: one `UncoveredArea`.

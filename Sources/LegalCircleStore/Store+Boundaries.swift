@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import LegalCircle
 // WKB, shared with the GeoPackage writer.
-import LegalCircleFormats
 
 /// What a set of boundaries holds.
 public enum BoundaryKind: String, Sendable, Codable, CaseIterable {

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleTestSupport
 import LegalCircleStore
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleImport
 @testable import LegalCircleStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LegalCircle
+import LegalCircleTestSupport
 @testable import LegalCircleStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleBench
 import Testing
 
 @Suite struct GeneratorTests {

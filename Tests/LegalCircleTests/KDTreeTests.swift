@@ -1,4 +1,5 @@
 import LegalCircle
+import LegalCircleBench
 import Testing
 
 @Suite struct KDTreeTests {

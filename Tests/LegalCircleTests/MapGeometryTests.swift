@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleBench
 import Projection
 import Testing
 

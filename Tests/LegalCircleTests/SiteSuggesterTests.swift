@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleBench
 import Testing
 
 /// `SiteSuggester` on maps: known answers, the promise checked against the engine itself, land masses,

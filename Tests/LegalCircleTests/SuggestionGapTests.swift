@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleBench
 import Testing
 
 /// The optimality gap of `suggest` on generated maps, against an exact optimum whose coverage sets come

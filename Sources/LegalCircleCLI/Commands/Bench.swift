@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleBench
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 
 /// `legalcircle bench`: times every phase on generated data and reports peak memory.

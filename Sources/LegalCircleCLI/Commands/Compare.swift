@@ -1,6 +1,8 @@
 import ArgumentParser
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 /// `legalcircle compare`: two saved runs side by side, county by county.
 struct Compare: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 
 /// `legalcircle export`: a run as GIS layers (GeoPackage or GeoJSON) for QGIS, GDAL and PostGIS.

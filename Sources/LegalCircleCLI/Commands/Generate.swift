@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleBench
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 /// `legalcircle generate`: a deterministic synthetic dataset (the demo in seeds/ and the benchmarks).
 struct Generate: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 /// `legalcircle map`: one county's map (or all counties shaded by coverage) as SVG or PNG.
 struct MapImage: ParsableCommand {

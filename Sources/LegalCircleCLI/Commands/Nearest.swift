@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 
 /// `legalcircle nearest`: the nearest service points to one location.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 
 extension VillageCoverage.Level: ExpressibleByArgument {}
 

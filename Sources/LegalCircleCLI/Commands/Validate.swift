@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import Projection
 
 /// `legalcircle validate`: reads a file as `load` would and says what it found, without storing.

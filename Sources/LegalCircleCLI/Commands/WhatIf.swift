@@ -1,6 +1,8 @@
 import ArgumentParser
 import LegalCircle
-import LegalCircleFormats
+import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 
 /// `legalcircle what-if`: coverage with extra service points, computed and compared, nothing saved.

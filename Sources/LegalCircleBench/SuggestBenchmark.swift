@@ -1,0 +1,63 @@
+import Foundation
+import LegalCircle
+
+/// `bench --suggest`: times `suggest` at province scale: 1,000,000 generated residences, 2,000 points (so that many are uncovered),
+/// 100,000 candidate sites at uncovered residences (as a file of village offices would give), 100 sites
+/// chosen by greedy and by greedy with swaps.
+public struct SuggestBenchmark {
+    var seed: UInt64
+    var residences = 1_000_000
+    var points = 2_000
+    var candidates = 100_000
+    var sites = 100
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// Runs and returns the table of figures.
+    public func run(progress: (String) -> Void) throws -> String {
+        progress("generating \(residences) residences and \(points) points (seed \(seed))")
+        let (pointList, table) = DemoGenerator(seed: seed).generate(residences: residences, points: points)
+        let parameters = CoverageParameters(profile: .standard)
+        // Candidates: uncovered residences, evenly spread over the list, one per location.
+        let base = try CoverageEngine.analyse(points: pointList, residences: table, parameters: parameters)
+        let uncovered = (0..<table.count).filter { !base.result.covered[$0] }
+        var seen = Set<GeoCoordinate>()
+        var candidateList: [SiteCandidate] = []
+        let stride = max(1, uncovered.count / candidates)
+        for position in Swift.stride(from: 0, to: uncovered.count, by: stride) where candidateList.count < candidates {
+            let r = uncovered[position]
+            let location = GeoCoordinate(longitude: table.longitudes[r], latitude: table.latitudes[r])
+            if seen.insert(location).inserted {
+                candidateList.append(SiteCandidate(location: location, county: table.county(at: r), id: "V\(r)"))
+            }
+        }
+        progress("\(uncovered.count) uncovered residences, \(candidateList.count) candidates; suggesting \(sites) sites")
+
+        var lines = [
+            "suggest: \(table.count) residences x \(candidateList.count) candidates, \(sites) sites "
+                + "(\(uncovered.count) residences uncovered before)"
+        ]
+        for localSearch in [false, true] {
+            let suggestion = try SiteSuggester.suggest(
+                points: pointList, residences: table, parameters: parameters, candidates: candidateList,
+                request: SuggestionRequest(goal: .count(sites), localSearch: localSearch))
+            let t = suggestion.timings
+            let before = suggestion.regionCoveredBefore / suggestion.regionResidents * 100
+            let after = (suggestion.sites.last?.regionCoveragePercent ?? before)
+            lines.append("  \(localSearch ? "greedy + swaps" : "greedy")")
+            for (label, value) in [
+                ("coverage run", t.coverage), ("candidates", t.candidates), ("set building", t.sets), ("greedy", t.greedy),
+                ("local search", t.localSearch), ("promise", t.promise),
+                ("total", t.coverage + t.candidates + t.sets + t.greedy + t.localSearch + t.promise),
+            ] {
+                lines.append("    " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%8.3f s", value))
+            }
+            lines.append(
+                String(
+                    format: "    covered       %.0f more people (%.2f %% -> %.2f %%), %d swaps",
+                    suggestion.finalCovered, before, after, suggestion.swaps))
+        }
+        lines.append(String(format: "  peak memory %.0f MB", peakMemoryMB()))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

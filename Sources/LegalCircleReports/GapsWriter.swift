@@ -1,0 +1,158 @@
+import Foundation
+import LegalCircle
+
+/// Writes uncovered areas as a table, CSV, JSON, Markdown or GeoJSON polygons.
+public enum GapsWriter {
+    /// The areas of `county` (all when nil; "" for areas without a county), most populous first (ties by
+    /// id), at most `top` of them.
+    public static func select(_ areas: [UncoveredArea], county: String?, top: Int?) -> [UncoveredArea] {
+        let chosen = areas.filter { county == nil || ($0.county ?? "") == county }
+            .sorted { $0.population != $1.population ? $0.population > $1.population : $0.id < $1.id }
+        return top.map { Array(chosen.prefix(max(0, $0))) } ?? chosen
+    }
+
+    /// The selected areas (see `select`) in `format`.
+    ///
+    /// - CSV and GeoJSON properties share the snake_case field names of `fieldNames`; JSON uses the
+    ///   names of `UncoveredArea` without its cells (`cellCount` instead).
+    /// - GeoJSON: an RFC 7946 FeatureCollection, one Feature per area (one per line) whose geometry is the
+    ///   dissolved cells (`CellOutline`), Polygon or MultiPolygon, coordinates rounded to 7 decimals
+    ///   (about 1 cm); the run description is a foreign member "run".
+    /// - Parameters:
+    ///   - frame: the run's projection, in which the area grid is laid out.
+    ///   - cellSize: side of the grid cells, metres.
+    /// - Throws: `ProjError` from PROJ for GeoJSON, `EncodingError` from JSON.
+    public static func render(
+        _ areas: [UncoveredArea], run: RunDescription, frame: PlanarFrame, cellSize: Double, county: String?,
+        top: Int?, format: OutputFormat
+    ) throws -> String {
+        let chosen = select(areas, county: county, top: top)
+        let heading = [run.summary, selectionSummary(shown: chosen.count, areas: areas, county: county)]
+        switch format {
+        case .table: return heading.joined(separator: "\n") + "\n\n" + table(chosen).render()
+        case .markdown:
+            // Two trailing spaces: a Markdown line break.
+            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n" + table(chosen).markdown()
+        case .csv: return ([fieldNames] + chosen.map { fields($0).map(\.csv) }).map(OutputFormat.csvRecord).joined()
+        case .json: return try OutputFormat.json(GapsDocument(run: run, areas: chosen.map(AreaJSON.init))) + "\n"
+        case .geojson: return try geoJSON(chosen, run: run, frame: frame, cellSize: cellSize)
+        case .html:
+            throw OutputFormatError.htmlOnlyForReport(
+                output: "the uncovered areas", supported: [.table, .csv, .json, .markdown, .geojson])
+        }
+    }
+
+    private static func selectionSummary(shown: Int, areas: [UncoveredArea], county: String?) -> String {
+        let place = county.map { $0.isEmpty ? " without a county" : " in county \($0)" } ?? ""
+        let matching = areas.filter { county == nil || ($0.county ?? "") == county }.count
+        return "Uncovered areas\(place): \(shown) of \(matching), most populous first"
+    }
+
+    // MARK: - Table
+
+    private static func table(_ areas: [UncoveredArea]) -> TextTable {
+        let header = [
+            "id", "county", "zone", "population", "residences", "lon", "lat", "nearest point", "name", "distance m",
+            "minutes", "beyond target", "note",
+        ]
+        let rows = areas.map { area in
+            [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? OutputFormat.noCountyLabel, area.dominantZone.name,
+                TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
+                TextTable.fixed(area.centroid.longitude, decimals: 5), TextTable.fixed(area.centroid.latitude, decimals: 5),
+                area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",
+                TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1),
+                area.nearestAcrossWater ? "nearest point across water" : ""]
+        }
+        let left: Set = [1, 2, 7, 8, 12]
+        return TextTable(header: header, rows: rows, alignments: header.indices.map { left.contains($0) ? .left : .right })
+    }
+
+    // MARK: - Fields
+
+    /// Column names of the CSV output and property names of the GeoJSON features, in order.
+    public static let fieldNames = [
+        "id", "county", "zone", "population", "residences", "centroid_lon", "centroid_lat", "min_lon", "min_lat",
+        "max_lon", "max_lat", "nearest_point_id", "nearest_point_name", "nearest_distance_m", "nearest_minutes",
+        "minutes_beyond_target", "cell_count", "nearest_across_water",
+    ]
+
+    /// The values of `fieldNames` for one area.
+    package static func fields(_ area: UncoveredArea) -> [GapsWriterField] {
+        [.integer(area.id), .text(area.county), .text(area.dominantZone.name), .number(area.population),
+            .integer(area.residenceCount), .number(area.centroid.longitude), .number(area.centroid.latitude),
+            .number(area.minLongitude), .number(area.minLatitude), .number(area.maxLongitude), .number(area.maxLatitude),
+            .text(area.nearestPointID), .text(area.nearestPointName), .number(area.nearestDistance),
+            .number(area.nearestMinutes), .number(area.minutesBeyondTarget), .integer(area.cells.count),
+            .flag(area.nearestAcrossWater)]
+    }
+}
+
+/// One value of an area in CSV or GeoJSON properties.
+package enum GapsWriterField: Encodable {
+    case text(String?)
+    case number(Double?)
+    case integer(Int)
+    case flag(Bool)
+
+    /// Full precision; empty when missing.
+    var csv: String {
+        switch self {
+        case .text(let text): text ?? ""
+        case .number(let number): OutputFormat.csvNumber(number)
+        case .integer(let integer): String(integer)
+        case .flag(let flag): flag ? "true" : "false"
+        }
+    }
+
+    /// null when missing or not finite.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .number(let number): try container.encode(OutputFormat.finite(number))
+        case .integer(let integer): try container.encode(integer)
+        case .flag(let flag): try container.encode(flag)
+        }
+    }
+}
+
+// MARK: - JSON
+
+private struct GapsDocument: Encodable {
+    let run: RunDescription
+    let areas: [AreaJSON]
+}
+
+/// `UncoveredArea` with its synthesized key names, null for missing values, and `cellCount` in place of
+/// the cells (the GeoJSON output carries the shapes).
+private struct AreaJSON: Encodable {
+    let area: UncoveredArea
+    init(_ area: UncoveredArea) { self.area = area }
+
+    enum CodingKeys: String, CodingKey {
+        case id, county, dominantZone, population, residenceCount, centroid, minLongitude
+        case minLatitude, maxLongitude, maxLatitude, nearestPointID, nearestPointName, nearestDistance
+        case nearestMinutes, minutesBeyondTarget, cellCount, nearestAcrossWater
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(area.id, forKey: .id)
+        try container.encode(area.county, forKey: .county)
+        try container.encode(area.dominantZone, forKey: .dominantZone)
+        try container.encode(area.population, forKey: .population)
+        try container.encode(area.residenceCount, forKey: .residenceCount)
+        try container.encode(area.centroid, forKey: .centroid)
+        try container.encode(area.minLongitude, forKey: .minLongitude)
+        try container.encode(area.minLatitude, forKey: .minLatitude)
+        try container.encode(area.maxLongitude, forKey: .maxLongitude)
+        try container.encode(area.maxLatitude, forKey: .maxLatitude)
+        try container.encode(area.nearestPointID, forKey: .nearestPointID)
+        try container.encode(area.nearestPointName, forKey: .nearestPointName)
+        try container.encode(OutputFormat.finite(area.nearestDistance), forKey: .nearestDistance)
+        try container.encode(OutputFormat.finite(area.nearestMinutes), forKey: .nearestMinutes)
+        try container.encode(OutputFormat.finite(area.minutesBeyondTarget), forKey: .minutesBeyondTarget)
+        try container.encode(area.cells.count, forKey: .cellCount)
+        try container.encode(area.nearestAcrossWater, forKey: .nearestAcrossWater)
+    }
+}
