@@ -48,12 +48,19 @@ let package = Package(
             name: "LegalCircleBench",
             dependencies: ["LegalCircle", "LegalCircleImport", "LegalCircleStore", "Projection"],
             swiftSettings: swiftSettings),
+        // What a command asks for, as plain values: owns one open store, runs the flow, returns values.
+        .target(
+            name: "LegalCircleSession",
+            dependencies: [
+                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "Projection",
+            ],
+            swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
         .target(
             name: "LegalCircleCLI",
             dependencies: [
                 "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore",
-                "LegalCircleBench", "Projection",
+                "LegalCircleSession", "LegalCircleBench", "Projection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -76,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "LegalCircleCLITests",
             dependencies: [
-                "LegalCircleCLI", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
+                "LegalCircleCLI", "LegalCircleSession", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
                 "LegalCircleBench", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

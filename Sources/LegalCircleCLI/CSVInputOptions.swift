@@ -36,77 +36,21 @@ public struct CSVInputOptions: ParsableArguments {
         }
     }
 
-    /// The coordinate system, checked with PROJ.
-    func coordinateSystem() throws -> CoordinateSystem {
-        do {
-            return try CoordinateSystem(parsing: crs)
-        } catch {
-            throw CommandError("--crs \(error)")
-        }
-    }
-
-    func readOptions(for system: CoordinateSystem, zoneIsOptional: Bool = false) throws -> CSVReadOptions {
-        let unit: CoordinateUnit
-        do {
-            unit = try system.unit
-        } catch {
-            throw CommandError("--crs \(error)")
-        }
-        return CSVReadOptions(
-            encoding: CSVReadOptions.Encoding(argument: encoding)!,
-            delimiter: CSVReadOptions.Delimiter(argument: delimiter)!,
-            columns: try CSVColumnRole.mapping(columns), coordinatesAreProjected: unit == .metres,
-            zoneIsOptional: zoneIsOptional)
+    /// The settings as plain values for the import and session layers.
+    public var settings: CSVImportSettings {
+        CSVImportSettings(crs: crs, encoding: encoding, delimiter: delimiter, columns: columns)
     }
 }
 
-/// One CSV file read, converted to WGS84 and checked for implausible locations.
-struct ImportedFile<Rows: CSVReadableRows> {
-    var result: CSVReadResult<Rows>
-    var system: CoordinateSystem
-    /// Rows removed by the location check, in input order.
-    var locationRejects: Int
-}
-
-enum Importer {
+// Transitional: the commands' old call shape, until every command calls the session.
+extension Importer {
     static func servicePoints(_ path: String, csv: CSVInputOptions, policy: RowPolicy) throws -> ImportedFile<[ServicePoint]> {
-        let system = try csv.coordinateSystem()
-        var options = try csv.readOptions(for: system)
-        options.progress = TerminalProgress.sink
-        var result = try readServicePoints(contentsOfFile: path, options: options, policy: policy)
-        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
-        for i in result.rows.indices {
-            result.rows[i].location = GeoCoordinate(longitude: x[i], latitude: y[i])
-        }
-        let removed = try result.rejectImplausibleLocations()
-        return ImportedFile(result: result, system: system, locationRejects: removed.count)
+        try servicePoints(path, settings: csv.settings, policy: policy, progress: TerminalProgress.sink)
     }
 
     static func residences(
         _ path: String, csv: CSVInputOptions, policy: RowPolicy, zoneIsOptional: Bool = false
     ) throws -> ImportedFile<ResidenceTable> {
-        let system = try csv.coordinateSystem()
-        var options = try csv.readOptions(for: system, zoneIsOptional: zoneIsOptional)
-        options.progress = TerminalProgress.sink
-        var result = try readResidences(contentsOfFile: path, options: options, policy: policy)
-        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
-        result.rows.replaceCoordinates(longitudes: x, latitudes: y)
-        let removed = try result.rejectImplausibleLocations()
-        return ImportedFile(result: result, system: system, locationRejects: removed.count)
-    }
-
-    private static func converted(
-        _ columns: (longitudes: [Double], latitudes: [Double]), from system: CoordinateSystem, file: String
-    ) throws -> ([Double], [Double]) {
-        var x = columns.longitudes
-        var y = columns.latitudes
-        if system != .wgs84, system != .cgcs2000, system != .epsg(4326) {
-            do {
-                try CoordinateConverter(from: system).toWGS84(x: &x, y: &y)
-            } catch {
-                throw CommandError("\(file): cannot convert the coordinates from \(system) to WGS84: \(error)")
-            }
-        }
-        return (x, y)
+        try residences(path, settings: csv.settings, policy: policy, zoneIsOptional: zoneIsOptional, progress: TerminalProgress.sink)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleSession
 
 /// Writes command output to a file, or to standard output when no file is given.
 func emit(_ text: String, to path: String?) throws {

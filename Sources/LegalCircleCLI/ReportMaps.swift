@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
+import LegalCircleSession
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleSession
 
 /// Turns an SVG into a PNG with `rsvg-convert` (librsvg, Debian package librsvg2-bin): a well-kept
 /// renderer that reads our SVG as browsers do, with fontconfig for the Chinese fonts.

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleSession
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LegalCircle
+import LegalCircleSession
 import LegalCircleBench
 import LegalCircleGIS
 import LegalCircleImport

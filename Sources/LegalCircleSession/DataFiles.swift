@@ -23,7 +23,7 @@ public enum DataFiles {
     }
 
     /// Loads a profile given as a file path or as the name of a shipped profile (`default`).
-    /// - Throws: `CommandError` naming where it looked, or `ProfileError` for a bad file.
+    /// - Throws: `SessionError` naming where it looked, or `ProfileError` for a bad file.
     public static func profile(_ nameOrPath: String) throws -> TravelProfile {
         let candidates: [URL]
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
@@ -32,7 +32,7 @@ public enum DataFiles {
             candidates = folders.map { $0.appendingPathComponent("profiles/\(nameOrPath).json") }
         }
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw CommandError(
+            throw SessionError(
                 "profile \"\(nameOrPath)\" not found; looked in: "
                     + candidates.map(\.path).joined(separator: ", ")
                     + ". Give a path to a profile JSON file or set LEGALCIRCLE_DATA to the data folder.")
@@ -40,13 +40,13 @@ public enum DataFiles {
         do {
             return try TravelProfile.decode(json: Data(contentsOf: url))
         } catch let error as ProfileError {
-            throw CommandError("\(url.path): \(error.message)")
+            throw SessionError("\(url.path): \(error.message)")
         }
     }
 }
 
 /// A failure the user can act on, printed as is.
-public struct CommandError: Error, CustomStringConvertible, LocalizedError {
+public struct SessionError: Error, CustomStringConvertible, LocalizedError {
     public let description: String
     public init(_ description: String) { self.description = description }
     public var errorDescription: String? { description }

@@ -1,0 +1,4 @@
+import LegalCircleSession
+
+// Transitional, until every command calls the session.
+typealias CommandError = SessionError

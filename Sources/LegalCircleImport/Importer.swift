@@ -1,0 +1,138 @@
+import Foundation
+import LegalCircle
+import Projection
+
+/// How a user's CSV files are read, as plain values: coordinate system, encoding, delimiter and column
+/// names (what `--crs`, `--encoding`, `--delimiter` and `--column` say).
+public struct CSVImportSettings: Sendable, Equatable {
+    /// wgs84, cgcs2000, gcj02, bd09 or EPSG:n.
+    public var crs: String
+    /// auto, utf8 or gb18030 (also gbk, gb2312).
+    public var encoding: String
+    /// auto, comma, semicolon or tab.
+    public var delimiter: String
+    /// `role=Header` mappings, e.g. `lon=经度`.
+    public var columns: [String]
+
+    public init(crs: String = "wgs84", encoding: String = "auto", delimiter: String = "auto", columns: [String] = []) {
+        self.crs = crs
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.columns = columns
+    }
+
+    /// The first setting that cannot be used, worded for the user; nil when all are valid.
+    public func problem() -> String? {
+        if CSVReadOptions.Encoding(argument: encoding) == nil { return "--encoding must be auto, utf8 or gb18030" }
+        if CSVReadOptions.Delimiter(argument: delimiter) == nil { return "--delimiter must be auto, comma, semicolon or tab" }
+        do {
+            _ = try CSVColumnRole.mapping(columns)
+        } catch {
+            return "--column: \(error)"
+        }
+        return nil
+    }
+
+    /// The coordinate system, checked with PROJ.
+    public func coordinateSystem() throws -> CoordinateSystem {
+        do {
+            return try CoordinateSystem(parsing: crs)
+        } catch {
+            throw ImportError("--crs \(error)")
+        }
+    }
+
+    func readOptions(for system: CoordinateSystem, zoneIsOptional: Bool) throws -> CSVReadOptions {
+        guard let encoding = CSVReadOptions.Encoding(argument: encoding),
+            let delimiter = CSVReadOptions.Delimiter(argument: delimiter)
+        else { throw ImportError(problem() ?? "invalid CSV settings") }
+        let unit: CoordinateUnit
+        do {
+            unit = try system.unit
+        } catch {
+            throw ImportError("--crs \(error)")
+        }
+        return CSVReadOptions(
+            encoding: encoding, delimiter: delimiter, columns: try CSVColumnRole.mapping(columns),
+            coordinatesAreProjected: unit == .metres, zoneIsOptional: zoneIsOptional)
+    }
+}
+
+/// A failure reading an input that the user can act on, printed as is.
+public struct ImportError: Error, CustomStringConvertible, LocalizedError {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+    public var errorDescription: String? { description }
+}
+
+/// One CSV file read, converted to WGS84 and checked for implausible locations.
+public struct ImportedFile<Rows: CSVReadableRows> {
+    public var result: CSVReadResult<Rows>
+    public var system: CoordinateSystem
+    /// Rows removed by the location check, in input order.
+    public var locationRejects: Int
+}
+
+/// Reads service points and residences files the way every command does: settings, WGS84 conversion,
+/// the location check.
+public enum Importer {
+    public static func servicePoints(
+        _ path: String, settings: CSVImportSettings, policy: RowPolicy, progress: ProgressSink? = nil
+    ) throws -> ImportedFile<[ServicePoint]> {
+        let system = try settings.coordinateSystem()
+        var options = try settings.readOptions(for: system, zoneIsOptional: false)
+        options.progress = progress
+        var result = try readServicePoints(contentsOfFile: path, options: options, policy: policy)
+        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
+        for i in result.rows.indices {
+            result.rows[i].location = GeoCoordinate(longitude: x[i], latitude: y[i])
+        }
+        let removed = try result.rejectImplausibleLocations()
+        return ImportedFile(result: result, system: system, locationRejects: removed.count)
+    }
+
+    public static func residences(
+        _ path: String, settings: CSVImportSettings, policy: RowPolicy, zoneIsOptional: Bool = false,
+        progress: ProgressSink? = nil
+    ) throws -> ImportedFile<ResidenceTable> {
+        let system = try settings.coordinateSystem()
+        var options = try settings.readOptions(for: system, zoneIsOptional: zoneIsOptional)
+        options.progress = progress
+        var result = try readResidences(contentsOfFile: path, options: options, policy: policy)
+        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
+        result.rows.replaceCoordinates(longitudes: x, latitudes: y)
+        let removed = try result.rejectImplausibleLocations()
+        return ImportedFile(result: result, system: system, locationRejects: removed.count)
+    }
+
+    private static func converted(
+        _ columns: (longitudes: [Double], latitudes: [Double]), from system: CoordinateSystem, file: String
+    ) throws -> ([Double], [Double]) {
+        var x = columns.longitudes
+        var y = columns.latitudes
+        if system != .wgs84, system != .cgcs2000, system != .epsg(4326) {
+            do {
+                try CoordinateConverter(from: system).toWGS84(x: &x, y: &y)
+            } catch {
+                throw ImportError("\(file): cannot convert the coordinates from \(system) to WGS84: \(error)")
+            }
+        }
+        return (x, y)
+    }
+}
+
+extension ImportedFile {
+    /// Rejects the rows whose id is in `existing` (rows appended to a dataset, or added to a what-if):
+    /// under all-or-nothing throws a `CSVImportError` naming the first ones (file, line, column id);
+    /// under skip-bad-rows removes them and adds them to the rejects.
+    /// - Parameters:
+    ///   - ids: the ids of the rows, in row order.
+    ///   - dataset: the name of what the ids are already in, for the reason.
+    public mutating func rejectIDs(_ ids: [String], existing: Set<String>, dataset: String) throws {
+        guard !existing.isEmpty else { return }
+        let clashes = ids.indices.filter { existing.contains(ids[$0]) }
+        try result.rejectRows(atSortedIndices: clashes, column: .id, category: .duplicateID) { row in
+            "id \"\(ids[row])\" is already in dataset \"\(dataset)\""
+        }
+    }
+}
