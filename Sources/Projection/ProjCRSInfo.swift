@@ -126,31 +126,23 @@ struct ProjCRSInfo {
     }
 }
 
-/// A PROJ context with a log callback, for one lookup; freed in `deinit`. Not `Sendable` (a PROJ
-/// context must stay on one thread); it lives only inside `ProjCRSInfo.lookUp`.
+/// A PROJ context with its log, for one lookup; freed in `deinit`. Not `Sendable` (a PROJ context
+/// must stay on one thread); it lives only inside `ProjCRSInfo.lookUp`.
 private final class ProjSession {
     let context: OpaquePointer
-    private var messages: [String] = []
+    private let log = ProjLog()
 
     init?() {
         guard let context = proj_context_create() else { return nil }
         self.context = context
-        // For an unknown CRS proj_context_errno_string says only "Unknown error"; the log has the reason.
-        proj_log_level(context, PJ_LOG_ERROR)
-        proj_log_func(context, Unmanaged.passUnretained(self).toOpaque()) { data, _, text in
-            guard let data, let text else { return }
-            Unmanaged<ProjSession>.fromOpaque(data).takeUnretainedValue().messages.append(String(cString: text))
-        }
+        log.install(on: context)
     }
 
     deinit {
         proj_context_destroy(context)
     }
 
-    func drain() -> [String] {
-        defer { messages.removeAll() }
-        return messages
-    }
+    func drain() -> [String] { log.drain() }
 
     /// The logged messages without PROJ's "function: " prefixes, else `proj_context_errno_string`.
     func message(orErrno number: Int32) -> String {

@@ -7,7 +7,7 @@ import CProj
 public final class Transformer {
     private let context: OpaquePointer
     private let operation: OpaquePointer
-    private let log: LogCollector
+    private let log: ProjLog
     /// The CRS definitions this transformer was made from, as given.
     public let source: String
     public let target: String
@@ -20,7 +20,7 @@ public final class Transformer {
         guard let context = proj_context_create() else {
             throw ProjError(function: "proj_context_create", code: 0, message: "could not create a PROJ context")
         }
-        let log = LogCollector()
+        let log = ProjLog()
         log.install(on: context)
         self.source = source
         self.target = target
@@ -88,32 +88,13 @@ public final class Transformer {
     }
 
     private static func error(
-        _ context: OpaquePointer, _ log: LogCollector, _ function: String, code: Int32? = nil
+        _ context: OpaquePointer, _ log: ProjLog, _ function: String, code: Int32? = nil
     ) -> ProjError {
         let number = code ?? proj_context_errno(context)
-        var message = log.drain()
+        var message = log.drain().joined(separator: "; ")
         if message.isEmpty, number != 0, let text = proj_context_errno_string(context, number) {
             message = String(cString: text)
         }
         return ProjError(function: function, code: number, message: message.isEmpty ? "unknown error" : message)
-    }
-}
-
-/// Collects PROJ's log messages: for an unknown CRS `proj_context_errno_string` only says
-/// "Unknown error", the useful text arrives through the log callback.
-private final class LogCollector {
-    private var messages: [String] = []
-
-    func install(on context: OpaquePointer) {
-        proj_log_level(context, PJ_LOG_ERROR)
-        proj_log_func(context, Unmanaged.passUnretained(self).toOpaque()) { data, _, text in
-            guard let data, let text else { return }
-            Unmanaged<LogCollector>.fromOpaque(data).takeUnretainedValue().messages.append(String(cString: text))
-        }
-    }
-
-    func drain() -> String {
-        defer { messages.removeAll() }
-        return messages.joined(separator: "; ")
     }
 }
