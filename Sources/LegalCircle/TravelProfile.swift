@@ -3,28 +3,62 @@ import Foundation
 /// How far one travel mode gets in the target time: either a speed and a circuity factor (network
 /// distance / straight-line distance), or a straight-line radius given directly by a policy.
 public struct ModeParameters: Sendable, Equatable, Codable {
-    /// km/h along the network.
-    public var speedKmPerHour: Double?
-    /// Network distance / straight-line distance, ≥ 1.
-    public var circuity: Double?
-    /// Straight-line reach in metres when a policy states it directly.
-    public var radiusMetres: Double?
+    /// The two ways a profile states a mode's reach.
+    public enum Reach: Sendable, Equatable {
+        /// km/h along the network (`speed_kmh`) and network distance / straight-line distance
+        /// (`circuity`, ≥ 1).
+        case network(speedKmPerHour: Double, circuity: Double)
+        /// Straight-line reach in metres when a policy states it directly (`radius_m`).
+        case radius(metres: Double)
+    }
+
+    public var reach: Reach
     /// Where the figures come from.
     public var source: String?
 
     public init(speedKmPerHour: Double, circuity: Double, source: String? = nil) {
-        self.speedKmPerHour = speedKmPerHour
-        self.circuity = circuity
+        reach = .network(speedKmPerHour: speedKmPerHour, circuity: circuity)
         self.source = source
     }
 
     public init(radiusMetres: Double, source: String? = nil) {
-        self.radiusMetres = radiusMetres
+        reach = .radius(metres: radiusMetres)
         self.source = source
     }
 
     enum CodingKeys: String, CodingKey {
         case speedKmPerHour = "speed_kmh", circuity, radiusMetres = "radius_m", source
+    }
+
+    /// `radius_m` when present (it wins over a speed), else both `speed_kmh` and `circuity`.
+    /// - Throws: `ProfileError` naming the mode when neither is complete.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        if let radius = try container.decodeIfPresent(Double.self, forKey: .radiusMetres) {
+            reach = .radius(metres: radius)
+            return
+        }
+        let mode = decoder.codingPath.last?.stringValue ?? "mode"
+        guard let speed = try container.decodeIfPresent(Double.self, forKey: .speedKmPerHour) else {
+            throw ProfileError("\(mode): give speed_kmh (positive) and circuity, or radius_m")
+        }
+        guard let circuity = try container.decodeIfPresent(Double.self, forKey: .circuity) else {
+            throw ProfileError("\(mode): circuity must be at least 1 (network distance / straight-line distance)")
+        }
+        reach = .network(speedKmPerHour: speed, circuity: circuity)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch reach {
+        case .network(let speed, let circuity):
+            try container.encode(speed, forKey: .speedKmPerHour)
+            try container.encode(circuity, forKey: .circuity)
+        case .radius(let metres):
+            try container.encode(metres, forKey: .radiusMetres)
+        }
+        try container.encodeIfPresent(source, forKey: .source)
     }
 }
 
@@ -39,9 +73,21 @@ public struct TravelProfile: Sendable, Equatable, Codable {
     /// Thresholds of `--classify-zones` (`"zoneClassification"`; the defaults when absent).
     public var zoneClassification: ZoneClassification
 
+    /// - Throws: `ProfileError` when a zone has no mode or a mode no usable figures (`validate`).
     public init(
         name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters],
         links: [FixedLink] = [], zoneClassification: ZoneClassification = .standard
+    ) throws {
+        self.init(
+            unchecked: name, minutes: minutes, zoneModes: zoneModes, modes: modes, links: links,
+            zoneClassification: zoneClassification)
+        try validate()
+    }
+
+    /// For figures known to be valid (`standard`, which a test keeps equal to the shipped file).
+    private init(
+        unchecked name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters],
+        links: [FixedLink], zoneClassification: ZoneClassification
     ) {
         self.name = name
         self.minutes = minutes
@@ -58,20 +104,32 @@ public struct TravelProfile: Sendable, Equatable, Codable {
         return copy
     }
 
+    /// The figures of the mode residents of `zone` use.
+    /// - Precondition: the profile is valid, as every initialiser checks (`validate`); only editing
+    ///   `zoneModes` or `modes` afterwards can break that.
+    public func parameters(for zone: Zone) -> ModeParameters {
+        guard let mode = zoneModes[zone], let parameters = modes[mode] else {
+            preconditionFailure("profile \(name): zone \(zone) has no travel mode with figures; validate() after editing it")
+        }
+        return parameters
+    }
+
     /// Straight-line reach in metres for residents of `zone`: `speed · minutes / circuity`, or the
     /// policy radius (scaled by minutes / profile minutes is not done: a policy radius is fixed).
     public func radius(for zone: Zone) -> Double {
-        let mode = modes[zoneModes[zone]!]!
-        if let radius = mode.radiusMetres { return radius }
-        return mode.speedKmPerHour! * 1000 / 60 * minutes / mode.circuity!
+        switch parameters(for: zone).reach {
+        case .radius(let metres): metres
+        case .network(let speed, let circuity): speed * 1000 / 60 * minutes / circuity
+        }
     }
 
     /// Estimated minutes to travel `distance` metres (straight line) for residents of `zone`:
     /// `distance · circuity / speed`; for a policy radius, in proportion to the radius.
     public func minutes(distance: Double, zone: Zone) -> Double {
-        let mode = modes[zoneModes[zone]!]!
-        if let radius = mode.radiusMetres { return distance / radius * minutes }
-        return distance * mode.circuity! / (mode.speedKmPerHour! * 1000 / 60)
+        switch parameters(for: zone).reach {
+        case .radius(let metres): distance / metres * minutes
+        case .network(let speed, let circuity): distance * circuity / (speed * 1000 / 60)
+        }
     }
 
     /// Per-zone radius and minutes-per-metre, for hot loops indexed by `Zone.rawValue`.
@@ -105,10 +163,9 @@ public struct TravelProfile: Sendable, Equatable, Codable {
         let links = try container.decodeIfPresent([FixedLink].self, forKey: .links) ?? []
         let zoneClassification =
             try container.decodeIfPresent(ZoneClassification.self, forKey: .zoneClassification) ?? .standard
-        self.init(
+        try self.init(
             name: name, minutes: minutes, zoneModes: zoneModes, modes: modes, links: links,
             zoneClassification: zoneClassification)
-        try validate()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -129,13 +186,14 @@ public struct TravelProfile: Sendable, Equatable, Codable {
         for zone in Zone.allCases {
             guard let mode = zoneModes[zone] else { throw ProfileError("zone \(zone) has no travel mode in \"zones\"") }
             guard let parameters = modes[mode] else { throw ProfileError("travel mode \(mode.rawValue) (zone \(zone)) has no entry in \"modes\"") }
-            if let radius = parameters.radiusMetres {
+            switch parameters.reach {
+            case .radius(let radius):
                 guard radius > 0, radius.isFinite else { throw ProfileError("\(mode.rawValue): radius_m must be positive") }
-            } else {
-                guard let speed = parameters.speedKmPerHour, speed > 0, speed.isFinite else {
+            case .network(let speed, let circuity):
+                guard speed > 0, speed.isFinite else {
                     throw ProfileError("\(mode.rawValue): give speed_kmh (positive) and circuity, or radius_m")
                 }
-                guard let circuity = parameters.circuity, circuity >= 1, circuity.isFinite else {
+                guard circuity >= 1, circuity.isFinite else {
                     throw ProfileError("\(mode.rawValue): circuity must be at least 1 (network distance / straight-line distance)")
                 }
             }
@@ -160,7 +218,7 @@ public struct TravelProfile: Sendable, Equatable, Codable {
 
     /// The defaults also shipped as `data/profiles/default.json` (a test keeps the two equal).
     public static let standard = TravelProfile(
-        name: "default", minutes: 15,
+        unchecked: "default", minutes: 15,
         zoneModes: [.urban: .walk, .rural: .cycle, .mountain: .drive, .island: .drive],
         modes: [
             .walk: ModeParameters(speedKmPerHour: 4.8, circuity: 1.2),
