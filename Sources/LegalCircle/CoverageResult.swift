@@ -11,6 +11,17 @@ public struct CoverageParameters: Sendable, Equatable {
         self.kinds = kinds
         self.areaCellSize = areaCellSize
     }
+
+    /// Indices of the points eligible under these parameters (`ServicePoint.isEligible`), ascending.
+    public func eligibleIndices(of points: [ServicePoint]) -> [Int] {
+        points.indices.filter { points[$0].isEligible(for: kinds) }
+    }
+}
+
+extension ServicePoint {
+    /// The eligibility rule: a point counts when it offers at least one of the requested kinds.
+    @inlinable
+    public func isEligible(for kinds: ServiceKinds) -> Bool { !self.kinds.isDisjoint(with: kinds) }
 }
 
 /// Per-residence outcome, by column, in the order of the `ResidenceTable`.

@@ -105,7 +105,7 @@ extension MapLayers {
             counties[code] = County(code: code, name: nil, polygons: polygons, fromBoundary: false)
         }
 
-        let eligible = points.filter { !$0.kinds.isDisjoint(with: kinds) }
+        let eligible = points.filter { $0.isEligible(for: kinds) }
         let projected = try frame.project(
             longitudes: eligible.map(\.location.longitude), latitudes: eligible.map(\.location.latitude))
         let mapPoints = eligible.indices.map { i in

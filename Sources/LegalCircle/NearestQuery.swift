@@ -18,7 +18,7 @@ public enum NearestQuery {
     public static func nearest(
         to location: GeoCoordinate, zone: Zone, count: Int, points: [ServicePoint], parameters: CoverageParameters
     ) throws -> [NearbyPoint] {
-        let eligible = points.indices.filter { !points[$0].kinds.isDisjoint(with: parameters.kinds) }
+        let eligible = parameters.eligibleIndices(of: points)
         guard !eligible.isEmpty, count > 0 else { return [] }
         let longitudes = eligible.map { points[$0].location.longitude }
         let latitudes = eligible.map { points[$0].location.latitude }

@@ -62,7 +62,7 @@ public struct ServicePointLayer: FeatureLayer {
         case 2: return .text(point.kinds.list)
         case 3: return .text(point.level.rawValue)
         case 4: return .text(point.county)
-        default: return .boolean(!point.kinds.isDisjoint(with: kinds))
+        default: return .boolean(point.isEligible(for: kinds))
         }
     }
 
