@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Aggregates per-residence results into the per-county report and its total row.
@@ -88,12 +87,8 @@ struct GroupSums {
     static func accumulate(residences: ResidenceTable, result: CoverageResult, groups: Int) -> GroupSums {
         let n = residences.count
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 100_000 + 1))
-        let partials = UnsafeMutableBufferPointer<GroupSums>.allocate(capacity: workers)
-        defer { partials.deallocate() }
-        nonisolated(unsafe) let slots = partials
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let partials = ParallelChunks(count: n, parts: workers).map { _, range in
             var sums = GroupSums(groups: groups)
-            let range = (n * worker / workers)..<(n * (worker + 1) / workers)
             residences.countyIndices.withUnsafeBufferPointer { counties in
                 residences.populations.withUnsafeBufferPointer { populations in
                     result.minutes.withUnsafeBufferPointer { minutes in
@@ -109,11 +104,10 @@ struct GroupSums {
                     }
                 }
             }
-            (slots.baseAddress! + worker).initialize(to: sums)
+            return sums
         }
         var total = partials[0]
         for worker in 1..<workers { total.add(partials[worker]) }
-        for worker in 0..<workers { (partials.baseAddress! + worker).deinitialize(count: 1) }
         total.fillTotalGroup()
         return total
     }

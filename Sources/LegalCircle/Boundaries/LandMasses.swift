@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The connected pieces of land in a set of boundary polygons, joined by fixed links.
@@ -137,26 +136,21 @@ public struct LandMasses: Sendable {
 
     /// The land mass of every point, in parallel chunks.
     public func landMasses(longitudes: [Double], latitudes: [Double]) -> [Int32] {
-        var result = index.locate(longitudes: longitudes, latitudes: latitudes)
+        let pieces = index.locate(longitudes: longitudes, latitudes: latitudes)
         let pieceMass = pieceMass
-        let count = result.count
-        let chunkSize = 32_768
-        let chunks = (count + chunkSize - 1) / chunkSize
-        result.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
-                    if output[i] >= 0 {
-                        output[i] = pieceMass[Int(output[i])]
-                    } else {
-                        output[i] = LandMasses.nearestPiece(
-                            index: index, longitude: longitudes[i], latitude: latitudes[i], within: snappingDistance
-                        ).map { pieceMass[Int($0)] } ?? LandMasses.unknown
-                    }
+        let index = index
+        let snappingDistance = snappingDistance
+        return ParallelChunks(count: pieces.count, size: 32_768).fill { range, output in
+            for i in range {
+                if pieces[i] >= 0 {
+                    output[i] = pieceMass[Int(pieces[i])]
+                } else {
+                    output[i] = LandMasses.nearestPiece(
+                        index: index, longitude: longitudes[i], latitude: latitudes[i], within: snappingDistance
+                    ).map { pieceMass[Int($0)] } ?? LandMasses.unknown
                 }
             }
         }
-        return result
     }
 
     /// For `load` output: the counts, the mainland's area, then one line per link.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Locates points among polygonal regions (counties, land pieces, zone areas) with an edge-bucketed
@@ -155,21 +154,13 @@ public struct PolygonIndex: Sendable {
     /// - Complexity: O(n) for n points, as `locate(longitude:latitude:)` each.
     public func locate(longitudes: [Double], latitudes: [Double]) -> [Int32] {
         precondition(longitudes.count == latitudes.count, "longitudes and latitudes must have the same length")
-        let count = longitudes.count
-        var result = [Int32](repeating: -1, count: count)
-        let chunkSize = 32_768
-        let chunks = (count + chunkSize - 1) / chunkSize
-        result.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var toggles: [Int32] = []
-                toggles.reserveCapacity(8)
-                for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
-                    output[i] = locate(x: longitudes[i], y: latitudes[i], toggles: &toggles)
-                }
+        return ParallelChunks(count: longitudes.count, size: 32_768).fill { range, output in
+            var toggles: [Int32] = []
+            toggles.reserveCapacity(8)
+            for i in range {
+                output[i] = locate(x: longitudes[i], y: latitudes[i], toggles: &toggles)
             }
         }
-        return result
     }
 
     /// Every region containing the point, ascending (several only where regions overlap).

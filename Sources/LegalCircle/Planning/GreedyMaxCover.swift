@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Sets chosen one after another, with the weight each added.
 public struct CoverSelection: Sendable, Equatable {
     /// Set indices in the order chosen.
@@ -38,16 +36,12 @@ public enum GreedyMaxCover {
         _ sets: CoverageSets, count: Int, target: Double = .infinity, among: [Int]? = nil, first: [Int] = []
     ) -> CoverSelection {
         let candidates = among ?? Array(0..<sets.setCount)
-        var initial = [Double](repeating: 0, count: candidates.count)
-        initial.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let gains = buffer
-            let chunks = max(1, min(64, candidates.count / 256))
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for position in (candidates.count * chunk / chunks)..<(candidates.count * (chunk + 1) / chunks) {
-                    var gain = 0.0
-                    for e in sets.members(of: candidates[position]) { gain += sets.weights[Int(e)] }
-                    gains[position] = gain
-                }
+        let initial: [Double] = ParallelChunks(count: candidates.count, parts: max(1, min(64, candidates.count / 256))).fill {
+            range, gains in
+            for position in range {
+                var gain = 0.0
+                for e in sets.members(of: candidates[position]) { gain += sets.weights[Int(e)] }
+                gains[position] = gain
             }
         }
         var heap = GainHeap()
