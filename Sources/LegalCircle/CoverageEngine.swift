@@ -1,4 +1,3 @@
-import Dispatch
 import Projection
 
 /// Computes the 15-minute coverage: for every residence the nearest eligible service point, the
@@ -7,12 +6,23 @@ import Projection
 public enum CoverageEngine {
     /// Runs every phase and times each.
     /// - Throws: `EngineError.noResidences`, projection errors.
-    /// - Parameter landMasses: the land mass of every residence and point; when given, a residence is
-    ///   served only by points on its own land mass (or linked to it).
+    /// - Parameter boundaries: the county polygons; when given, a residence is served only by points on
+    ///   its own land mass or one joined to it by the profile's links (`IslandRule`). Nil: no such rule.
     /// - Parameter progress: counts residences through the nearest-point search, the long phase.
     public static func analyse(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters,
-        landMasses: LandMassAssignment? = nil, progress: ProgressSink? = nil
+        boundaries: [Boundary]? = nil, progress: ProgressSink? = nil
+    ) throws -> CoverageAnalysis {
+        guard !residences.isEmpty else { throw EngineError.noResidences }
+        let islandRule = IslandRule(boundaries: boundaries, links: parameters.profile.links, residences: residences)
+        return try analyse(
+            points: points, residences: residences, parameters: parameters, islandRule: islandRule, progress: progress)
+    }
+
+    /// `analyse` with the island rule already built, so planning builds it once for many runs.
+    static func analyse(
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, islandRule: IslandRule?,
+        progress: ProgressSink? = nil
     ) throws -> CoverageAnalysis {
         guard !residences.isEmpty else { throw EngineError.noResidences }
         var timings = PhaseTimings()
@@ -24,7 +34,7 @@ public enum CoverageEngine {
             return (now - start).seconds
         }
 
-        let eligible = points.indices.filter { !points[$0].kinds.isDisjoint(with: parameters.kinds) }
+        let eligible = parameters.eligibleIndices(of: points)
         let pointLongitudes = eligible.map { points[$0].location.longitude }
         let pointLatitudes = eligible.map { points[$0].location.latitude }
         let frame = try PlanarFrame(
@@ -36,17 +46,17 @@ public enum CoverageEngine {
         let tree = KDTree(x: pointPlane.x, y: pointPlane.y)
         timings.indexBuild = lap()
 
-        let pointColumns = (pointLongitudes, pointLatitudes, pointPlane.scale, eligible.map { Int32($0) })
+        let pointIndex = eligible.map { Int32($0) }
         let counter = progress?.begin("coverage", total: residences.count, unit: "residences")
         var result = nearestPoints(
-            residences: residences, plane: residencePlane, tree: tree, points: pointColumns,
+            residences: residences, plane: residencePlane, tree: tree, points: pointPlane, pointIndex: pointIndex,
             profile: parameters.profile, progress: counter)
         counter?.finish()
         var acrossWater: [Bool] = []
-        if let landMasses {
+        if let islandRule {
             acrossWater = restrict(
-                &result, to: landMasses, residences: residences, plane: residencePlane, points: pointColumns,
-                pointPlane: pointPlane, profile: parameters.profile)
+                &result, to: islandRule.assignment(points: points), residences: residences, plane: residencePlane,
+                points: pointPlane, pointIndex: pointIndex, profile: parameters.profile)
         }
         timings.coverage = lap()
 
@@ -65,11 +75,13 @@ public enum CoverageEngine {
     }
 
     /// The nearest eligible point of every residence, in parallel chunks over the residences.
+    /// - Parameters:
+    ///   - points: the eligible points, projected; the tree answers positions in them.
+    ///   - pointIndex: for each eligible point, its index in the engine's point array.
     /// - Complexity: O(n log m) for n residences and m eligible points.
     static func nearestPoints(
-        residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), tree: KDTree,
-        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32]), profile: TravelProfile,
-        progress: ProgressCounter? = nil
+        residences: ResidenceTable, plane: ProjectedColumns, tree: KDTree, points: ProjectedColumns,
+        pointIndex: [Int32], profile: TravelProfile, progress: ProgressCounter? = nil
     ) -> CoverageResult {
         let count = residences.count
         guard tree.count > 0 else {
@@ -78,64 +90,39 @@ public enum CoverageEngine {
                 minutes: [Double](repeating: .infinity, count: count), covered: [Bool](repeating: false, count: count))
         }
         let table = profile.zoneTable
-        let chunkSize = 16_384
-        let chunks = (count + chunkSize - 1) / chunkSize
-        // Left uninitialised and filled by the workers: every slot is written once, and the pages are
-        // first touched in parallel rather than zeroed by one thread beforehand.
-        var distance: [Double] = []
-        var minutes: [Double] = []
-        var covered: [Bool] = []
-        let nearest = [Int32](unsafeUninitializedCapacity: count) { nearestBuffer, nearestCount in
-            distance = [Double](unsafeUninitializedCapacity: count) { distanceBuffer, distanceCount in
-                minutes = [Double](unsafeUninitializedCapacity: count) { minutesBuffer, minutesCount in
-                    covered = [Bool](unsafeUninitializedCapacity: count) { coveredBuffer, coveredCount in
-                        nonisolated(unsafe) let nearestOut = nearestBuffer
-                        nonisolated(unsafe) let distanceOut = distanceBuffer
-                        nonisolated(unsafe) let minutesOut = minutesBuffer
-                        nonisolated(unsafe) let coveredOut = coveredBuffer
-                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                            var hint = -1
-                            let rows = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
-                            defer { progress?.advance(by: rows.count) }
-                            for i in rows {
-                                let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
-                                let metres = CoverageEngine.distance(
-                                    residence: i, slot: Int(slot), squared: squared, residences: residences,
-                                    plane: plane, points: points)
-                                let zone = Int(residences.zones[i].rawValue)
-                                // The tree answers in positions of the eligible subset; keep indices into `points`.
-                                nearestOut[i] = points.index[Int(slot)]
-                                distanceOut[i] = metres
-                                minutesOut[i] = metres * table.minutesPerMetre[zone]
-                                coveredOut[i] = metres <= table.radius[zone]
-                            }
-                        }
-                        coveredCount = count
-                    }
-                    minutesCount = count
-                }
-                distanceCount = count
+        // Filled by the workers: the pages are first touched in parallel rather than zeroed beforehand.
+        let columns: ([Int32], [Double], [Double], [Bool]) = ParallelChunks(count: count, size: 16_384).fill {
+            rows, nearestOut, distanceOut, minutesOut, coveredOut in
+            var hint = -1
+            defer { progress?.advance(by: rows.count) }
+            for i in rows {
+                let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
+                let metres = Self.distance(squared: squared, from: i, of: plane, to: Int(slot), of: points)
+                let zone = Int(residences.zones[i].rawValue)
+                // The tree answers in positions of the eligible subset; keep indices into `points`.
+                nearestOut[i] = pointIndex[Int(slot)]
+                distanceOut[i] = metres
+                minutesOut[i] = metres * table.minutesPerMetre[zone]
+                coveredOut[i] = metres <= table.radius[zone]
             }
-            nearestCount = count
         }
-        return CoverageResult(nearestPoint: nearest, distance: distance, minutes: minutes, covered: covered)
+        return CoverageResult(nearestPoint: columns.0, distance: columns.1, minutes: columns.2, covered: columns.3)
     }
 
-    /// Ellipsoidal metres from residence `i` to the eligible point in `slot`, given their squared
-    /// planar distance. The scale correction is exact to millimetres up to 20 km; the rare farther
-    /// residence gets the geodesic itself.
+    /// The distance rule, for coverage and planning alike: ellipsoidal metres from residence `r` to
+    /// station `s`, given their squared planar distance. The scale correction
+    /// (`PlanarFrame.ellipsoidalDistance`) is exact to millimetres up to `PlanarFrame.correctedRange`;
+    /// the rare farther pair gets the geodesic itself (`Geodesic`, Karney's algorithm).
     @inline(__always)
     static func distance(
-        residence i: Int, slot: Int, squared: Double, residences: ResidenceTable,
-        plane: (x: [Double], y: [Double], scale: [Double]),
-        points: (longitudes: [Double], latitudes: [Double], scale: [Double], index: [Int32])
+        squared: Double, from r: Int, of residences: ProjectedColumns, to s: Int, of stations: ProjectedColumns
     ) -> Double {
         let metres = PlanarFrame.ellipsoidalDistance(
-            planar: squared.squareRoot(), scale1: plane.scale[i], scale2: points.scale[slot])
+            planar: squared.squareRoot(), scale1: residences.scale[r], scale2: stations.scale[s])
         guard metres > PlanarFrame.correctedRange else { return metres }
         return Geodesic.wgs84.distance(
-            longitude1: residences.longitudes[i], latitude1: residences.latitudes[i],
-            longitude2: points.longitudes[slot], latitude2: points.latitudes[slot])
+            longitude1: residences.longitudes[r], latitude1: residences.latitudes[r],
+            longitude2: stations.longitudes[s], latitude2: stations.latitudes[s])
     }
 }
 

@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import Projection
+import Synchronization
 
 /// Coordinates of one run in its local transverse Mercator, with each location's point scale factor,
 /// so planar distances can be turned into ellipsoidal metres.
@@ -46,90 +46,64 @@ public struct PlanarFrame: Sendable {
     /// Projects coordinates and computes their scale factors in parallel: inline with PROJ's
     /// `+approx` series when the frame is approximate, else through PROJ with one context per worker.
     /// - Complexity: O(n).
-    public func project(longitudes: [Double], latitudes: [Double]) throws -> (x: [Double], y: [Double], scale: [Double]) {
-        if approximate { return projectWithSeries(longitudes: longitudes, latitudes: latitudes) }
-        return try projectWithPROJ(longitudes: longitudes, latitudes: latitudes)
+    public func project(longitudes: [Double], latitudes: [Double]) throws -> ProjectedColumns {
+        precondition(longitudes.count == latitudes.count, "longitudes and latitudes must have the same length")
+        let (x, y, scale) =
+            approximate
+            ? projectWithSeries(longitudes: longitudes, latitudes: latitudes)
+            : try projectWithPROJ(longitudes: longitudes, latitudes: latitudes)
+        return ProjectedColumns(longitudes: longitudes, latitudes: latitudes, x: x, y: y, scale: scale)
     }
 
-    private func projectWithSeries(longitudes: [Double], latitudes: [Double]) -> (x: [Double], y: [Double], scale: [Double]) {
-        let count = longitudes.count
+    private func projectWithSeries(longitudes: [Double], latitudes: [Double]) -> ([Double], [Double], [Double]) {
         let series = TransverseMercatorSeries(centralMeridian: centralMeridian, originLatitude: originLatitude)
-        // Filled by the workers themselves, so the pages are first touched in parallel.
-        var y: [Double] = []
-        var scale: [Double] = []
-        let x = [Double](unsafeUninitializedCapacity: count) { xBuffer, xCount in
-            y = [Double](unsafeUninitializedCapacity: count) { yBuffer, yCount in
-                scale = [Double](unsafeUninitializedCapacity: count) { scaleBuffer, scaleCount in
-                    nonisolated(unsafe) let xs = xBuffer
-                    nonisolated(unsafe) let ys = yBuffer
-                    nonisolated(unsafe) let scales = scaleBuffer
-                    let chunkSize = 65_536
-                    DispatchQueue.concurrentPerform(iterations: (count + chunkSize - 1) / chunkSize) { chunk in
-                        longitudes.withUnsafeBufferPointer { lon in
-                            latitudes.withUnsafeBufferPointer { lat in
-                                for i in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
-                                    let projected = series.forward(longitude: lon[i], latitude: lat[i])
-                                    xs[i] = projected.x
-                                    ys[i] = projected.y
-                                    scales[i] = projected.scale
-                                }
-                            }
-                        }
+        return ParallelChunks(count: longitudes.count, size: 65_536).fill { range, xs, ys, scales in
+            longitudes.withUnsafeBufferPointer { lon in
+                latitudes.withUnsafeBufferPointer { lat in
+                    for i in range {
+                        let projected = series.forward(longitude: lon[i], latitude: lat[i])
+                        xs[i] = projected.x
+                        ys[i] = projected.y
+                        scales[i] = projected.scale
                     }
-                    scaleCount = count
                 }
-                yCount = count
             }
-            xCount = count
         }
-        return (x, y, scale)
     }
 
-    private func projectWithPROJ(longitudes: [Double], latitudes: [Double]) throws -> (x: [Double], y: [Double], scale: [Double]) {
+    private func projectWithPROJ(longitudes: [Double], latitudes: [Double]) throws -> ([Double], [Double], [Double]) {
         let count = longitudes.count
-        var x = longitudes
-        var y = latitudes
-        var scale = [Double](repeating: 1, count: count)
         // One PROJ context per worker: creating an operation costs milliseconds (database look-ups).
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 50_000 + 1))
         let chunkSize = 65_536
         let failure = FirstError()
         let centralMeridian = centralMeridian
-        x.withUnsafeMutableBufferPointer { xBuffer in
-            y.withUnsafeMutableBufferPointer { yBuffer in
-                scale.withUnsafeMutableBufferPointer { scaleBuffer in
-                    nonisolated(unsafe) let xs = xBuffer
-                    nonisolated(unsafe) let ys = yBuffer
-                    nonisolated(unsafe) let scales = scaleBuffer
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        do {
-                            let projection = try makeProjection()
-                            var start = count * worker / workers
-                            let end = count * (worker + 1) / workers
-                            while start < end {
-                                let range = start..<min(end, start + chunkSize)
-                                for i in range {
-                                    scales[i] = LocalTransverseMercator.scaleFactor(
-                                        longitude: xs[i], latitude: ys[i], centralMeridian: centralMeridian)
-                                }
-                                var cx = Array(xs[range])
-                                var cy = Array(ys[range])
-                                try projection.forward(x: &cx, y: &cy)
-                                for (offset, i) in range.enumerated() {
-                                    xs[i] = cx[offset]
-                                    ys[i] = cy[offset]
-                                }
-                                start = range.upperBound
-                            }
-                        } catch {
-                            failure.record(error)
-                        }
+        let columns: ([Double], [Double], [Double]) = ParallelChunks(count: count, parts: workers).fill { range, xs, ys, scales in
+            do {
+                let projection = try makeProjection()
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let part = start..<min(range.upperBound, start + chunkSize)
+                    for i in part {
+                        scales[i] = LocalTransverseMercator.scaleFactor(
+                            longitude: longitudes[i], latitude: latitudes[i], centralMeridian: centralMeridian)
                     }
+                    var cx = Array(longitudes[part])
+                    var cy = Array(latitudes[part])
+                    try projection.forward(x: &cx, y: &cy)
+                    for (offset, i) in part.enumerated() {
+                        xs[i] = cx[offset]
+                        ys[i] = cy[offset]
+                    }
+                    start = part.upperBound
                 }
+            } catch {
+                // The outputs are discarded unread below.
+                failure.record(error)
             }
         }
         if let error = failure.error { throw error }
-        return (x, y, scale)
+        return columns
     }
 
     /// Up to this distance (metres) `ellipsoidalDistance` is used; beyond it, the geodesic.
@@ -144,15 +118,14 @@ public struct PlanarFrame: Sendable {
 }
 
 /// Keeps the first error thrown by any of several concurrent workers.
-final class FirstError: @unchecked Sendable {
-    private let lock = DispatchQueue(label: "legalcircle.first-error")
-    private var stored: (any Error)?
+final class FirstError: Sendable {
+    private let stored = Mutex<(any Error)?>(nil)
 
     func record(_ error: any Error) {
-        lock.sync { if stored == nil { stored = error } }
+        stored.withLock { if $0 == nil { $0 = error } }
     }
 
-    var error: (any Error)? { lock.sync { stored } }
+    var error: (any Error)? { stored.withLock { $0 } }
 }
 
 public enum EngineError: Error, CustomStringConvertible, Sendable {

@@ -17,7 +17,7 @@ struct UncoveredAreaFinder {
 
     /// - Complexity: O(u) expected for u uncovered residences (hash map over cells).
     func areas(
-        residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]), result: CoverageResult,
+        residences: ResidenceTable, plane: ProjectedColumns, result: CoverageResult,
         points: [ServicePoint], acrossWater: [Bool] = []
     ) throws -> [UncoveredArea] {
         var cellIndex: [UInt64: Int32] = [:]
@@ -100,7 +100,7 @@ private struct AreaBuilder {
     }
 
     mutating func add(
-        residence i: Int, residences: ResidenceTable, plane: (x: [Double], y: [Double], scale: [Double]),
+        residence i: Int, residences: ResidenceTable, plane: ProjectedColumns,
         result: CoverageResult
     ) {
         let weight = residences.populations[i]

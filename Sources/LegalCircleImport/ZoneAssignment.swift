@@ -34,8 +34,7 @@ public struct ZoneAssignment {
             }
             lines.append("zones: \(count) residences took the zone of the polygon containing them")
         }
-        let masses = boundaries.map { LandMasses(boundaries: $0, links: profile.links) }
-        let massOf = masses?.landMasses(longitudes: residences.longitudes, latitudes: residences.latitudes)
+        let massOf = IslandRule(boundaries: boundaries, links: profile.links, residences: residences)?.residences
         if classify {
             let frame = try PlanarFrame(longitudes: [residences.longitudes], latitudes: [residences.latitudes])
             let result = try ZoneClassifier.classify(

@@ -30,16 +30,11 @@ import Testing
     /// The engine's coverage with the sites added: the independent check of every promise.
     static func recompute(
         _ suggestion: SiteSuggestion, points: [ServicePoint], residences: ResidenceTable, prefix: Int? = nil,
-        landMasses: LandMassAssignment? = nil, masses: LandMasses? = nil
+        boundaries: [Boundary]? = nil
     ) throws -> CoverageAnalysis {
         let added = Array(suggestion.servicePoints(joining: points).prefix(prefix ?? suggestion.sites.count))
         let all = points + added
-        let assignment = masses.map {
-            LandMassAssignment(
-                residences: $0.landMasses(longitudes: residences.longitudes, latitudes: residences.latitudes),
-                points: $0.landMasses(longitudes: all.map(\.location.longitude), latitudes: all.map(\.location.latitude)))
-        }
-        return try CoverageEngine.analyse(points: all, residences: residences, parameters: parameters, landMasses: assignment)
+        return try CoverageEngine.analyse(points: all, residences: residences, parameters: parameters, boundaries: boundaries)
     }
 
     @Test func greedyIsTrappedOnTheMapAndSwapsFindTheOptimum() throws {
@@ -149,8 +144,7 @@ import Testing
         // The shore site is 1.2 km from the islanders, inside their 5.4 km drive, but across water.
         #expect(suggestion.sites.map(\.candidate.id) == ["island"])
         #expect(suggestion.sites[0].county == "330902" && suggestion.sites[0].newlyCovered == 50)
-        let masses = LandMasses(boundaries: boundaries, links: Self.parameters.profile.links)
-        let check = try Self.recompute(suggestion, points: points, residences: residences, masses: masses)
+        let check = try Self.recompute(suggestion, points: points, residences: residences, boundaries: boundaries)
         #expect(check.result.covered == suggestion.promisedCovered && check.report.total.covered == 80)
     }
 

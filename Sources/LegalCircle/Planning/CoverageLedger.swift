@@ -86,14 +86,13 @@ struct CoverageLedger {
         var effect = Effect()
         let siteMass = sites.mass(s)
         let hasMasses = !plane.landMass.isEmpty && !sites.landMass.isEmpty
-        sensitive.forEach(nearX: sites.x[s], y: sites.y[s]) { r, squared in
+        let residenceColumns = plane.columns
+        let siteColumns = sites.columns
+        sensitive.forEach(nearX: siteColumns.x[s], y: siteColumns.y[s]) { r, squared in
             if hasMasses, !LandMasses.reachable(plane.landMass[r], siteMass) { return }
             guard squared < nearestSquared[r] else { return }
             nearestSquared[r] = squared
-            let metres = engineDistance(
-                squared: squared, residenceScale: plane.scale[r], stationScale: sites.scale[s],
-                residenceLongitude: plane.longitudes[r], residenceLatitude: plane.latitudes[r],
-                stationLongitude: sites.longitudes[s], stationLatitude: sites.latitudes[s])
+            let metres = CoverageEngine.distance(squared: squared, from: r, of: residenceColumns, to: s, of: siteColumns)
             let nowCovered = metres <= radius[Int(residences.zones[r].rawValue)]
             guard nowCovered != covered[r] else { return }
             covered[r] = nowCovered

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Builds, per candidate site, the set of currently uncovered residences it would cover on its own,
 /// by the engine's rule (see `CoverageLedger`): same land mass, nearer in the plane than the
 /// residence's current nearest station, and within the residence's zone radius by the engine's
@@ -27,30 +25,25 @@ enum CoverageSetBuilder {
             residences: universe, zones: residences.zones, plane: plane, radius: radius, maximumScale: maximumScale)
         let hasMasses = !plane.landMass.isEmpty && !sites.landMass.isEmpty
 
-        let chunkCount = max(1, min(256, candidates.count / 64))
-        var chunks = [(counts: [Int32], members: [Int32])](repeating: ([], []), count: chunkCount)
-        chunks.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let range = (candidates.count * chunk / chunkCount)..<(candidates.count * (chunk + 1) / chunkCount)
-                var counts = [Int32](repeating: 0, count: range.count)
-                var members: [Int32] = []
-                for (offset, c) in candidates[range].enumerated() {
-                    let before = members.count
-                    let siteMass = sites.mass(c)
-                    trees.forEach(nearX: sites.x[c], y: sites.y[c]) { r, squared in
-                        if hasMasses, !LandMasses.reachable(plane.landMass[r], siteMass) { return }
-                        guard squared < nearestSquared[r] else { return }
-                        let metres = engineDistance(
-                            squared: squared, residenceScale: plane.scale[r], stationScale: sites.scale[c],
-                            residenceLongitude: plane.longitudes[r], residenceLatitude: plane.latitudes[r],
-                            stationLongitude: sites.longitudes[c], stationLatitude: sites.latitudes[c])
-                        if metres <= radius[Int(residences.zones[r].rawValue)] { members.append(elementOf[r]) }
-                    }
-                    counts[offset] = Int32(members.count - before)
+        let residenceColumns = plane.columns
+        let siteColumns = sites.columns
+
+        let chunks = ParallelChunks(count: candidates.count, parts: max(1, min(256, candidates.count / 64))).map {
+            _, range -> (counts: [Int32], members: [Int32]) in
+            var counts = [Int32](repeating: 0, count: range.count)
+            var members: [Int32] = []
+            for (offset, c) in candidates[range].enumerated() {
+                let before = members.count
+                let siteMass = sites.mass(c)
+                trees.forEach(nearX: siteColumns.x[c], y: siteColumns.y[c]) { r, squared in
+                    if hasMasses, !LandMasses.reachable(plane.landMass[r], siteMass) { return }
+                    guard squared < nearestSquared[r] else { return }
+                    let metres = CoverageEngine.distance(squared: squared, from: r, of: residenceColumns, to: c, of: siteColumns)
+                    if metres <= radius[Int(residences.zones[r].rawValue)] { members.append(elementOf[r]) }
                 }
-                output[chunk] = (counts, members)
+                counts[offset] = Int32(members.count - before)
             }
+            return (counts, members)
         }
         var offsets = [Int]()
         offsets.reserveCapacity(candidates.count + 1)

@@ -1,45 +1,19 @@
-import Projection
-
-/// Locations by column in the run's projection, with their land mass: candidate sites, or residences.
+/// Projected locations with their land mass: the residences, or the candidate sites, of a suggestion.
 struct PlacedColumns: Sendable {
-    var longitudes: [Double]
-    var latitudes: [Double]
-    var x: [Double]
-    var y: [Double]
-    var scale: [Double]
+    let columns: ProjectedColumns
     /// Land mass of each location; empty when there are no land masses (everything reaches everything).
-    var landMass: [Int32]
+    let landMass: [Int32]
 
-    var count: Int { x.count }
+    var count: Int { columns.count }
 
     /// Projects the coordinates with the run's frame, exactly as the engine projects them.
     init(longitudes: [Double], latitudes: [Double], frame: PlanarFrame, landMass: [Int32]) throws {
-        let plane = try frame.project(longitudes: longitudes, latitudes: latitudes)
-        self.longitudes = longitudes
-        self.latitudes = latitudes
-        x = plane.x
-        y = plane.y
-        scale = plane.scale
+        columns = try frame.project(longitudes: longitudes, latitudes: latitudes)
         self.landMass = landMass
     }
 
     @inline(__always)
     func mass(_ i: Int) -> Int32 { landMass.isEmpty ? LandMasses.unknown : landMass[i] }
-}
-
-/// The engine's distance rule for a residence and a station, from their squared planar distance:
-/// scale-corrected planar metres, or the geodesic beyond `PlanarFrame.correctedRange` (as
-/// `CoverageEngine.distance`, argument for argument, so the two agree to the bit).
-@inline(__always)
-func engineDistance(
-    squared: Double, residenceScale: Double, stationScale: Double, residenceLongitude: Double,
-    residenceLatitude: Double, stationLongitude: Double, stationLatitude: Double
-) -> Double {
-    let metres = PlanarFrame.ellipsoidalDistance(planar: squared.squareRoot(), scale1: residenceScale, scale2: stationScale)
-    guard metres > PlanarFrame.correctedRange else { return metres }
-    return Geodesic.wgs84.distance(
-        longitude1: residenceLongitude, latitude1: residenceLatitude, longitude2: stationLongitude,
-        latitude2: stationLatitude)
 }
 
 /// A subset of residences in one k-d tree per zone, so each zone is searched with its own radius
@@ -61,7 +35,8 @@ struct ZoneTrees: Sendable {
         var items = [[Int32]](repeating: [], count: Zone.allCases.count)
         for r in residences { items[Int(zones[Int(r)].rawValue)].append(r) }
         self.items = items
-        trees = items.map { list in KDTree(x: list.map { plane.x[Int($0)] }, y: list.map { plane.y[Int($0)] }) }
+        let columns = plane.columns
+        trees = items.map { list in KDTree(x: list.map { columns.x[Int($0)] }, y: list.map { columns.y[Int($0)] }) }
         searchRadius = radius.map { r in
             // Beyond the corrected range the geodesic decides; give it a wide berth.
             let margin = r * maximumScale > PlanarFrame.correctedRange * 0.99 ? 1.05 : 1 + 1e-6

@@ -56,6 +56,7 @@ enum CandidateGenerator {
     static func generate(
         universe: [Int32], residences: ResidenceTable, plane: PlacedColumns, radius: [Double], areas: [UncoveredArea]
     ) -> [SiteCandidate] {
+        let columns = plane.columns
         struct Cell: Hashable {
             var zone: UInt8
             var county: Int32
@@ -75,7 +76,7 @@ enum CandidateGenerator {
             let side = radius[Int(zone)] * cellShareOfRadius
             return Cell(
                 zone: zone, county: residences.countyIndices[r], mass: plane.mass(r),
-                column: Int64((plane.x[r] / side).rounded(.down)), row: Int64((plane.y[r] / side).rounded(.down)))
+                column: Int64((columns.x[r] / side).rounded(.down)), row: Int64((columns.y[r] / side).rounded(.down)))
         }
         var cells: [Cell: Int] = [:]
         var sums: [Accumulator] = []
@@ -91,15 +92,15 @@ enum CandidateGenerator {
             cellOf[position] = index
             let w = residences.populations[r]
             sums[index].weight += w
-            sums[index].x += w * plane.x[r]
-            sums[index].y += w * plane.y[r]
+            sums[index].x += w * columns.x[r]
+            sums[index].y += w * columns.y[r]
         }
         for (position, r32) in universe.enumerated() {
             let r = Int(r32)
             let index = cellOf[position]
             let cx = sums[index].x / sums[index].weight
             let cy = sums[index].y / sums[index].weight
-            let squared = (plane.x[r] - cx) * (plane.x[r] - cx) + (plane.y[r] - cy) * (plane.y[r] - cy)
+            let squared = (columns.x[r] - cx) * (columns.x[r] - cx) + (columns.y[r] - cy) * (columns.y[r] - cy)
             if squared < sums[index].bestSquared {
                 sums[index].bestSquared = squared
                 sums[index].best = r

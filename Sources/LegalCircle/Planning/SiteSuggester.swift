@@ -34,16 +34,14 @@ public enum SiteSuggester {
             return (now - start).seconds
         }
 
-        let masses = boundaries.map { LandMasses(boundaries: $0, links: parameters.profile.links) }
-        let residenceMasses = masses?.landMasses(longitudes: residences.longitudes, latitudes: residences.latitudes)
-        let analysis = try SuggestionContext.analyse(
-            points: points, residences: residences, parameters: parameters, masses: masses, residenceMasses: residenceMasses)
+        let (analysis, islandRule) = try SuggestionContext.analyse(
+            points: points, residences: residences, parameters: parameters, boundaries: boundaries)
         timings.coverage = lap()
 
         let prepared = try candidates.map { try SuggestionContext.located($0, countyIndex: boundaries.map { CountyIndex(boundaries: $0) }) }
         let context = try SuggestionContext(
-            points: points, residences: residences, parameters: parameters, analysis: analysis, masses: masses,
-            residenceMasses: residenceMasses, candidates: prepared, county: request.county)
+            points: points, residences: residences, parameters: parameters, analysis: analysis, islandRule: islandRule,
+            candidates: prepared, county: request.county)
         timings.candidates = lap()
 
         var solver = GoalSolver(context: context, localSearch: request.localSearch)

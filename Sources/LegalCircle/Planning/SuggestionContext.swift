@@ -3,8 +3,8 @@ struct SuggestionContext {
     /// The existing points and the sites added so far.
     var points: [ServicePoint]
     let parameters: CoverageParameters
-    let masses: LandMasses?
-    let residenceMasses: [Int32]?
+    /// The engine's island rule for these residences; nil without boundaries.
+    let islandRule: IslandRule?
     let residences: ResidenceTable
     let plane: PlacedColumns
     let radius: [Double]
@@ -17,17 +17,15 @@ struct SuggestionContext {
     let maximumScale: Double
     var ledger: CoverageLedger
 
-    /// The coverage run of these inputs, with land masses as `Workbench.compute` finds them.
+    /// The coverage run of these inputs, as `report` computes it, and the island rule it applied (built
+    /// once here by the engine's own `IslandRule`, for the recomputations after sites are added).
     static func analyse(
-        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, masses: LandMasses?,
-        residenceMasses: [Int32]?
-    ) throws -> CoverageAnalysis {
-        let assignment = masses.map {
-            LandMassAssignment(
-                residences: residenceMasses!,
-                points: $0.landMasses(longitudes: points.map(\.location.longitude), latitudes: points.map(\.location.latitude)))
-        }
-        return try CoverageEngine.analyse(points: points, residences: residences, parameters: parameters, landMasses: assignment)
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, boundaries: [Boundary]?
+    ) throws -> (CoverageAnalysis, IslandRule?) {
+        let rule = IslandRule(boundaries: boundaries, links: parameters.profile.links, residences: residences)
+        let analysis = try CoverageEngine.analyse(
+            points: points, residences: residences, parameters: parameters, islandRule: rule)
+        return (analysis, rule)
     }
 
     /// The candidates, one per location, with empty counties taken from the boundaries when known.
@@ -46,22 +44,22 @@ struct SuggestionContext {
     ///   - candidates: from `located`, or nil to make them from the gaps of `county` (all when nil).
     init(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, analysis: CoverageAnalysis,
-        masses: LandMasses?, residenceMasses: [Int32]?, candidates given: [SiteCandidate]?, county: String?
+        islandRule: IslandRule?, candidates given: [SiteCandidate]?, county: String?
     ) throws {
         self.points = points
         self.parameters = parameters
-        self.masses = masses
-        self.residenceMasses = residenceMasses
+        self.islandRule = islandRule
         self.residences = residences
         radius = parameters.profile.zoneTable.radius
         frame = analysis.frame
-        let eligible = points.indices.filter { !points[$0].kinds.isDisjoint(with: parameters.kinds) }
+        let eligible = parameters.eligibleIndices(of: points)
         let pointLongitudes = eligible.map { points[$0].location.longitude }
         let pointLatitudes = eligible.map { points[$0].location.latitude }
         extent = FrameExtent(longitudes: [residences.longitudes, pointLongitudes], latitudes: [residences.latitudes, pointLatitudes])
         plane = try PlacedColumns(
-            longitudes: residences.longitudes, latitudes: residences.latitudes, frame: frame, landMass: residenceMasses ?? [])
-        let pointPlane = try PlacedColumns(longitudes: pointLongitudes, latitudes: pointLatitudes, frame: frame, landMass: [])
+            longitudes: residences.longitudes, latitudes: residences.latitudes, frame: frame,
+            landMass: islandRule?.residences ?? [])
+        let pointPlane = try frame.project(longitudes: pointLongitudes, latitudes: pointLatitudes)
 
         // The squared planar distance the engine found from each residence to its chosen point.
         var slotOfPoint = [Int](repeating: -1, count: points.count)
@@ -70,8 +68,8 @@ struct SuggestionContext {
         var nearestSquared = [Double](repeating: .infinity, count: residences.count)
         for r in 0..<residences.count where result.nearestPoint[r] >= 0 {
             let slot = slotOfPoint[Int(result.nearestPoint[r])]
-            let dx = pointPlane.x[slot] - plane.x[r]
-            let dy = pointPlane.y[slot] - plane.y[r]
+            let dx = pointPlane.x[slot] - plane.columns.x[r]
+            let dy = pointPlane.y[slot] - plane.columns.y[r]
             nearestSquared[r] = dx * dx + dy * dy
         }
 
@@ -91,17 +89,17 @@ struct SuggestionContext {
         let latitudes = list.map(\.location.latitude)
         sites = try PlacedColumns(
             longitudes: longitudes, latitudes: latitudes, frame: frame,
-            landMass: masses?.landMasses(longitudes: longitudes, latitudes: latitudes) ?? [])
+            landMass: islandRule?.landMasses(longitudes: longitudes, latitudes: latitudes) ?? [])
         // A candidate still without a county takes the nearest residence's.
         if list.contains(where: { $0.county?.isEmpty ?? true }) {
-            let tree = KDTree(x: plane.x, y: plane.y)
+            let tree = KDTree(x: plane.columns.x, y: plane.columns.y)
             for i in list.indices where list[i].county?.isEmpty ?? true {
-                if let (nearest, _) = tree.nearest(x: sites.x[i], y: sites.y[i]) { list[i].county = residences.county(at: Int(nearest)) }
+                if let (nearest, _) = tree.nearest(x: sites.columns.x[i], y: sites.columns.y[i]) { list[i].county = residences.county(at: Int(nearest)) }
             }
         }
         candidates = list
 
-        let scales = [plane.scale, pointPlane.scale, sites.scale].joined()
+        let scales = [plane.columns.scale, pointPlane.scale, sites.columns.scale].joined()
         let scaleRange = (scales.min() ?? 1)...(scales.max() ?? 1)
         maximumScale = scaleRange.upperBound
         ledger = CoverageLedger(
@@ -119,10 +117,10 @@ struct SuggestionContext {
     /// The context after adding a station, by a full engine run in the projection it gives.
     func adding(_ station: ServicePoint) throws -> SuggestionContext {
         let all = points + [station]
-        let analysis = try Self.analyse(
-            points: all, residences: residences, parameters: parameters, masses: masses, residenceMasses: residenceMasses)
+        let analysis = try CoverageEngine.analyse(
+            points: all, residences: residences, parameters: parameters, islandRule: islandRule)
         return try SuggestionContext(
-            points: all, residences: residences, parameters: parameters, analysis: analysis, masses: masses,
-            residenceMasses: residenceMasses, candidates: candidates, county: nil)
+            points: all, residences: residences, parameters: parameters, analysis: analysis, islandRule: islandRule,
+            candidates: candidates, county: nil)
     }
 }
