@@ -43,9 +43,11 @@ extension Store {
                 StoreError.rejectedRow(
                     kind: .points, row: row, id: points[row].id, reason: error.message ?? "constraint failed")
             }
-            return try Self.recordVersion(
-                db, record, appended: points.count, countyCount: 0, source: source, checksum: checksum, crs: crs
-            ).info(file: fileName)
+            FaultPoint.reach(.appendedRowsWritten)
+            let updated = try Self.recordVersion(
+                db, record, appended: points.count, countyCount: 0, source: source, checksum: checksum, crs: crs)
+            FaultPoint.reach(.appendVersionRecorded)
+            return try updated.info(file: fileName)
         }
     }
 
@@ -71,10 +73,12 @@ extension Store {
                 arguments: [dataset.id]) ?? 0
             try Self.insertChunks(
                 db, datasetID: dataset.id, residences: appended, firstChunk: nextChunk, firstSeq: record.rowCount)
-            return try Self.recordVersion(
+            FaultPoint.reach(.appendedRowsWritten)
+            let updated = try Self.recordVersion(
                 db, record, appended: residences.count, countyCount: appended.counties.codes.count, source: source,
-                checksum: checksum, crs: crs
-            ).info(file: fileName)
+                checksum: checksum, crs: crs)
+            FaultPoint.reach(.appendVersionRecorded)
+            return try updated.info(file: fileName)
         }
     }
 

@@ -136,11 +136,13 @@ extension Store {
                 id: nil, name: name, kind: kind, source: source, checksum: checksum, codeField: codeField,
                 nameField: nameField, featureCount: featureCount, loadedAt: Timestamp.now())
             try record.insert(db)
+            FaultPoint.reach(.boundarySetReplaced)
             for (seq, feature) in features.enumerated() {
                 try BoundaryFeatureRecord(
                     boundaryID: record.id!, seq: seq, code: feature.code, name: feature.name, geometry: blobs[seq]
                 ).insert(db)
             }
+            FaultPoint.reach(.boundaryFeaturesWritten)
             return try record.info(file: fileName)
         }
     }

@@ -67,6 +67,7 @@ extension Store {
                 StoreError.rejectedRow(
                     kind: .points, row: seq, id: points[seq].id, reason: error.message ?? "constraint failed")
             }
+            FaultPoint.reach(.pointsWritten)
             return try dataset.info(file: fileName)
         }
     }
@@ -100,6 +101,7 @@ extension Store {
             datasetID: record.id!, version: 1, checksum: checksum, rowCount: rowCount, countyCount: countyCount,
             source: source, sourceChecksum: checksum, crs: crs, loadedAt: record.loadedAt
         ).insert(db)
+        FaultPoint.reach(.datasetReplaced)
         return record
     }
 

@@ -28,6 +28,7 @@ extension Store {
             let counter = progress?.begin("storing residences", total: residences.count, unit: "residences")
             defer { counter?.finish() }
             try Self.insertChunks(db, datasetID: dataset.id!, residences: residences, progress: counter)
+            FaultPoint.reach(.residencesWritten)
             return try dataset.info(file: fileName)
         }
     }
@@ -70,6 +71,7 @@ extension Store {
             zones.withUnsafeBytes { insert.bind($0, at: 9) }
             ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
             try insert.execute()
+            if chunk == 0 { FaultPoint.reach(.residenceChunkWritten) }
             progress?.advance(by: rows.count)
         }
     }

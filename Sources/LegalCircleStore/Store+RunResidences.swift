@@ -73,6 +73,7 @@ extension Store {
             // Bool is one byte holding 0 or 1: the blob's format.
             ColumnChunk.withBlob(result.covered, rows) { insert.bind($0, at: 8) }
             try insert.execute()
+            if chunk == 0 { FaultPoint.reach(.runChunkWritten) }
         }
     }
 }

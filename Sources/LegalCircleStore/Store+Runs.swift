@@ -29,7 +29,9 @@ extension Store {
             let runID = run.id!
             try Self.insertReport(db, runID: runID, report: analysis.report)
             try Self.insertAreas(db, runID: runID, areas: analysis.areas)
+            FaultPoint.reach(.runReportWritten)
             try Self.insertResidenceResults(db, runID: runID, result: analysis.result)
+            FaultPoint.reach(.runWritten)
             return runID
         }
     }
