@@ -68,10 +68,13 @@ let package = Package(
 
         // What the test targets share: fixtures, the real-data locator and prerequisite traits.
         .target(name: "LegalCircleTestSupport", dependencies: ["LegalCircle"], path: "Tests/LegalCircleTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "LegalCircleTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LegalCircleTests", dependencies: ["LegalCircle", "LegalCircleBench", "Projection"], swiftSettings: swiftSettings),
-        .testTarget(name: "LegalCircleImportTests", dependencies: ["LegalCircleImport", "LegalCircleBench"], swiftSettings: swiftSettings),
+            name: "LegalCircleTests", dependencies: ["LegalCircle", "LegalCircleBench", "LegalCircleTestSupport", "Projection"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleImportTests", dependencies: ["LegalCircleImport", "LegalCircleBench", "LegalCircleTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "LegalCircleReportsTests", dependencies: ["LegalCircleReports", "LegalCircleBench"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LegalCircleGISTests",
@@ -84,7 +87,7 @@ let package = Package(
             name: "LegalCircleCLITests",
             dependencies: [
                 "LegalCircleCLI", "LegalCircleSession", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
-                "LegalCircleBench", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
+                "LegalCircleBench", "LegalCircleTestSupport", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
     ]

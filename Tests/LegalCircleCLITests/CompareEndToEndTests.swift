@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleStore
+import LegalCircleTestSupport
 import Testing
 
 /// `load --append`, `compare` and `what-if` through the built binary.
@@ -103,8 +104,9 @@ import Testing
 
     /// With the real county boundaries loaded, appended and what-if points get their empty counties from
     /// the polygons exactly as `load` gives them, and the what-if still predicts the run after the append.
-    @Test func appendedAndWhatIfPointsTakeTheirCountiesFromTheStoredBoundaries() throws {
-        guard let boundaries = CLI.sharedData("zhejiang_counties_wgs84.geojson")?.path else { return }
+    @Test(.requires(.data(.countiesWGS84)))
+    func appendedAndWhatIfPointsTakeTheirCountiesFromTheStoredBoundaries() throws {
+        let boundaries = ZhejiangFile.countiesWGS84.path
         let cli = try CLI()
         try cli.ok(["generate", "--seed", "4", "--residences", "2000", "--points", "80", "--out", "demo"])
         try cli.ok(["load", "--boundaries", boundaries, "--points", "demo/points.csv", "--residences", "demo/residences.csv"])

@@ -1,11 +1,12 @@
 import Foundation
 import LegalCircle
 import LegalCircleStore
+import LegalCircleTestSupport
 import Testing
 
 /// `legalcircle export` checked with GDAL's ogrinfo: layers, feature counts, geometry types, values,
 /// the spatial index, and with the real Zhejiang county boundaries.
-@Suite(.serialized, .enabled(if: OGRInfo.shouldRun, "ogrinfo (gdal-bin) is not installed; skipping the export tests"))
+@Suite(.serialized, .requires(.ogrinfo))
 struct ExportTests {
     static let layerNames = ["service_points", "residences", "county_results", "uncovered_areas"]
 
@@ -156,9 +157,9 @@ struct ExportTests {
     }
 
     /// With the real county boundaries loaded, counties are MultiPolygons named from the boundaries.
-    @Test func realBoundariesMakeCountyMultiPolygons() throws {
-        guard let boundaries = CLI.sharedData("zhejiang_counties_wgs84.geojson")?.path else { return }
-        let fixture = try Fixture(seed: 15, residences: 2_000, points: 100, boundaries: boundaries)
+    @Test(.requires(.data(.countiesWGS84)))
+    func realBoundariesMakeCountyMultiPolygons() throws {
+        let fixture = try Fixture(seed: 15, residences: 2_000, points: 100, boundaries: ZhejiangFile.countiesWGS84.path)
         let cli = fixture.cli
         try cli.ok(["export", "--format", "gpkg", "--out", "run.gpkg"])
         try cli.ok(["export", "--format", "geojson", "--out", "layers"])

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -12,9 +13,9 @@ import Testing
     static let titleName = "<script>document.title='pwned'</script>"
 
     /// Generated data whose first two stations carry script as their names, loaded with the real
-    /// Zhejiang county boundaries, and run 1 computed. nil when the shared boundaries are missing.
-    static func preparedRun() throws -> CLI? {
-        guard let boundaries = CLI.sharedData("zhejiang_counties_wgs84.geojson") else { return nil }
+    /// Zhejiang county boundaries, and run 1 computed. Callers require `.data(.countiesWGS84)`.
+    static func preparedRun() throws -> CLI {
+        let boundaries = ZhejiangFile.countiesWGS84.url
         let cli = try CLI()
         _ = try cli.ok(["generate", "--seed", "3", "--residences", "3000", "--points", "150", "--out", "demo"])
         let pointsURL = URL(fileURLWithPath: cli.path("demo/points.csv"))
@@ -30,17 +31,20 @@ import Testing
         return cli
     }
 
-    @Test func chromiumIsInstalledWhereTheTestsMustRunIt() {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            #expect(HeadlessChromium.isAvailable, "CI=true: chromium must be installed (scripts/install-deps)")
-        } else if !HeadlessChromium.isAvailable {
-            print("note: chromium is not installed; the HTML report browser tests are skipped")
-        }
+    /// The browser the tests below drive starts headless and renders a page (under CI=true a missing
+    /// chromium fails here and in each browser test).
+    @Test(.requires(.chromium))
+    func chromiumIsInstalledWhereTheTestsMustRunIt() throws {
+        let cli = try CLI()
+        let page = try cli.write("hello.html", "<!DOCTYPE html><html><body><p id=\"p\">0</p><script>document.getElementById('p').textContent=6*7;</script></body></html>")
+        let output = try HeadlessChromium.installed().dumpDOM(URL(fileURLWithPath: page))
+        #expect(output.status == 0, "chromium failed: \(output.stderr.suffix(2_000))")
+        #expect(output.stdout.contains("<p id=\"p\">42</p>"), "the page's script ran: \(output.stdout)")
     }
 
-    @Test(.enabled(if: HeadlessChromium.isAvailable))
+    @Test(.requires(.data(.countiesWGS84), .chromium))
     func pageLoadsOfflineWithoutConsoleErrorsAndShowsScriptNamesAsText() throws {
-        guard let cli = try Self.preparedRun(), let browser = HeadlessChromium.installed else { return }
+        let cli = try Self.preparedRun(), browser = try HeadlessChromium.installed()
         _ = try cli.ok(["report", "--run", "1", "--format", "html", "--out", "report.html"])
         let page = URL(fileURLWithPath: cli.path("report.html"))
         let output = try browser.dumpDOM(page)
@@ -66,9 +70,9 @@ import Testing
         #expect(blocked.consoleLines.contains { $0.contains("Content Security Policy") }, "\(blocked.consoleLines)")
     }
 
-    @Test(.enabled(if: HeadlessChromium.isAvailable))
+    @Test(.requires(.data(.countiesWGS84), .chromium))
     func tableSortsByAClickedHeaderAndLayersSwitchOffInTheBrowser() throws {
-        guard let cli = try Self.preparedRun(), let browser = HeadlessChromium.installed else { return }
+        let cli = try Self.preparedRun(), browser = try HeadlessChromium.installed()
         _ = try cli.ok(["report", "--run", "1", "--format", "html", "--out", "report.html"])
         let report = try decodeJSON(try cli.ok(["report", "--run", "1", "--format", "json"]))
         let counties = report["counties"] as! [[String: Any]]
@@ -94,9 +98,9 @@ import Testing
         #expect(output.stdout.contains("data-points-shown=\"false\""))
     }
 
-    @Test(.enabled(if: HeadlessChromium.isAvailable))
+    @Test(.requires(.data(.countiesWGS84), .chromium))
     func screenshotIsNotBlank() throws {
-        guard let cli = try Self.preparedRun(), let browser = HeadlessChromium.installed else { return }
+        let cli = try Self.preparedRun(), browser = try HeadlessChromium.installed()
         _ = try cli.ok(["report", "--run", "1", "--format", "html", "--lang", "en", "--out", "report.html"])
         let shot = URL(fileURLWithPath: cli.path("shot.png"))
         let output = try browser.screenshot(URL(fileURLWithPath: cli.path("report.html")), to: shot, width: 1280, height: 1600)
@@ -108,9 +112,9 @@ import Testing
         #expect(Double(stats.nonWhite) / Double(stats.width * stats.height) > 0.03, "\(stats)")
     }
 
-    @Test(.enabled(if: HeadlessChromium.isAvailable))
+    @Test(.requires(.data(.countiesWGS84), .chromium))
     func figuresOfTheRenderedPageEqualTheJSONReport() throws {
-        guard let cli = try Self.preparedRun(), let browser = HeadlessChromium.installed else { return }
+        let cli = try Self.preparedRun(), browser = try HeadlessChromium.installed()
         _ = try cli.ok(["report", "--run", "1", "--format", "html", "--out", "report.html"])
         let jsonText = try cli.ok(["report", "--run", "1", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as! NSDictionary

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 /// Debian's `chromium` in headless mode, as the HTML report tests use it: offline pages from files,
@@ -6,19 +7,11 @@ import Testing
 struct HeadlessChromium {
     let executable: URL
 
-    /// The browser on the PATH; nil when not installed (`.ci/run` installs it through scripts/install-deps).
-    static let installed: HeadlessChromium? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser"] {
-                let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: url.path) { return HeadlessChromium(executable: url) }
-            }
-        }
-        return nil
-    }()
-
-    static var isAvailable: Bool { installed != nil }
+    /// The browser that `Prerequisite.chromium` found. Tests using it declare `.requires(.chromium)`,
+    /// so they run only when it is there; elsewhere this throws.
+    static func installed(sourceLocation: SourceLocation = #_sourceLocation) throws -> HeadlessChromium {
+        HeadlessChromium(executable: try #require(Prerequisite.chromium.executable, "\(Prerequisite.chromium)", sourceLocation: sourceLocation))
+    }
 
     struct Output {
         var stdout: String

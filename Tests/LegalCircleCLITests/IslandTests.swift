@@ -5,15 +5,15 @@ import LegalCircleImport
 import LegalCircleReports
 import Projection
 import LegalCircleStore
+import LegalCircleTestSupport
 import Testing
 
 /// Real Zhejiang boundaries through the CLI: counties filled from polygons, islands served only from
 /// their own land mass until a fixed link joins them.
 @Suite(.serialized) struct IslandTests {
-    @Test func anIslandIsNotServedFromTheMainlandUntilAFixedLinkJoinsThem() throws {
-        guard let countiesPath = CLI.sharedData("zhejiang_counties_wgs84.geojson")?.path,
-            let islandsPath = CLI.sharedData("zhejiang_islands_wgs84.geojson")?.path
-        else { return }
+    @Test(.requires(.data(.countiesWGS84, .islandsWGS84)))
+    func anIslandIsNotServedFromTheMainlandUntilAFixedLinkJoinsThem() throws {
+        let countiesPath = ZhejiangFile.countiesWGS84.path, islandsPath = ZhejiangFile.islandsWGS84.path
         let counties = try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: countiesPath).boundaries
         let masses = LandMasses(boundaries: counties)
         // Island representative points from the islands file, largest first.

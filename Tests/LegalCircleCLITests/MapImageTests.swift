@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -38,8 +39,9 @@ import Testing
         }
     }
 
-    @Test func countyMapIsWellFormedSVGWithTheCountysPointsAndAreas() throws {
-        guard let cli = try HTMLReportTests.preparedRun() else { return }
+    @Test(.requires(.data(.countiesWGS84)))
+    func countyMapIsWellFormedSVGWithTheCountysPointsAndAreas() throws {
+        let cli = try HTMLReportTests.preparedRun()
         let report = try decodeJSON(try cli.ok(["report", "--run", "1", "--format", "json"]))
         // 330102 holds the station named <script>alert(1)</script> (P000001).
         let code = "330102"
@@ -57,14 +59,10 @@ import Testing
         #expect(svg.texts.first == "\(code) \(name)")
     }
 
-    @Test func pngIsRenderedWithRsvgConvert() throws {
-        guard let cli = try HTMLReportTests.preparedRun() else { return }
+    @Test(.requires(.data(.countiesWGS84), .rsvgConvert))
+    func pngIsRenderedWithRsvgConvert() throws {
+        let cli = try HTMLReportTests.preparedRun()
         let outcome = try cli.run(["map", "--run", "1", "--county", "330211", "--out", "county.png", "--zoom", "1.5", "--lang", "en"])
-        guard rsvgConvertInstalled else {
-            #expect(outcome.status != 0 && outcome.stderr.contains("rsvg-convert"), "\(outcome.stderr)")
-            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI=true: librsvg2-bin must be installed")
-            return
-        }
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let png = try Data(contentsOf: URL(fileURLWithPath: cli.path("county.png")))
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
@@ -99,15 +97,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.path("legalcircle.sqlite")))
     }
 
-    private var rsvgConvertInstalled: Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/rsvg-convert") }
+    /// Without rsvg-convert on the PATH (installed or not), a PNG is refused with the package to
+    /// install, and nothing is written; the SVG still works.
+    @Test(.requires(.data(.countiesWGS84)))
+    func pngWithoutRsvgConvertIsRefusedNamingThePackage() throws {
+        let cli = try HTMLReportTests.preparedRun()
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = cli.folder.path  // a folder without rsvg-convert
+        environment["LEGALCIRCLE_DATA"] = Repository.dataFolder.path
+        let outcome = try CLI.runProcess(
+            CLI.binary, ["map", "--run", "1", "--county", "330211", "--out", "county.png"], in: cli.folder, environment: environment)
+        #expect(outcome.status != 0 && outcome.stderr.contains("rsvg-convert") && outcome.stderr.contains("librsvg2-bin"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("county.png")))
+        let svg = try CLI.runProcess(
+            CLI.binary, ["map", "--run", "1", "--county", "330211", "--out", "county.svg"], in: cli.folder, environment: environment)
+        #expect(svg.status == 0 && FileManager.default.fileExists(atPath: cli.path("county.svg")), "\(svg.stderr)")
     }
 
-    /// The county's name in the shared boundaries file.
+    /// The county's name in the real boundaries file.
     private func countyName(_ code: String) throws -> String? {
-        guard let url = CLI.sharedData("zhejiang_counties_wgs84.geojson") else { return nil }
-        let collection = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        let collection = try JSONSerialization.jsonObject(with: Data(contentsOf: ZhejiangFile.countiesWGS84.url)) as! [String: Any]
         return (collection["features"] as! [[String: Any]]).lazy.map { $0["properties"] as! [String: Any] }
             .first { $0["adcode"] as? String == code }?["name"] as? String
     }

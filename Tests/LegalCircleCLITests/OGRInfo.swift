@@ -1,14 +1,9 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 /// GDAL's `ogrinfo` (Debian gdal-bin), the independent reader the exports are checked with.
 enum OGRInfo {
-    static let executable: String? = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo", "/opt/homebrew/bin/ogrinfo"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    /// Tests run when ogrinfo is installed, and always under CI=true, where a missing ogrinfo fails them.
-    static var shouldRun: Bool { executable != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
-
     /// One layer as `ogrinfo -so` summarises it.
     struct Layer: Equatable {
         var name: String
@@ -18,8 +13,9 @@ enum OGRInfo {
 
     /// Runs ogrinfo with `arguments` and returns its standard output; a non-zero exit is recorded.
     static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let path = try #require(executable, "ogrinfo (gdal-bin) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
-        let outcome = try CLI.runProcess(URL(fileURLWithPath: path), arguments)
+        // Tests using it declare `.requires(.ogrinfo)`.
+        let executable = try #require(Prerequisite.ogrinfo.executable, "\(Prerequisite.ogrinfo)", sourceLocation: sourceLocation)
+        let outcome = try CLI.runProcess(executable, arguments)
         #expect(
             outcome.status == 0, "ogrinfo \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
             sourceLocation: sourceLocation)

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 /// Progress bars appear on a terminal's standard error, and nowhere else.
@@ -8,7 +9,7 @@ import Testing
     func runOnTerminal(_ cli: CLI, _ arguments: [String], stdoutFile: String) throws -> String {
         let quoted = ([CLI.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.executableURL = try #require(Prerequisite.program("script"), "util-linux script is not on the PATH")
         process.arguments = ["-qefc", "\(quoted) > '\(stdoutFile)'", "/dev/null"]
         process.currentDirectoryURL = cli.folder
         var environment = ProcessInfo.processInfo.environment

@@ -3,6 +3,7 @@ import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports
+import LegalCircleTestSupport
 import Projection
 import Testing
 
@@ -120,8 +121,9 @@ import Testing
         #expect(table.contains("not reachable from the candidates: at most"), "\(table)")
     }
 
-    @Test func withRealBoundariesNoSiteServesAcrossWater() throws {
-        guard let countiesPath = CLI.sharedData("zhejiang_counties_wgs84.geojson")?.path else { return }
+    @Test(.requires(.data(.countiesWGS84)))
+    func withRealBoundariesNoSiteServesAcrossWater() throws {
+        let countiesPath = ZhejiangFile.countiesWGS84.path
         let cli = try CLI()
         // Generated data (islands off Zhoushan) with the real coastline: the promise still holds.
         try cli.ok(["generate", "--seed", "13", "--residences", "6000", "--points", "120", "--out", "demo"])

@@ -2,6 +2,7 @@ import Foundation
 import LegalCircle
 import LegalCircleSession
 import LegalCircleCLI
+import LegalCircleTestSupport
 import Projection
 import Testing
 
@@ -24,11 +25,10 @@ import Testing
         }
     }
 
-    @Test func villageCoveragePerCountyAndTownshipForBothProfiles() throws {
-        guard let villageRows = try CLI.sharedCSV("zhejiang_villages_2016_vonng_adcode.csv"),
-            let townRows = try CLI.sharedCSV("zhejiang_towns_2016_vonng_adcode.csv"),
-            let villagesPath = CLI.sharedData("zhejiang_villages_2016_vonng_adcode.csv")?.path
-        else { return }
+    @Test(.requires(.data(.villages2016, .towns2016)))
+    func villageCoveragePerCountyAndTownshipForBothProfiles() throws {
+        let villageRows = try ZhejiangFile.villages2016.csvRows(), townRows = try ZhejiangFile.towns2016.csvRows()
+        let villagesPath = ZhejiangFile.villages2016.path
         let villages = Self.places(villageRows)
         let towns = Self.places(townRows)
         let cli = try CLI()

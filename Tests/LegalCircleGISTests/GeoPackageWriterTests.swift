@@ -149,7 +149,7 @@ import Testing
     }
 
     /// GDAL's `validate_gpkg.py` (python3-gdal) checks every requirement of the standard it knows.
-    @Test(.enabled(if: GDALValidator.script != nil, "python3-gdal's validate_gpkg.py is not installed"))
+    @Test(.requires(.gdalValidator))
     func gdalValidatorFindsNoError() throws {
         try withPackage { path, _ in
             let (status, output) = try GDALValidator.validate(path)
@@ -159,14 +159,12 @@ import Testing
 }
 
 enum GDALValidator {
-    static let script: String? = [
-        "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", "/usr/share/doc/python3-gdal/examples/validate_gpkg.py",
-    ].first { FileManager.default.fileExists(atPath: $0) && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") }
-
+    /// Tests using it declare `.requires(.gdalValidator)`.
     static func validate(_ path: String) throws -> (Int32, String) {
+        let script = try #require(Prerequisite.gdalValidator.executable, "\(Prerequisite.gdalValidator)")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script!, path]
+        process.executableURL = Prerequisite.systemPython3
+        process.arguments = [script.path, path]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleTestSupport
 import Testing
 
 @testable import LegalCircleImport
@@ -32,16 +33,6 @@ func importError(_ body: () throws -> Void) -> CSVImportError? {
         Issue.record("unexpected error type: \(error)")
         return nil
     }
-}
-
-/// A shared data file; nil (and, on CI, a failure) when it is missing.
-func sharedDataFile(_ name: String) -> String? {
-    let path = "/work/shared/data/" + name
-    if FileManager.default.fileExists(atPath: path) { return path }
-    if ProcessInfo.processInfo.environment["CI"] == "true" {
-        Issue.record("shared data file \(path) is missing; on CI it must be present")
-    }
-    return nil
 }
 
 /// Rows of Chinese points, header 编号,名称,服务类型,层级,经度,纬度,区县代码.
@@ -481,8 +472,9 @@ private let chinesePoints = """
 
     /// The 650 km floor keeps every point of any Zhejiang-only file: files clustered at each extreme of the
     /// province outline, with the rest spread over the whole outline, lose nothing.
-    @Test func zhejiangOutlineIsNeverFar() throws {
-        guard let path = sharedDataFile("zhejiang_province_wgs84.geojson") else { return }
+    @Test(.requires(.data(.provinceWGS84)))
+    func zhejiangOutlineIsNeverFar() throws {
+        let path = ZhejiangFile.provinceWGS84.path
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         var vertices: [(Double, Double)] = []
         func walk(_ value: Any) {
@@ -570,10 +562,11 @@ private let chinesePoints = """
     }
 }
 
-/// The shared village points (Vonng/adcode, 2016): 32,130 villages, 2,977 with coordinates.
+/// The real village points (Vonng/adcode, 2016): 32,130 villages, 2,977 with coordinates.
 @Suite struct CSVRealFileTests {
-    @Test func zhejiangVillagesWithMappedColumns() throws {
-        guard let path = sharedDataFile("zhejiang_villages_2016_vonng_adcode.csv") else { return }
+    @Test(.requires(.data(.villages2016)))
+    func zhejiangVillagesWithMappedColumns() throws {
+        let path = ZhejiangFile.villages2016.path
         // Without a mapping the reader finds no lon/lat/zone columns and names them.
         let unmapped = importError { _ = try readResidences(contentsOfFile: path, options: CSVReadOptions(), policy: .skipBadRows) }
         #expect(unmapped?.problem == .missingColumns(

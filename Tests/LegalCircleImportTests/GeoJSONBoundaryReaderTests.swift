@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleTestSupport
 import Testing
 
 @Suite struct GeoJSONBoundaryReaderTests {
@@ -130,18 +131,9 @@ import Testing
 
     // MARK: Real files
 
-    static func shared(_ name: String) -> String? {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/\(name)").path
-        if FileManager.default.fileExists(atPath: path) { return path }
-        precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing shared data file \(path)")
-        return nil
-    }
-
-    @Test func readsTheRealCountyFiles() throws {
-        guard let path = Self.shared("zhejiang_counties_wgs84.geojson"),
-            let simplified = Self.shared("zhejiang_counties_simplified_cgcs2000.geojson")
-        else { return }
+    @Test(.requires(.data(.countiesWGS84, .countiesSimplifiedCGCS2000)))
+    func readsTheRealCountyFiles() throws {
+        let path = ZhejiangFile.countiesWGS84.path, simplified = ZhejiangFile.countiesSimplifiedCGCS2000.path
         let clock = ContinuousClock()
         let start = clock.now
         let file = try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: path)

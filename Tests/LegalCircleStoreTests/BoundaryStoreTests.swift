@@ -3,6 +3,7 @@ import GRDB
 import LegalCircle
 import LegalCircleImport
 @testable import LegalCircleStore
+import LegalCircleTestSupport
 import Testing
 
 @Suite struct BoundaryStoreTests {
@@ -91,13 +92,9 @@ import Testing
         #expect(try WKB.polygons(Data(big)) == [GeoPolygon(exterior: [.init(longitude: 120, latitude: 30), .init(longitude: 121, latitude: 30), .init(longitude: 121, latitude: 31)])])
     }
 
-    @Test func realCountiesRoundTrip() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/zhejiang_counties_wgs84.geojson").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing shared data file \(path)")
-            return
-        }
+    @Test(.requires(.data(.countiesWGS84)))
+    func realCountiesRoundTrip() throws {
+        let path = ZhejiangFile.countiesWGS84.path
         let file = try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: path)
         let store = try TemporaryStore().store
         let clock = ContinuousClock()

@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleBench
+import LegalCircleTestSupport
 import Testing
 
 @Suite struct BoundaryTests {
@@ -130,8 +131,9 @@ import Testing
 
     /// Town government seats (Vonng/adcode 2016, converted to WGS84) against the county found by a
     /// point-in-polygon lookup in the GCJ-02 data (`county_adcode_current_by_point`).
-    @Test func realTownPointsFallInTheirCounties() throws {
-        guard let counties = RealData.counties, let towns = RealData.towns else { return }
+    @Test(.requires(.data(.countiesWGS84, .towns2016)))
+    func realTownPointsFallInTheirCounties() throws {
+        let counties = try RealData.counties, towns = try RealData.towns
         let index = CountyIndex(boundaries: counties)
         let located = index.locate(longitudes: towns.map(\.location.longitude), latitudes: towns.map(\.location.latitude))
         var mismatches: [String] = []
@@ -145,8 +147,9 @@ import Testing
         #expect(agreement >= 0.995, "mismatches: \(mismatches)")
     }
 
-    @Test func everyRealCountyContainsItsRepresentativePointAndTheIslandsTheirs() throws {
-        guard let counties = RealData.counties, let islands = RealData.islands else { return }
+    @Test(.requires(.data(.countiesWGS84, .islandsWGS84)))
+    func everyRealCountyContainsItsRepresentativePointAndTheIslandsTheirs() throws {
+        let counties = try RealData.counties, islands = try RealData.islands
         #expect(counties.count == 90)
         #expect(counties.reduce(0) { $0 + $1.polygons.count } == 604)
         let index = CountyIndex(boundaries: counties)
@@ -163,8 +166,9 @@ import Testing
     }
 
     /// Random points over Zhejiang's box against the crossing test over every county's rings.
-    @Test func realBoundariesMatchBruteForce() throws {
-        guard let counties = RealData.counties else { return }
+    @Test(.requires(.data(.countiesWGS84)))
+    func realBoundariesMatchBruteForce() throws {
+        let counties = try RealData.counties
         let index = CountyIndex(boundaries: counties)
         var random = SplitMix64(seed: 42)
         let regions = counties.map { $0.polygons.flatMap(\.rings) }
@@ -185,47 +189,25 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
-    /// Timing only (no assertion): a million random points in Zhejiang's box. Meaningful in a release
-    /// build: `swift test -c release -Xswiftc -enable-testing --filter BoundaryTests/countyLookupTiming`.
-    @Test func countyLookupTiming() throws {
-        guard let counties = RealData.counties else { return }
-        let clock = ContinuousClock()
-        var start = clock.now
-        let index = CountyIndex(boundaries: counties)
-        let build = clock.now - start
-        var random = SplitMix64(seed: 7)
-        let count = 1_000_000
-        let longitudes = (0..<count).map { _ in Double.random(in: 118.02...122.95, using: &random) }
-        let latitudes = (0..<count).map { _ in Double.random(in: 27.04...31.19, using: &random) }
-        start = clock.now
-        let located = index.locate(longitudes: longitudes, latitudes: latitudes)
-        let lookup = clock.now - start
-        let inside = located.filter { $0 >= 0 }.count
-        print("county index over \(counties.count) counties: build \(build), \(count) points located in \(lookup) (\(inside) inside a county)")
-
-        // The whole assignment of a table with empty counties: lookups, report, rebuilt table.
-        var table = ResidenceTable()
-        table.reserveCapacity(count)
-        for i in 0..<count {
-            table.append(id: "R\(i)", longitude: longitudes[i], latitude: latitudes[i], population: 1, county: nil, zone: .rural)
-        }
-        start = clock.now
-        let report = CountyAssignment.assign(residences: &table, index: index)
-        print("county assignment of \(count) residences in \(clock.now - start): \(report.filled) filled, \(report.outside) outside")
-
-        start = clock.now
-        let masses = LandMasses(boundaries: counties, links: TravelProfile.standard.links)
-        let massBuild = clock.now - start
-        start = clock.now
-        let onLand = masses.landMasses(longitudes: longitudes, latitudes: latitudes)
-        print("land masses: build \(massBuild), \(count) points in \(clock.now - start) (\(onLand.filter { $0 < 0 }.count) off land)")
-
-        let frame = try PlanarFrame(longitudes: [longitudes], latitudes: [latitudes])
-        let plane = try frame.project(longitudes: longitudes, latitudes: latitudes)
-        start = clock.now
-        let zones = ZoneClassifier.classify(
-            x: plane.x, y: plane.y, populations: [Double](repeating: 1, count: count), landMasses: onLand)
-        print("zone classification of \(count) residences in \(clock.now - start): \(zones.summaryLines)")
+    /// The geography benchmark (`BoundaryBenchmark`, once a timing-only test here) on a sample: its
+    /// steps agree with each other, so the figures it times are real work.
+    @Test(.requires(.data(.countiesWGS84)))
+    func boundaryBenchmarkStepsAgree() throws {
+        let counties = try RealData.counties
+        let outcome = try BoundaryBenchmark(boundaries: counties, count: 4_000, seed: 7).run()
+        #expect(outcome.points == 4_000)
+        #expect(outcome.filled == outcome.located && outcome.filled + outcome.outside == outcome.points)
+        // The land masses are the county parts, with points within the snapping distance (1 km) of
+        // the coast counted on land: off land only outside every county, and not much less often.
+        #expect(outcome.offLand <= outcome.outside && outcome.outside - outcome.offLand < outcome.outside / 10)
+        // Zhejiang (105,500 km² of land) fills about half of its bounding box.
+        #expect((1_400...2_800).contains(outcome.located), "\(outcome.located) of 4,000 in a county")
+        #expect(outcome.seconds.map(\.step) == [
+            "county index build", "county lookup", "county assignment", "land masses build", "land mass lookup",
+            "zone classification",
+        ])
+        #expect(outcome.zoneLines.count == Zone.allCases.count)
+        #expect(outcome.table().split(separator: "\n").count == 2 + outcome.seconds.count + outcome.zoneLines.count)
     }
 }
 
@@ -268,7 +250,8 @@ func bruteForceRegions(_ regions: [[[GeoCoordinate]]], _ point: GeoCoordinate) -
     regions.indices.filter { crossingTest(regions[$0], point) }
 }
 
-/// The shared real data, loaded once; nil (test skipped) when missing outside CI.
+/// The real data of `data/zhejiang`, each file read once, by the first test that needs it. Tests name
+/// the files they read with `.requires(.data(...))`; a file that does not decode fails the tests reading it.
 enum RealData {
     struct Town {
         var name: String
@@ -283,25 +266,27 @@ enum RealData {
         var area: Double
     }
 
-    static let counties: [Boundary]? = SharedData.url("zhejiang_counties_wgs84.geojson").map { load($0).map(\.boundary) }
-    static let islands: [Island]? = SharedData.url("zhejiang_islands_wgs84.geojson").map { url in
-        load(url).map {
+    static var counties: [Boundary] { get throws { try countiesFile.get() } }
+    static var islands: [Island] { get throws { try islandsFile.get() } }
+    static var province: [GeoPolygon] { get throws { try provinceFile.get() } }
+    static var towns: [Town] { get throws { try townsFile.get() } }
+
+    private static let countiesFile = Result { try load(ZhejiangFile.countiesWGS84.url).map(\.boundary) }
+    private static let islandsFile = Result {
+        try load(ZhejiangFile.islandsWGS84.url).map {
             Island(
                 id: $0.properties.island_id!, county: $0.properties.county_adcode!,
                 point: GeoCoordinate(longitude: $0.properties.rep_lon!, latitude: $0.properties.rep_lat!),
                 area: $0.properties.area_km2!)
         }
     }
-    static let province: [GeoPolygon]? = SharedData.url("zhejiang_province_wgs84.geojson").map { load($0)[0].boundary.polygons }
-
-    static let towns: [Town]? = SharedData.url("zhejiang_towns_2016_vonng_adcode.csv").map { url in
-        let lines = try! String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = lines[0]
-        let name = header.firstIndex(of: "name")!, lon = header.firstIndex(of: "lon_wgs84")!
-        let lat = header.firstIndex(of: "lat_wgs84")!, county = header.firstIndex(of: "county_adcode_current_by_point")!
-        return lines.dropFirst().compactMap { fields in
-            guard let x = Double(fields[lon]), let y = Double(fields[lat]) else { return nil }
-            return Town(name: fields[name], location: GeoCoordinate(longitude: x, latitude: y), county: fields[county])
+    private static let provinceFile = Result { try load(ZhejiangFile.provinceWGS84.url)[0].boundary.polygons }
+    private static let townsFile = Result {
+        try ZhejiangFile.towns2016.csvRows().compactMap { row -> Town? in
+            guard let x = Double(row["lon_wgs84"] ?? ""), let y = Double(row["lat_wgs84"] ?? "") else { return nil }
+            return Town(
+                name: row["name"] ?? "", location: GeoCoordinate(longitude: x, latitude: y),
+                county: row["county_adcode_current_by_point"] ?? "")
         }
     }
 
@@ -343,7 +328,7 @@ enum RealData {
 
     struct Collection: Decodable { var features: [Feature] }
 
-    static func load(_ url: URL) -> [Feature] {
-        try! JSONDecoder().decode(Collection.self, from: Data(contentsOf: url)).features
+    static func load(_ url: URL) throws -> [Feature] {
+        try JSONDecoder().decode(Collection.self, from: Data(contentsOf: url)).features
     }
 }

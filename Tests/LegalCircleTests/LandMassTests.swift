@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleTestSupport
 import Projection
 import Testing
 
@@ -87,8 +88,9 @@ import Testing
 
     // MARK: Real data
 
-    @Test func realCountiesGiveTheProvinceLandMassesAndTheMainlandArea() throws {
-        guard let counties = RealData.counties, let province = RealData.province else { return }
+    @Test(.requires(.data(.countiesWGS84, .provinceWGS84)))
+    func realCountiesGiveTheProvinceLandMassesAndTheMainlandArea() throws {
+        let counties = try RealData.counties, province = try RealData.province
         let clock = ContinuousClock()
         let start = clock.now
         let masses = LandMasses(boundaries: counties)
@@ -115,8 +117,9 @@ import Testing
 
     /// An island without a link is not reached from a mainland station 2 km away, although 2 km is
     /// well inside the island zone's 15-minute driving radius; a link makes it reachable.
-    @Test func anUnlinkedIslandIsNotReachedFromTheMainlandTwoKilometresAwayUntilLinked() throws {
-        guard let counties = RealData.counties, let islands = RealData.islands else { return }
+    @Test(.requires(.data(.countiesWGS84, .islandsWGS84)))
+    func anUnlinkedIslandIsNotReachedFromTheMainlandTwoKilometresAwayUntilLinked() throws {
+        let counties = try RealData.counties, islands = try RealData.islands
         let masses = LandMasses(boundaries: counties)
         // The first island (by area) with mainland exactly 2 km from its representative point.
         var found: (island: RealData.Island, mainland: GeoCoordinate)?
@@ -147,8 +150,9 @@ import Testing
     }
 
     /// Every shipped link joins two land masses that the geometry keeps apart.
-    @Test func shippedLinksEachJoinTwoLandMasses() throws {
-        guard let counties = RealData.counties else { return }
+    @Test(.requires(.data(.countiesWGS84)))
+    func shippedLinksEachJoinTwoLandMasses() throws {
+        let counties = try RealData.counties
         let masses = LandMasses(boundaries: counties, links: TravelProfile.standard.links)
         for outcome in masses.links {
             print(outcome)

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleTestSupport
 import Projection
 import Testing
 
@@ -36,9 +37,9 @@ import Testing
         return worst
     }
 
-    @Test func zhejiangExtentFromRealBoundaries() throws {
-        guard let url = SharedData.url("zhejiang_counties_wgs84.geojson") else { return }
-        let text = try String(contentsOf: url, encoding: .utf8)
+    @Test(.requires(.data(.countiesWGS84)))
+    func zhejiangExtentFromRealBoundaries() throws {
+        let text = try String(contentsOf: ZhejiangFile.countiesWGS84.url, encoding: .utf8)
         // Every coordinate pair in the file gives the real extent of the data.
         let numbers = text.split(whereSeparator: { "[], ".contains($0) }).compactMap { Double($0) }
         let lons = numbers.filter { (110...130).contains($0) }

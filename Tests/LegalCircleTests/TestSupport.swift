@@ -2,20 +2,6 @@ import Foundation
 import LegalCircle
 import Projection
 
-/// The shared real-data folder; tests that need it fail under CI=true when it is missing.
-enum SharedData {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data")
-
-    static func url(_ name: String) -> URL? {
-        let url = folder.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing shared data file \(url.path)")
-        return nil
-    }
-}
-
 /// Brute-force reference: the geodesic distance from a residence to every eligible point.
 func bruteForceNearest(
     residence: Residence, points: [ServicePoint], kinds: ServiceKinds

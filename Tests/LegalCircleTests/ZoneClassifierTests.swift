@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleTestSupport
 import Testing
 
 @Suite struct ZoneClassifierTests {
@@ -115,8 +116,7 @@ import Testing
     }
 
     @Test func shippedProfileCarriesTheLinksAndThresholdsWithSources() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("data/profiles/default.json")
+        let url = Repository.dataFolder.appendingPathComponent("profiles/default.json")
         let profile = try TravelProfile.decode(json: Data(contentsOf: url))
         #expect(profile.links == TravelProfile.standard.links)
         #expect(profile.zoneClassification == .standard)

