@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircleTestSupport
 import Testing
 
 /// Runs the built `legalcircle` binary as a user would, in a fresh temporary folder.
@@ -10,8 +11,7 @@ struct CLI {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var projectRoot: URL { Repository.root }
 
     /// The executable next to the test bundle (`swift test` builds it with the tests).
     static var binary: URL {
@@ -24,15 +24,17 @@ struct CLI {
     }
 
     struct Outcome {
+        /// The exit status, or the signal's number when `reason` is `.uncaughtSignal`.
         var status: Int32
         var stdout: String
         var stderr: String
+        var reason: Process.TerminationReason = .exit
     }
 
     @discardableResult
     func run(_ arguments: [String]) throws -> Outcome {
         var environment = ProcessInfo.processInfo.environment
-        environment["LEGALCIRCLE_DATA"] = Self.projectRoot.appendingPathComponent("data").path
+        environment["LEGALCIRCLE_DATA"] = Repository.dataFolder.path
         return try Self.runProcess(Self.binary, arguments, in: folder, environment: environment)
     }
 
@@ -56,7 +58,7 @@ struct CLI {
         process.waitUntilExit()
         return Outcome(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderr, as: UTF8.self), reason: process.terminationReason)
     }
 
     /// Runs and expects success, returning standard output.
@@ -77,28 +79,4 @@ struct CLI {
 
 func decodeJSON(_ text: String) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-}
-
-extension CLI {
-    /// A file of the shared real data (`../shared/data`); nil when it is missing, which fails the test
-    /// run under CI=true instead of skipping.
-    static func sharedData(_ name: String) -> URL? {
-        let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(name)")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            precondition(ProcessInfo.processInfo.environment["CI"] != "true", "missing \(url.path)")
-            return nil
-        }
-        return url
-    }
-
-    /// The rows of a shared CSV whose fields hold no commas (the Vonng/adcode files), by header name.
-    static func sharedCSV(_ name: String) throws -> [[String: String]]? {
-        guard let url = sharedData(name) else { return nil }
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().compactMap { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return fields.count == header.count ? Dictionary(uniqueKeysWithValues: zip(header, fields)) : nil
-        }
-    }
 }

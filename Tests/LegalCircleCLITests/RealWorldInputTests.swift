@@ -1,14 +1,14 @@
 import Foundation
 import LegalCircle
 import LegalCircleStore
+import LegalCircleTestSupport
 import Testing
 
 /// Planners' files: GB18030 from Excel, Chinese headers and values, GCJ-02 coordinates, bad rows.
 @Suite(.serialized) struct RealWorldInputTests {
     /// Real villages with both GCJ-02 (original) and WGS84 (derived) coordinates.
-    static func villages(limit: Int) throws -> [(code: String, gcj: (Double, Double), wgs: (Double, Double), ur: String)]? {
-        guard let rows = try CLI.sharedCSV("zhejiang_villages_2016_vonng_adcode.csv") else { return nil }
-        let located = rows.compactMap { f -> (String, (Double, Double), (Double, Double), String)? in
+    static func villages(limit: Int) throws -> [(code: String, gcj: (Double, Double), wgs: (Double, Double), ur: String)] {
+        let located = try ZhejiangFile.villages2016.csvRows().compactMap { f -> (String, (Double, Double), (Double, Double), String)? in
             guard let gx = Double(f["lon_gcj02"]!), let gy = Double(f["lat_gcj02"]!),
                 let wx = Double(f["lon_wgs84"]!), let wy = Double(f["lat_wgs84"]!)
             else { return nil }
@@ -23,7 +23,7 @@ import Testing
     func writeGB18030(_ cli: CLI, _ name: String, _ text: String) throws -> String {
         let utf8 = try cli.write(name + ".utf8", text)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.executableURL = try #require(Prerequisite.program("iconv"), "glibc's iconv is not on the PATH")
         process.arguments = ["-f", "UTF-8", "-t", "GB18030", utf8, "-o", cli.path(name)]
         try process.run()
         process.waitUntilExit()
@@ -31,8 +31,9 @@ import Testing
         return cli.path(name)
     }
 
-    @Test func gb18030ChineseHeadersAndGCJ02AreStoredAsWGS84() throws {
-        guard let villages = try Self.villages(limit: 300) else { return }
+    @Test(.requires(.data(.villages2016)))
+    func gb18030ChineseHeadersAndGCJ02AreStoredAsWGS84() throws {
+        let villages = try Self.villages(limit: 300)
         #expect(villages.count == 300)
         let cli = try CLI()
         var text = "编号,经度,纬度,人口,区县,区域类型\r\n"
@@ -85,7 +86,7 @@ import Testing
         let bytes = try Data(contentsOf: rejectsURL)
         #expect(String(data: bytes, encoding: .utf8) == nil, "written in GB18030, not UTF-8")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.executableURL = try #require(Prerequisite.program("iconv"), "glibc's iconv is not on the PATH")
         process.arguments = ["-f", "GB18030", "-t", "UTF-8", rejectsURL.path]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -102,33 +103,5 @@ import Testing
         let file = try cli.write("p.csv", "id,name,kind,level,lon,lat,county\nP,站,mediation,village,120.1,30.2,330102\n")
         let outcome = try cli.run(["load", "--points", file, "--crs", "EPSG:999999"])
         #expect(outcome.status != 0 && outcome.stderr.contains("--crs") && outcome.stderr.contains("999999"), "\(outcome.stderr)")
-    }
-
-    @Test func aLoadKilledPartWayLeavesThePreviousDatasets() throws {
-        let cli = try CLI()
-        try cli.ok(["generate", "--seed", "1", "--residences", "200", "--points", "20", "--out", "small"])
-        try cli.ok(["load", "--residences", "small/residences.csv", "--name", "r"])
-        try cli.ok(["generate", "--seed", "2", "--residences", "600000", "--points", "20", "--out", "big"])
-        var killedBeforeCommit = 0
-        for delay in [0.3, 0.8, 1.5, 2.5, 4.0] {
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["load", "--residences", "big/residences.csv", "--name", "r"]
-            process.currentDirectoryURL = cli.folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let store = try Store(path: cli.path("legalcircle.sqlite"))
-            let dataset = try store.dataset(named: "r", kind: .residences)
-            let rows = try store.residences(datasetID: dataset.id).count
-            // Whole or nothing: the old 200 rows, or all 600,000 if the commit happened first.
-            #expect(rows == dataset.rowCount && (rows == 200 || rows == 600_000), "after \(delay) s: \(rows) rows")
-            if process.terminationReason == .uncaughtSignal, rows == 200 { killedBeforeCommit += 1 }
-            if rows == 600_000 { break }
-        }
-        #expect(killedBeforeCommit > 0, "at least one load was killed before it committed")
     }
 }
