@@ -1,10 +1,6 @@
 import ArgumentParser
-import Foundation
-import LegalCircle
-import LegalCircleGIS
+import LegalCircleSession
 import LegalCircleImport
-import LegalCircleReports
-import Projection
 
 /// How input CSV files are read: coordinate system, encoding, delimiter and column names.
 public struct CSVInputOptions: ParsableArguments {
@@ -23,34 +19,11 @@ public struct CSVInputOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        guard CSVReadOptions.Encoding(argument: encoding) != nil else {
-            throw ValidationError("--encoding must be auto, utf8 or gb18030")
-        }
-        guard CSVReadOptions.Delimiter(argument: delimiter) != nil else {
-            throw ValidationError("--delimiter must be auto, comma, semicolon or tab")
-        }
-        do {
-            _ = try CSVColumnRole.mapping(columns)
-        } catch {
-            throw ValidationError("--column: \(error)")
-        }
+        if let problem = settings.problem() { throw ValidationError(problem) }
     }
 
     /// The settings as plain values for the import and session layers.
     public var settings: CSVImportSettings {
         CSVImportSettings(crs: crs, encoding: encoding, delimiter: delimiter, columns: columns)
-    }
-}
-
-// Transitional: the commands' old call shape, until every command calls the session.
-extension Importer {
-    static func servicePoints(_ path: String, csv: CSVInputOptions, policy: RowPolicy) throws -> ImportedFile<[ServicePoint]> {
-        try servicePoints(path, settings: csv.settings, policy: policy, progress: TerminalProgress.sink)
-    }
-
-    static func residences(
-        _ path: String, csv: CSVInputOptions, policy: RowPolicy, zoneIsOptional: Bool = false
-    ) throws -> ImportedFile<ResidenceTable> {
-        try residences(path, settings: csv.settings, policy: policy, zoneIsOptional: zoneIsOptional, progress: TerminalProgress.sink)
     }
 }

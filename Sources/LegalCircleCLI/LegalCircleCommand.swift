@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 
 /// The root command; subcommands hand their work to the library layers.
 public struct LegalCircleCommand: AsyncParsableCommand {

@@ -43,6 +43,12 @@ public struct InputOptions: ParsableArguments {
 
     public var isOneShot: Bool { points != nil || residences != nil }
 
+    /// The source these options name: the CSV files, or the loaded datasets.
+    public var source: InputSource {
+        if let points, let residences { return .files(points: points, residences: residences, boundaries: boundaries) }
+        return .datasets(points: pointsDataset, residences: residencesDataset)
+    }
+
     public func validate() throws {
         if (points == nil) != (residences == nil) {
             throw ValidationError("a one-shot run needs both --points and --residences")
@@ -89,12 +95,18 @@ public struct RuleOptions: ParsableArguments {
         return parsed
     }
 
-    /// The parameters these options describe, with the profile read from disk.
-    public func parameters() throws -> CoverageParameters {
-        var profile = try DataFiles.profile(self.profile)
-        if let minutes { profile = profile.with(minutes: minutes) }
-        return CoverageParameters(profile: profile, kinds: try serviceKinds(), areaCellSize: cellSize)
+    /// The rule as plain values for the session.
+    public var request: RuleRequest {
+        RuleRequest(profile: profile, minutes: minutes, kinds: kinds == nil ? nil : try? serviceKinds(), cellSize: cellSize)
+    }
+}
+
+extension StoreOptions {
+    /// The session every command hands its work to, with progress bars on a terminal.
+    func session() -> CoverageSession {
+        CoverageSession(databasePath: db, progress: TerminalProgress.sink)
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}

@@ -19,3 +19,9 @@ func emit(_ text: String, to path: String?) throws {
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// A failure of the command line itself (writing output, rasterising a map), printed as is.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -44,7 +45,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let comparison = try Workbench(databasePath: store.db).compareRuns(runA, runB)
-        try emit(try comparison.render(format), to: out)
+        let comparison = try store.session().compare(runA, runB)
+        try emit(try ComparisonWriter.render(comparison.comparison, a: comparison.a, b: comparison.b, format: format), to: out)
     }
 }

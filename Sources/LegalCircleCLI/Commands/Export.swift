@@ -51,28 +51,20 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let workbench = Workbench(databasePath: store.db)
-        let outcome: Workbench.RunOutcome
+        let session = store.session()
+        let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, rule.request) : runID.map { .stored($0) } ?? .latestStored
+        let run = try session.run(request, csv: csv.settings)
         if inputs.isOneShot {
-            outcome = try workbench.outcome(runID: nil, inputs: inputs, csv: csv, rule: rule)
-            note("exporting a one-shot run of \(inputs.points!) and \(inputs.residences!) (not saved)")
-        } else if let runID {
-            outcome = try workbench.storedRun(id: runID)
-            note("exporting run \(runID)")
-        } else {
-            guard FileManager.default.fileExists(atPath: store.db), let latest = try workbench.latestRunID() else {
-                throw CommandError(
-                    "no saved run in \(store.db); compute one with `legalcircle report`, or pass --points and --residences")
-            }
-            outcome = try workbench.storedRun(id: latest)
-            note("exporting run \(latest), the latest saved run")
+            note("exporting a one-shot run of \(inputs.points ?? "") and \(inputs.residences ?? "") (not saved)")
+        } else if let id = run.description.runID {
+            note(runID == nil ? "exporting run \(id), the latest saved run" : "exporting run \(id)")
         }
-        let layers = try workbench.layers(outcome).all
+        let layers = try session.layers(run).all
         switch format {
         case .gpkg:
-            try GeoPackageWriter.write(layers, description: outcome.description.summary, to: out)
+            try GeoPackageWriter.write(layers, description: run.description.summary, to: out)
         case .geojson:
-            try GeoJSONLayersWriter.write(layers, run: outcome.description, directory: out)
+            try GeoJSONLayersWriter.write(layers, run: run.description, directory: out)
         }
         let counts = layers.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
         try emit("wrote \(layers.count) layers to \(out): \(counts)", to: nil)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -36,10 +37,10 @@ struct Gaps: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try Workbench(databasePath: store.db).outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
+        let run = try store.session().run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
         let text = try GapsWriter.render(
-            outcome.areas, run: outcome.description, frame: outcome.frame,
-            cellSize: outcome.description.areaCellSize, county: county, top: top, format: format)
+            run.areas, run: run.description, frame: try run.frame(), cellSize: run.description.areaCellSize, county: county,
+            top: top, format: format)
         try emit(text, to: out)
     }
 }

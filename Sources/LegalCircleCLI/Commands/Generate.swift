@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import Foundation
 import LegalCircle
 import LegalCircleBench

@@ -85,82 +85,21 @@ struct Load: ParsableCommand {
     }
 
     func run() throws {
-        let policy: RowPolicy = skipBadRows ? .skipBadRows : .allOrNothing
-        // Both files are read and checked before anything is written.
-        var loadedPoints = try points.map { try Importer.servicePoints($0, csv: csv, policy: policy) }
-        let zonesFromGeography = zones != nil || classifyZones
-        var loadedResidences = try residences.map {
-            try Importer.residences($0, csv: csv, policy: policy, zoneIsOptional: zonesFromGeography)
-        }
-        let zoneAreas = try zones.map { try GeoJSONBoundaryReader.readZones(contentsOfFile: $0) }
-        let boundaryFile = try boundaries.map {
-            try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, codeField: codeField, nameField: nameField)
-        }
-        let store = try Workbench(databasePath: self.store.db).openStore()
-        var lines: [String] = []
-        if let boundaryFile, let path = boundaries {
-            let set = try store.replaceBoundaries(
-                name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
-                checksum: try SHA256.hexDigest(ofFile: path), codeField: boundaryFile.codeField,
-                nameField: boundaryFile.nameField, featureCount: boundaryFile.featureCount,
-                boundaries: boundaryFile.boundaries)
-            lines.append("loaded \(boundaryFile.boundaries.count) county boundaries from \(path) as \"\(set.name)\"")
-        }
-        // Empty counties are filled from the boundaries given now, else from the latest stored.
-        let counties = try boundaryFile?.boundaries ?? store.latestBoundaries()?.boundaries
-        if zonesFromGeography, loadedResidences != nil {
-            let assignment = ZoneAssignment(
-                zoneAreas: zoneAreas, classify: classifyZones, defaultZone: Zone(name: defaultZone)!, boundaries: counties,
-                profile: try DataFiles.profile(profile))
-            lines += try assignment.apply(
-                to: &loadedResidences!.result.rows,
-                given: loadedResidences!.result.zoneGiven ?? Array(repeating: true, count: loadedResidences!.result.rows.count))
-        }
-        if loadedPoints != nil || loadedResidences != nil, let counties {
-            let filler = CountyFiller(boundaries: counties)
-            if loadedPoints != nil { lines += filler.fill(points: &loadedPoints!.result.rows) }
-            if loadedResidences != nil { lines += filler.fill(residences: &loadedResidences!.result.rows) }
-        }
-        if append {
-            try appendLoaded(points: &loadedPoints, residences: &loadedResidences, to: store, lines: &lines)
-            try emit(lines.joined(separator: "\n"), to: nil)
-            return
-        }
-        if let loaded = loadedPoints, let path = points {
-            let dataset = try store.replaceServicePoints(
-                name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
-                crs: loaded.system.canonicalName, points: loaded.result.rows)
-            lines.append(summary(dataset, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, lines: &lines)
-        }
-        if let loaded = loadedResidences, let path = residences {
-            let dataset = try store.replaceResidences(
-                name: datasetName(for: path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
-                crs: loaded.system.canonicalName, residences: loaded.result.rows, progress: TerminalProgress.sink)
-            lines.append(summary(dataset, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, lines: &lines)
-        }
-        try emit(lines.joined(separator: "\n"), to: nil)
-    }
-
-    private func datasetName(for path: String) -> String {
-        name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    }
-
-    private func summary(_ dataset: DatasetInfo, read: Int, rejects: Int) -> String {
-        "loaded \(dataset.rowCount) \(dataset.kind == .points ? "service points" : "residences") from \(dataset.source)"
-            + " (\(dataset.crs)) as dataset \"\(dataset.name)\" in \(store.db)"
-            + (skipBadRows ? "; \(read) rows read, \(rejects) rows rejected" : "")
-    }
-
-    func writeRejects(_ count: Int, _ data: Data, input: String, lines: inout [String]) throws {
-        guard skipBadRows, count > 0 else { return }
-        let path = rejects ?? URL(fileURLWithPath: input).deletingPathExtension().path + ".rejects.csv"
-        do {
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CommandError("cannot write the rejects file \(path): \(error.localizedDescription)")
-        }
-        lines.append("wrote \(count) rejected rows with their reasons to \(path)")
+        var request = LoadRequest()
+        request.points = points
+        request.residences = residences
+        request.boundaries = boundaries
+        request.codeField = codeField
+        request.nameField = nameField
+        request.zones = zones
+        request.defaultZone = Zone(name: defaultZone) ?? .rural
+        request.classifyZones = classifyZones
+        request.profile = profile
+        request.name = name
+        request.append = append
+        request.skipBadRows = skipBadRows
+        request.rejects = rejects
+        request.csv = csv.settings
+        try emit(try store.session().load(request).joined(separator: "\n"), to: nil)
     }
 }

@@ -47,9 +47,9 @@ struct MapImage: ParsableCommand {
     }
 
     func run() throws {
-        let workbench = Workbench(databasePath: store.db)
-        let outcome = try workbench.outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
-        let maps = try workbench.reportMaps(outcome, options: inputs)
+        let session = store.session()
+        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
+        let maps = try session.reportMaps(run)
         let labels = ReportLabels(lang)
         let svg: String
         if let county {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import Foundation
 import LegalCircle
 import LegalCircleGIS
@@ -46,18 +47,11 @@ struct Nearest: ParsableCommand {
     }
 
     func run() throws {
-        let servicePoints: [ServicePoint]
-        if let points {
-            servicePoints = try Importer.servicePoints(points, csv: csv, policy: .allOrNothing).result.rows
-        } else {
-            let store = try Workbench(databasePath: self.store.db).openStore()
-            servicePoints = try store.servicePoints(datasetID: store.dataset(named: pointsDataset, kind: .points).id)
-        }
-        let zone = Zone(name: zone)!
-        let parameters = try rule.parameters()
-        let nearby = try NearestQuery.nearest(
-            to: GeoCoordinate(longitude: lon, latitude: lat), zone: zone, count: count, points: servicePoints,
-            parameters: parameters)
-        try emit(NearestWriter.render(nearby, points: servicePoints, zone: zone, parameters: parameters, format: format), to: nil)
+        let outcome = try store.session().nearest(
+            to: GeoCoordinate(longitude: lon, latitude: lat), zone: Zone(name: zone) ?? .urban, count: count,
+            pointsFile: points, pointsDataset: pointsDataset, rule: rule.request, csv: csv.settings)
+        let text = try NearestWriter.render(
+            outcome.nearby, points: outcome.points, zone: outcome.zone, parameters: outcome.parameters, format: format)
+        try emit(text, to: nil)
     }
 }

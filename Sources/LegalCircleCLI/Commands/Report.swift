@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -53,21 +54,17 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let workbench = Workbench(databasePath: store.db)
-        let outcome = try workbench.outcome(runID: runID, inputs: inputs, csv: csv, rule: rule)
+        let session = store.session()
+        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
         if format == .html {
-            let page = try HTMLReportWriter.render(try workbench.reportMaps(outcome, options: inputs), language: lang)
-            try emit(page, to: out)
-            return
+            try emit(HTMLReportWriter.render(try session.reportMaps(run), language: lang), to: out)
+        } else if villageTable {
+            let table = try session.villageTable(
+                run, level: by ?? .county,
+                targets: VillageCoverage.Targets(villagesPercent: targetVillages, populationPercent: targetPopulation))
+            try emit(VillageWriter.render(table, run: run.description, format: format), to: out)
+        } else {
+            try emit(ReportWriter.render(run.report, run: run.description, format: format), to: out)
         }
-        guard villageTable else {
-            try emit(ReportWriter.render(outcome.report, run: outcome.description, format: format), to: out)
-            return
-        }
-        let (residences, result) = try workbench.perResidence(outcome)
-        let table = VillageCoverage.table(
-            residences: residences, result: result, level: by ?? .county,
-            targets: VillageCoverage.Targets(villagesPercent: targetVillages, populationPercent: targetPopulation))
-        try emit(VillageWriter.render(table, run: outcome.description, format: format), to: out)
     }
 }

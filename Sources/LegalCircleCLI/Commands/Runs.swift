@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import Foundation
 import LegalCircle
 import LegalCircleGIS
@@ -13,7 +14,7 @@ struct Runs: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let runs = try Workbench(databasePath: store.db).openStore().runs()
+        let runs = try store.session().runs()
         guard !runs.isEmpty else {
             try emit("no runs in \(store.db) yet; `legalcircle report` computes and saves one", to: nil)
             return

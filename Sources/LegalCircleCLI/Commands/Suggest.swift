@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import Foundation
 import LegalCircle
 import LegalCircleGIS
@@ -67,20 +68,15 @@ struct Suggest: ParsableCommand {
     }
 
     func run() throws {
-        let workbench = Workbench(databasePath: store.db)
-        let (base, parameters) = try workbench.suggestionInputs(runID: runID, inputs: inputs, csv: csv, rule: rule)
         let request = SuggestionRequest(
-            goal: count.map { .count($0) } ?? .target(percent: target!), county: county, localSearch: !greedyOnly)
-        let suggestion = try workbench.suggest(
-            base, parameters: parameters, request: request, candidatesFile: candidates, csv: csv)
+            goal: count.map { .count($0) } ?? .target(percent: target ?? 100), county: county, localSearch: !greedyOnly)
+        let outcome = try store.session().suggest(
+            run: runID, source: inputs.source, rule: rule.request, request: request, candidatesFile: candidates,
+            csv: csv.settings)
         if let sitesOut {
-            let text = SuggestionWriter.servicePointsCSV(suggestion.servicePoints(joining: base.points))
-            try emit(text, to: sitesOut)
-            note("wrote \(suggestion.sites.count) sites to \(sitesOut)")
+            try emit(SuggestionWriter.servicePointsCSV(outcome.sites), to: sitesOut)
+            note("wrote \(outcome.suggestion.sites.count) sites to \(sitesOut)")
         }
-        let run = RunDescription(
-            parameters: parameters, projectionDefinition: suggestion.projectionDefinition,
-            pointsDataset: base.pointsName, residencesDataset: base.residencesName)
-        try emit(try SuggestionWriter.render(suggestion, run: run, format: format), to: out)
+        try emit(try SuggestionWriter.render(outcome.suggestion, run: outcome.run, format: format), to: out)
     }
 }

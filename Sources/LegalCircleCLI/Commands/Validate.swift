@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import Foundation
 import LegalCircle
 import LegalCircleGIS
@@ -28,30 +29,7 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        var lines: [String]
-        let coordinates: (longitudes: [Double], latitudes: [Double])
-        let system: String
-        if let points {
-            let file = try Importer.servicePoints(points, csv: csv, policy: .skipBadRows)
-            lines = ["file: \(points) (service points)"] + file.result.summary.lines()
-            coordinates = file.result.rows.coordinateColumns()
-            system = file.system.canonicalName
-        } else {
-            let path = residences!
-            let file = try Importer.residences(path, csv: csv, policy: .skipBadRows)
-            lines = ["file: \(path) (residences)"] + file.result.summary.lines()
-            coordinates = file.result.rows.coordinateColumns()
-            system = file.system.canonicalName
-        }
-        lines.append("coordinate system: \(system), stored as WGS84")
-        if let minLon = coordinates.longitudes.min(), let maxLon = coordinates.longitudes.max(),
-            let minLat = coordinates.latitudes.min(), let maxLat = coordinates.latitudes.max()
-        {
-            lines.append(
-                String(format: "bounding box of accepted rows (WGS84): lon %.6f … %.6f, lat %.6f … %.6f", minLon, maxLon, minLat, maxLat))
-        } else {
-            lines.append("bounding box: no accepted rows")
-        }
-        try emit(lines.joined(separator: "\n"), to: nil)
+        let session = CoverageSession(databasePath: "", progress: TerminalProgress.sink)
+        try emit(try session.validate(points: points, residences: residences, csv: csv.settings).joined(separator: "\n"), to: nil)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircleSession
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -59,31 +60,11 @@ struct WhatIf: ParsableCommand {
     }
 
     func run() throws {
-        let workbench = Workbench(databasePath: store.db)
-        let base = try workbench.whatIfBase(
-            runID: runID, pointsDataset: pointsDataset, residencesDataset: residencesDataset, rule: rule)
-
-        let comparison: Workbench.Comparison
-        if let add {
-            var file = try Importer.servicePoints(add, csv: csv, policy: .allOrNothing)
-            try AppendedRows.rejectIDs(
-                in: &file, ids: file.result.rows.map(\.id), existing: Set(base.inputs.points.map(\.id)),
-                dataset: base.inputs.pointsName)
-            if let boundaries = base.inputs.boundaries {
-                for line in CountyFiller(boundaries: boundaries).fill(points: &file.result.rows) { note(line) }
-            }
-            comparison = try workbench.whatIf(
-                base, adding: file.result.rows, label: "+ \(file.result.rows.count) points from \(add)",
-                addedChecksum: try SHA256.hexDigest(ofFile: add))
-        } else {
-            let sites = try workbench.suggestedPoints(
-                base.inputs, parameters: base.parameters, count: addSuggested!, candidatesFile: candidates, csv: csv)
-            // The checksum of the file `suggest --sites-out` writes for these sites.
-            let sitesFile = SuggestionWriter.servicePointsCSV(sites)
-            comparison = try workbench.whatIf(
-                base, adding: sites, label: "+ \(sites.count) suggested sites",
-                addedChecksum: SHA256.hexDigest(Array(sitesFile.utf8)))
-        }
-        try emit(try comparison.render(format), to: out)
+        let addition: WhatIfAddition = add.map { .file($0) } ?? .suggested(count: addSuggested ?? 1, candidatesFile: candidates)
+        let comparison = try store.session().whatIf(
+            run: runID, datasets: .datasets(points: pointsDataset, residences: residencesDataset), rule: rule.request,
+            adding: addition, csv: csv.settings)
+        comparison.notes.forEach(note)
+        try emit(try ComparisonWriter.render(comparison.comparison, a: comparison.a, b: comparison.b, format: format), to: out)
     }
 }

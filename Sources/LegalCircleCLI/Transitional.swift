@@ -1,4 +1,0 @@
-import LegalCircleSession
-
-// Transitional, until every command calls the session.
-typealias CommandError = SessionError

@@ -1,0 +1,44 @@
+import LegalCircle
+
+/// Where a computation's inputs come from.
+public enum InputSource: Sendable, Equatable {
+    /// CSV files read directly (one-shot: nothing is stored), with optional county boundaries GeoJSON.
+    case files(points: String, residences: String, boundaries: String?)
+    /// Loaded datasets by name; nil means the latest loaded of that kind.
+    case datasets(points: String?, residences: String?)
+
+    /// The latest loaded datasets.
+    public static let latest = InputSource.datasets(points: nil, residences: nil)
+}
+
+/// The coverage rule as the user gives it: profile name or file, target minutes, eligible kinds, area grid.
+public struct RuleRequest: Sendable, Equatable {
+    /// A shipped profile's name (`default`, `policy`) or a path to a profile JSON file.
+    public var profile: String
+    /// Overrides the profile's target minutes.
+    public var minutes: Double?
+    /// Eligible service kinds; nil for any.
+    public var kinds: ServiceKinds?
+    /// Side in metres of the cells that group uncovered residences into areas.
+    public var cellSize: Double
+
+    public init(profile: String = "default", minutes: Double? = nil, kinds: ServiceKinds? = nil, cellSize: Double = 500) {
+        self.profile = profile
+        self.minutes = minutes
+        self.kinds = kinds
+        self.cellSize = cellSize
+    }
+
+    /// True when anything differs from the defaults (a saved run keeps its own rule).
+    public var isCustomised: Bool { self != RuleRequest() }
+}
+
+/// Which run a command works on.
+public enum RunRequest: Sendable, Equatable {
+    /// Re-read this saved run.
+    case stored(Int64)
+    /// The most recently saved run.
+    case latestStored
+    /// Compute from `source` with `rule`; saved when the inputs are loaded datasets.
+    case compute(InputSource, RuleRequest)
+}
