@@ -1,11 +1,10 @@
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleTestSupport
 import Testing
 
-/// The repository's `data` folder, found from this file (Tests/LegalCircleImportTests/…).
-private let dataFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("data")
+private let dataFolder = Repository.dataFolder
 
 private func shippedTable(_ name: String) throws -> CSVTable {
     let url = dataFolder.appendingPathComponent("zhejiang").appendingPathComponent(name)
@@ -19,7 +18,10 @@ private func column(_ table: CSVTable, _ name: String) throws -> [String] {
 
 /// The county table, the census allocation and the township crosswalk shipped in data/zhejiang, checked
 /// against each other and against the shipped boundaries (rules in data/SOURCES.md).
-@Suite struct ShippedZhejiangDataTests {
+@Suite(
+    .requires(
+        .data(.countiesWGS84, .counties2016, .towns2016, .villages2016, .census2020Counties, .censusGHSLCounties)))
+struct ShippedZhejiangDataTests {
     static let boundaries: [Boundary]? = {
         let url = dataFolder.appendingPathComponent("zhejiang/counties_wgs84.geojson")
         guard let data = try? Data(contentsOf: url) else { return nil }
