@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         // PROJ, the system library (Debian: libproj-dev).
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // zlib, the system library (Debian: zlib1g-dev), for the blobs of OSM PBF files.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The only target that imports CProj.
         .target(name: "Projection", dependencies: ["CProj"], swiftSettings: swiftSettings),
         // Domain and every rule, once: no files, no terminal.
@@ -43,6 +45,8 @@ let package = Package(
             name: "LegalCircleStore",
             dependencies: ["LegalCircle", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // Road networks: OSM PBF and GeoJSON line readers, graphs per travel mode, the multi-source search.
+        .target(name: "LegalCircleRoads", dependencies: ["LegalCircle", "CZlib"], swiftSettings: swiftSettings),
         // Demo data generator, benchmarks and the brute-force checks they run.
         .target(
             name: "LegalCircleBench",
@@ -75,6 +79,8 @@ let package = Package(
         .testTarget(
             name: "LegalCircleImportTests", dependencies: ["LegalCircleImport", "LegalCircleBench", "LegalCircleTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleRoadsTests", dependencies: ["LegalCircleRoads", "LegalCircleTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LegalCircleReportsTests", dependencies: ["LegalCircleReports", "LegalCircleBench"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LegalCircleGISTests",

@@ -72,15 +72,18 @@ public struct TravelProfile: Sendable, Equatable, Codable {
     public var links: [FixedLink]
     /// Thresholds of `--classify-zones` (`"zoneClassification"`; the defaults when absent).
     public var zoneClassification: ZoneClassification
+    /// Speeds and rules of the road graphs (`"roads"`; `RoadProfile.standard` when absent).
+    public var roads: RoadProfile = .standard
 
     /// - Throws: `ProfileError` when a zone has no mode or a mode no usable figures (`validate`).
     public init(
         name: String, minutes: Double, zoneModes: [Zone: TravelMode], modes: [TravelMode: ModeParameters],
-        links: [FixedLink] = [], zoneClassification: ZoneClassification = .standard
+        links: [FixedLink] = [], zoneClassification: ZoneClassification = .standard, roads: RoadProfile = .standard
     ) throws {
         self.init(
             unchecked: name, minutes: minutes, zoneModes: zoneModes, modes: modes, links: links,
             zoneClassification: zoneClassification)
+        self.roads = roads
         try validate()
     }
 
@@ -135,7 +138,7 @@ public struct TravelProfile: Sendable, Equatable, Codable {
     /// Per-zone radius and minutes-per-metre, for hot loops indexed by `Zone.rawValue`.
     public var zoneTable: ZoneTable { ZoneTable(profile: self) }
 
-    enum CodingKeys: String, CodingKey { case name, minutes, zoneModes = "zones", modes, links, zoneClassification }
+    enum CodingKeys: String, CodingKey { case name, minutes, zoneModes = "zones", modes, links, zoneClassification, roads }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -163,9 +166,10 @@ public struct TravelProfile: Sendable, Equatable, Codable {
         let links = try container.decodeIfPresent([FixedLink].self, forKey: .links) ?? []
         let zoneClassification =
             try container.decodeIfPresent(ZoneClassification.self, forKey: .zoneClassification) ?? .standard
+        let roads = try container.decodeIfPresent(RoadProfile.self, forKey: .roads) ?? .standard
         try self.init(
             name: name, minutes: minutes, zoneModes: zoneModes, modes: modes, links: links,
-            zoneClassification: zoneClassification)
+            zoneClassification: zoneClassification, roads: roads)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -178,10 +182,12 @@ public struct TravelProfile: Sendable, Equatable, Codable {
             Dictionary(uniqueKeysWithValues: modes.map { ($0.key.rawValue, $0.value) }), forKey: .modes)
         if !links.isEmpty { try container.encode(links, forKey: .links) }
         try container.encode(zoneClassification, forKey: .zoneClassification)
+        if roads != .standard { try container.encode(roads, forKey: .roads) }
     }
 
     /// Checks that every zone has a mode and every used mode has usable figures.
     public func validate() throws {
+        try roads.validate()
         guard minutes > 0, minutes.isFinite else { throw ProfileError("minutes must be a positive number, got \(minutes)") }
         for zone in Zone.allCases {
             guard let mode = zoneModes[zone] else { throw ProfileError("zone \(zone) has no travel mode in \"zones\"") }

@@ -4,7 +4,7 @@ import Testing
 /// Something outside the package a test needs: real data files or a program that `scripts/install-deps`
 /// installs. Checked here and only here; tests declare theirs with the `.requires(...)` trait.
 ///
-/// `LEGALCIRCLE_TEST_WITHOUT=chromium,ogrinfo,rsvg-convert,gdal-validator,data` (any of them) makes
+/// `LEGALCIRCLE_TEST_WITHOUT=chromium,ogrinfo,rsvg-convert,gdal-validator,osmium,data` (any of them) makes
 /// the named prerequisites count as missing, to see the skipped (or, with `CI=true`, failed) tests
 /// on a machine that has everything.
 public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
@@ -19,6 +19,8 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     /// GDAL's `validate_gpkg.py` (Debian python3-gdal). Not installed by `scripts/install-deps`, so it
     /// is optional: a test needing it is skipped when it is missing, also under `CI=true`.
     case gdalValidator
+    /// `osmium` (Debian osmium-tool), the independent reader of the OSM PBF files in the road tests.
+    case osmium
 
     /// Files of `data/zhejiang/`.
     public static func data(_ files: ZhejiangFile...) -> Prerequisite { .files(files) }
@@ -29,7 +31,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     public var isAvailable: Bool {
         switch self {
         case .files(let files): return files.isEmpty || (!Self.hidden.contains(name) && files.allSatisfy(\.isPresent))
-        case .chromium, .ogrinfo, .rsvgConvert, .gdalValidator: return executable != nil
+        case .chromium, .ogrinfo, .rsvgConvert, .gdalValidator, .osmium: return executable != nil
         }
     }
 
@@ -45,6 +47,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .ogrinfo: return Self.ogrinfoPath
         case .rsvgConvert: return Self.rsvgConvertPath
         case .gdalValidator: return Self.gdalValidatorPath
+        case .osmium: return Self.osmiumPath
         }
     }
 
@@ -56,6 +59,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .ogrinfo: "ogrinfo"
         case .rsvgConvert: "rsvg-convert"
         case .gdalValidator: "gdal-validator"
+        case .osmium: "osmium"
         }
     }
 
@@ -70,6 +74,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .ogrinfo: return "ogrinfo not installed: scripts/install-deps installs it (Debian gdal-bin)"
         case .rsvgConvert: return "rsvg-convert not installed: scripts/install-deps installs it (Debian librsvg2-bin)"
         case .gdalValidator: return "GDAL's validate_gpkg.py not installed (Debian python3-gdal, optional)"
+        case .osmium: return "osmium not installed: scripts/install-deps installs it (Debian osmium-tool)"
         }
     }
 
@@ -82,6 +87,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     private static let chromiumPath = program("chromium", "chromium-browser")
     private static let ogrinfoPath = program("ogrinfo")
     private static let rsvgConvertPath = program("rsvg-convert")
+    private static let osmiumPath = program("osmium")
     /// Debian's own python3, the one python3-gdal installs its module for (a `python3` earlier on the
     /// PATH, such as a pyenv shim, may lack it).
     public static let systemPython3 = URL(fileURLWithPath: "/usr/bin/python3")
