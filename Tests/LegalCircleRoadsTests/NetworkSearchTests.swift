@@ -1,0 +1,141 @@
+import Foundation
+import LegalCircle
+import Testing
+
+@testable import LegalCircleRoads
+
+/// The multi-source search against an independent plain Dijkstra from each residence node, on random
+/// small networks with one-way streets, ferries, access restrictions and disconnected parts.
+@Suite("Multi-source search against one plain Dijkstra per residence")
+struct NetworkSearchTests {
+    static func randomWays(seed: UInt64, nodes: Int) -> RoadWays {
+        var random = SplitMix64(seed: seed)
+        let longitudes = (0..<nodes).map { _ in random.uniform(120, 120.05) }
+        let latitudes = (0..<nodes).map { _ in random.uniform(30, 30.05) }
+        let classes: [RoadClass] = [.residential, .primary, .footway, .steps, .motorway, .service, .tertiary, .ferry, .cycleway, .trunk]
+        var starts: [Int32] = [0]
+        var wayNodes: [Int32] = []
+        var tags: [WayTags] = []
+        // Two parts: ways stay within the first 60 % or the last 40 % of the nodes.
+        let split = nodes * 6 / 10
+        for _ in 0..<(nodes * 3 / 4) {
+            let part = random.index(below: 10) < 6 ? 0..<split : split..<nodes
+            let length = 2 + random.index(below: 3)
+            var way: [Int32] = []
+            while way.count < length {
+                let node = Int32(part.lowerBound + random.index(below: part.count))
+                if way.last != node { way.append(node) }
+            }
+            let roadClass = classes[random.index(below: classes.count)]
+            let onewayRoll = random.index(below: 6)
+            let oneway: Oneway = onewayRoll == 0 ? .forward : onewayRoll == 1 ? .backward : .no
+            tags.append(
+                WayTags(
+                    roadClass: roadClass, oneway: oneway,
+                    maxspeedKmPerHour: random.index(below: 4) == 0 ? 30 : 0,
+                    durationMinutes: roadClass == .ferry && random.index(below: 2) == 0 ? 7 : 0,
+                    denied: random.index(below: 12) == 0 ? .drive : []))
+            wayNodes += way
+            starts.append(Int32(wayNodes.count))
+        }
+        return RoadWays(
+            longitudes: longitudes, latitudes: latitudes, wayStarts: starts, wayNodes: wayNodes, tags: tags,
+            statistics: RoadReadStatistics())
+    }
+
+    /// Plain Dijkstra (array scan, no heap) from `source` over the edges in travel direction.
+    static func plainDijkstra(from source: Int, adjacency: [[(Int, Double)]]) -> [Double] {
+        var distance = [Double](repeating: .infinity, count: adjacency.count)
+        var done = [Bool](repeating: false, count: adjacency.count)
+        distance[source] = 0
+        while true {
+            var best = -1
+            for v in 0..<adjacency.count where !done[v] && distance[v].isFinite && (best < 0 || distance[v] < distance[best]) { best = v }
+            if best < 0 { break }
+            done[best] = true
+            for (w, seconds) in adjacency[best] where distance[best] + seconds < distance[w] { distance[w] = distance[best] + seconds }
+        }
+        return distance
+    }
+
+    @Test("every node's time and station equal the per-residence reference", arguments: 0..<12)
+    func randomNetworks(seed: Int) {
+        let ways = Self.randomWays(seed: UInt64(seed) &+ 1000, nodes: 120)
+        var random = SplitMix64(seed: UInt64(seed))
+        for mode in TravelMode.allCases {
+            let graph = ModeGraph(ways: ways, mode: mode, profile: .standard)
+            var adjacency = [[(Int, Double)]](repeating: [], count: graph.nodeCount)
+            for edge in graph.forwardEdges() { adjacency[Int(edge.from)].append((Int(edge.to), Double(edge.seconds))) }
+            let seeds = (0..<6).map { s in
+                SearchSeed(node: Int32(random.index(below: graph.nodeCount)), seconds: random.uniform(0, 60), station: Int32(s))
+            }
+            let cutoff = [300.0, 900.0, 3600.0][seed % 3]
+            let times = NetworkSearch.run(graph, seeds: seeds, cutoff: cutoff)
+            var reached = 0
+            for node in 0..<graph.nodeCount {
+                let distance = Self.plainDijkstra(from: node, adjacency: adjacency)
+                let perStation = seeds.map { distance[Int($0.node)] + $0.seconds }
+                let best = perStation.min()!
+                if best <= cutoff * (1 - 1e-12) {
+                    reached += 1
+                    #expect(abs(times.seconds[node] - best) <= 1e-9 * max(1, best), "mode \(mode), node \(node)")
+                    let station = Int(times.station[node])
+                    #expect(station >= 0 && abs(perStation[station] - best) <= 1e-9 * max(1, best), "mode \(mode), node \(node)")
+                } else if best > cutoff * (1 + 1e-12) {
+                    #expect(times.seconds[node] == .infinity && times.station[node] == -1, "mode \(mode), node \(node)")
+                }
+            }
+            #expect(times.settled >= reached)
+        }
+    }
+
+    @Test("points attach to the nearest segment as a brute-force scan finds it, within the access limit", arguments: 0..<4)
+    func attachment(seed: Int) {
+        let ways = Self.randomWays(seed: UInt64(seed) &+ 2000, nodes: 200)
+        let graph = ModeGraph(ways: ways, mode: .walk, profile: .standard)
+        let frame = LocalMetres(centralLongitude: 120.025)
+        let index = SegmentIndex(graph: graph, ways: ways, frame: frame, cellSize: 150)
+        var random = SplitMix64(seed: UInt64(seed))
+        for _ in 0..<500 {
+            let lon = random.uniform(119.99, 120.06)
+            let lat = random.uniform(29.99, 30.06)
+            let limit = 500.0
+            let found = index.attach(longitude: lon, latitude: lat, maxMetres: limit)
+            let (px, py) = frame.project(longitude: lon, latitude: lat)
+            var best = Double.infinity
+            for s in 0..<graph.segmentCount {
+                let (ax, ay) = frame.project(longitude: ways.longitudes[Int(graph.segmentA[s])], latitude: ways.latitudes[Int(graph.segmentA[s])])
+                let (bx, by) = frame.project(longitude: ways.longitudes[Int(graph.segmentB[s])], latitude: ways.latitudes[Int(graph.segmentB[s])])
+                let dx = bx - ax, dy = by - ay
+                let t = max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / max(dx * dx + dy * dy, 1e-300)))
+                best = min(best, hypot(ax + t * dx - px, ay + t * dy - py))
+            }
+            if best <= limit - 1e-6 {
+                #expect(found.isAttached && abs(Double(found.metres) - best) < 1e-3)
+            } else if best > limit + 1e-6 {
+                #expect(!found.isAttached)
+            }
+        }
+    }
+
+    @Test("a residence's time is its access leg, the way along its segment and the node's time")
+    func residenceTravel() {
+        // A residential street 0 — 1 — 2 (about 965 m a piece), one station at node 2.
+        let ways = ModeGraphTests.line([(WayTags(roadClass: .residential), [0, 1, 2])])
+        let network = RoadNetwork(ways: ways, profile: .standard)
+        let (seeds, unattached) = network.seeds(mode: .walk, longitudes: [120.02], latitudes: [30], stations: [0])
+        #expect(unattached == 0 && !seeds.isEmpty)
+        let times = network.searchAll(seeds: [seeds, [], []], cutoff: 3600)
+        // A residence 100 m north of the middle of 0 — 1, and one 2 km away.
+        let north = 100 / 111_195.0
+        let travel = network.travel(
+            longitudes: [120.005, 120.005], latitudes: [30 + north, 30.02], modes: [.walk, .walk], times: times)
+        let speed = 4.8 / 3.6
+        let segment = haversine(120, 30, 120.01, 30)
+        let expected = 100 / speed + (0.5 * segment + segment) / speed
+        #expect(abs(travel.seconds[0] - expected) < 1.5)
+        #expect(abs(Double(travel.accessSeconds[0]) - 100 / speed) < 0.5)
+        #expect(travel.station[0] == 0 && travel.attached == [true, false])
+        #expect(travel.unattachedCount == 1)
+    }
+}
