@@ -1,5 +1,4 @@
 import Foundation
-import LegalCircle
 
 /// OGC Well-Known Binary for 2D points and polygons (ISO 19125-1:2004 §8.2; OGC 06-103r4), written
 /// little-endian with closed rings. The store keeps boundaries in it, and GeoPackage geometries wrap it
