@@ -106,6 +106,46 @@ public final class CoordinateConverter {
         }
     }
 
+    /// Converts a batch of WGS84 longitudes/latitudes in place to this converter's system, the inverse
+    /// of `toWGS84`: x becomes longitude (or easting), y latitude (or northing). GCJ-02 and BD-09 use
+    /// the published forward formulas (`ChineseOffsets.wgs84ToGCJ02`, `wgs84ToBD09`), so a point
+    /// written this way and read back with `toWGS84` returns within a few µm; EPSG codes run the PROJ
+    /// operation backwards (`proj_trans_generic` with `PJ_INV`).
+    /// - Throws: `CoordinateSystemError` `.invalidCoordinate(index:)` for a non-finite input or one
+    ///   beyond ±180°/±90°, `.conversionFailed` when PROJ fails.
+    public func fromWGS84(x: inout [Double], y: inout [Double]) throws(CoordinateSystemError) {
+        precondition(x.count == y.count, "x and y must have the same length")
+        for i in x.indices {
+            guard x[i].isFinite, y[i].isFinite, abs(x[i]) <= 180, abs(y[i]) <= 90 else {
+                throw invalid(i, "point \(i) (longitude \(x[i]), latitude \(y[i])) is not a WGS84 longitude/latitude")
+            }
+        }
+        switch method {
+        case .passThrough:
+            return
+        case .gcj02:
+            Self.convertInPlace(x: &x, y: &y, ChineseOffsets.wgs84ToGCJ02)
+        case .bd09:
+            Self.convertInPlace(x: &x, y: &y, ChineseOffsets.wgs84ToBD09)
+        case .proj(let transformer):
+            do {
+                try transformer.transform(x: &x, y: &y, inverse: true)
+            } catch {
+                throw CoordinateSystemError(
+                    input: source.canonicalName, kind: .conversionFailed,
+                    message: "PROJ could not convert from WGS 84: \(Self.reason(error))")
+            }
+        }
+    }
+
+    /// Converts one WGS84 point to this converter's system; see `fromWGS84(x:y:)`.
+    public func fromWGS84(longitude: Double, latitude: Double) throws(CoordinateSystemError) -> (x: Double, y: Double) {
+        var xs = [longitude]
+        var ys = [latitude]
+        try fromWGS84(x: &xs, y: &ys)
+        return (xs[0], ys[0])
+    }
+
     /// Converts one point; see `toWGS84(x:y:)`.
     public func toWGS84(x: Double, y: Double) throws(CoordinateSystemError) -> (longitude: Double, latitude: Double) {
         var xs = [x]
