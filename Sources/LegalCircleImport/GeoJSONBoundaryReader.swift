@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import Projection
 
 /// County boundaries read from a GeoJSON file, with the property names that were used.
 public struct BoundaryFile: Sendable, Hashable {
@@ -11,13 +12,22 @@ public struct BoundaryFile: Sendable, Hashable {
     public var nameField: String?
     /// Features in the file.
     public var featureCount: Int
+    /// The system the file's coordinates were given in (the boundaries are converted to WGS84).
+    public var system: CoordinateSystem
 
-    public init(boundaries: [Boundary], codeField: String, nameField: String?, featureCount: Int) {
+    public init(boundaries: [Boundary], codeField: String, nameField: String?, featureCount: Int, system: CoordinateSystem = .wgs84) {
         self.boundaries = boundaries
         self.codeField = codeField
         self.nameField = nameField
         self.featureCount = featureCount
+        self.system = system
     }
+}
+
+/// Zone areas read from a GeoJSON file, converted to WGS84, and the system they were given in.
+public struct ZoneFile: Sendable, Hashable {
+    public var areas: [ZoneArea]
+    public var system: CoordinateSystem
 }
 
 /// A GeoJSON file that cannot be used, with the feature at fault.
@@ -29,8 +39,12 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
         case notJSON(String)
         /// The top-level object is not a FeatureCollection; what it is instead.
         case notFeatureCollection(String)
-        /// The `crs` member names a CRS other than WGS84/CGCS2000 longitude/latitude.
+        /// The `crs` member names a coordinate system that cannot be used (PROJ does not know it).
         case unsupportedCRS(String)
+        /// The `crs` member names one projected system and the command line another.
+        case conflictingCRS(declared: String, given: String)
+        /// The coordinates cannot be converted to WGS84 (PROJ's or the converter's reason).
+        case unconvertible(String)
         /// A FeatureCollection without features.
         case noFeatures
         /// The geometry of `features[feature]` is unusable.
@@ -59,8 +73,11 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notFeatureCollection(let found):
             "\(file): expected a GeoJSON FeatureCollection (RFC 7946), found \(found)"
         case .unsupportedCRS(let name):
-            "\(file): declares crs \"\(name)\"; boundaries must be longitude/latitude on WGS84 or CGCS2000 "
-                + "(OGC CRS84, EPSG:4326, EPSG:4490): reproject the file first (GCJ-02 files must be converted to WGS84)"
+            "\(file): declares crs \"\(name)\", which is not a coordinate system legalcircle can use; "
+                + "give the file's system with --boundaries-crs (or --zones-crs): wgs84, cgcs2000, gcj02, bd09 or EPSG:n"
+        case .conflictingCRS(let declared, let given):
+            "\(file): declares crs \(declared) but the command line says \(given); leave out the option or correct it"
+        case .unconvertible(let reason): "\(file): \(reason)"
         case .noFeatures: "\(file): the FeatureCollection has no features"
         case .badGeometry(let feature, let reason): "\(file) features[\(feature)]: \(reason)"
         case .missingProperty(let feature, let name, let available):
@@ -77,9 +94,14 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Reads county boundaries and zone areas from RFC 7946 GeoJSON FeatureCollections of Polygon and
 /// MultiPolygon features.
 ///
-/// Coordinates must be longitude/latitude on WGS84 or CGCS2000 (the two differ by less than 1 m); a
-/// legacy `crs` member naming OGC CRS84, EPSG:4326 or EPSG:4490 is accepted, any other is refused. Rings
-/// must be closed and have at least three distinct positions; a third coordinate (height) is ignored.
+/// Coordinates may be in any `CoordinateSystem` (WGS84, CGCS2000, GCJ-02, BD-09, any EPSG code PROJ
+/// knows, projected ones as easting/northing): every vertex is converted to WGS84 with
+/// `CoordinateConverter`. The system is the one given (`--boundaries-crs`, `--zones-crs`, `--crs`); a
+/// legacy `crs` member naming a projected or other non-WGS84 EPSG system is used when none is given other
+/// than WGS84, and conflicts with a different one given. A `crs` member naming WGS84 (OGC CRS84,
+/// EPSG:4326, EPSG:4490) is not evidence against a GCJ-02 or BD-09 option: converters label every
+/// output that way. Rings must be closed and have at least three distinct positions; a third
+/// coordinate (height) is ignored.
 public enum GeoJSONBoundaryReader {
     /// Code properties tried in order when none is named.
     public static let defaultCodeFields = ["adcode", "code"]
@@ -94,10 +116,13 @@ public enum GeoJSONBoundaryReader {
     ///   - nameField: the property holding the name; nil uses `name` when present, else the code.
     /// - Throws: `GeoJSONError` naming the feature at fault.
     /// - Complexity: O(bytes).
+    ///   - system: the system of the coordinates (nil or WGS84: the file's `crs` member, else WGS84).
     public static func readBoundaries(
-        data: Data, file: String, codeField: String? = nil, nameField: String? = nil
+        data: Data, file: String, codeField: String? = nil, nameField: String? = nil, system: CoordinateSystem? = nil
     ) throws -> BoundaryFile {
-        let features = try decodeFeatures(data, file: file)
+        let (features, crsName) = try decodeFeatures(data, file: file)
+        let system = try resolvedSystem(declared: crsName, given: system, file: file)
+        let converter = try converter(for: system, file: file)
         let first = features[0].properties
         let codeKey: String
         if let codeField {
@@ -125,7 +150,7 @@ public enum GeoJSONBoundaryReader {
                         file: file, problem: .missingProperty(feature: index, name: nameKey, available: Array(feature.properties.keys)))
                 }
             }
-            let polygons = try polygons(feature, index: index, file: file)
+            let polygons = try polygons(feature, index: index, file: file, converter: converter)
             if let position = positionOfCode[code] {
                 boundaries[position].polygons += polygons
             } else {
@@ -133,14 +158,15 @@ public enum GeoJSONBoundaryReader {
                 boundaries.append(Boundary(code: code, name: name, polygons: polygons))
             }
         }
-        return BoundaryFile(boundaries: boundaries, codeField: codeKey, nameField: nameKey, featureCount: features.count)
+        return BoundaryFile(
+            boundaries: boundaries, codeField: codeKey, nameField: nameKey, featureCount: features.count, system: system)
     }
 
     /// Reads county boundaries from a file; `path` names the file in messages.
     public static func readBoundaries(
-        contentsOfFile path: String, codeField: String? = nil, nameField: String? = nil
+        contentsOfFile path: String, codeField: String? = nil, nameField: String? = nil, system: CoordinateSystem? = nil
     ) throws -> BoundaryFile {
-        try readBoundaries(data: contents(path), file: path, codeField: codeField, nameField: nameField)
+        try readBoundaries(data: contents(path), file: path, codeField: codeField, nameField: nameField, system: system)
     }
 
     /// Reads zone areas: each feature's `zoneField` is `urban`, `rural`, `mountain`, `island` (any case)
@@ -150,8 +176,17 @@ public enum GeoJSONBoundaryReader {
     public static func readZones(
         data: Data, file: String, zoneField: String = "zone", nameField: String? = "name"
     ) throws -> [ZoneArea] {
-        let features = try decodeFeatures(data, file: file)
-        return try features.enumerated().map { index, feature in
+        try readZoneFile(data: data, file: file, zoneField: zoneField, nameField: nameField).areas
+    }
+
+    /// Reads zone areas in `system` (see `readBoundaries`), converted to WGS84.
+    public static func readZoneFile(
+        data: Data, file: String, zoneField: String = "zone", nameField: String? = "name", system: CoordinateSystem? = nil
+    ) throws -> ZoneFile {
+        let (features, crsName) = try decodeFeatures(data, file: file)
+        let system = try resolvedSystem(declared: crsName, given: system, file: file)
+        let converter = try converter(for: system, file: file)
+        let areas = try features.enumerated().map { index, feature in
             guard let value = feature.properties[zoneField] else {
                 throw GeoJSONError(
                     file: file, problem: .missingProperty(feature: index, name: zoneField, available: Array(feature.properties.keys)))
@@ -166,8 +201,16 @@ public enum GeoJSONBoundaryReader {
             }
             var name: String?
             if let nameField, let value = feature.properties[nameField], case .string(let text) = value { name = text }
-            return ZoneArea(zone: zone, name: name, polygons: try polygons(feature, index: index, file: file))
+            return ZoneArea(zone: zone, name: name, polygons: try polygons(feature, index: index, file: file, converter: converter))
         }
+        return ZoneFile(areas: areas, system: system)
+    }
+
+    /// Reads zone areas from a file in `system`; `path` names the file in messages.
+    public static func readZoneFile(
+        contentsOfFile path: String, zoneField: String = "zone", nameField: String? = "name", system: CoordinateSystem? = nil
+    ) throws -> ZoneFile {
+        try readZoneFile(data: contents(path), file: path, zoneField: zoneField, nameField: nameField, system: system)
     }
 
     /// Reads zone areas from a file; `path` names the file in messages.
@@ -196,7 +239,37 @@ public enum GeoJSONBoundaryReader {
         }
     }
 
-    private static func decodeFeatures(_ data: Data, file: String) throws -> [FeatureDTO] {
+    /// The system of a file: the one given, unless it is WGS84 (or nil) and the file's `crs` member
+    /// names another; a `crs` member naming WGS84 never overrides a given system (see the type's notes).
+    static func resolvedSystem(declared name: String?, given: CoordinateSystem?, file: String) throws -> CoordinateSystem {
+        let givenSystem = given ?? .wgs84
+        guard let name else { return givenSystem }
+        let declared: CoordinateSystem
+        do {
+            declared = try CoordinateSystem(parsing: name)
+        } catch {
+            throw GeoJSONError(file: file, problem: .unsupportedCRS(name))
+        }
+        if isWGS84(declared) { return givenSystem }
+        if isWGS84(givenSystem) || givenSystem == declared { return declared }
+        throw GeoJSONError(file: file, problem: .conflictingCRS(declared: declared.canonicalName, given: givenSystem.canonicalName))
+    }
+
+    static func isWGS84(_ system: CoordinateSystem) -> Bool {
+        [.wgs84, .cgcs2000, .epsg(4326), .epsg(4490)].contains(system)
+    }
+
+    /// nil for WGS84 and CGCS2000 (kept as they are).
+    private static func converter(for system: CoordinateSystem, file: String) throws -> CoordinateConverter? {
+        guard !isWGS84(system) else { return nil }
+        do {
+            return try CoordinateConverter(from: system)
+        } catch {
+            throw GeoJSONError(file: file, problem: .unconvertible("cannot convert from \(error)"))
+        }
+    }
+
+    private static func decodeFeatures(_ data: Data, file: String) throws -> (features: [FeatureDTO], crsName: String?) {
         let collection: CollectionDTO
         do {
             collection = try JSONDecoder().decode(CollectionDTO.self, from: data)
@@ -211,19 +284,13 @@ public enum GeoJSONBoundaryReader {
             throw GeoJSONError(
                 file: file, problem: .notFeatureCollection(collection.type.map { "type \"\($0)\"" } ?? "no \"type\" member"))
         }
-        if let name = collection.crsName {
-            let accepted = ["CRS84", "EPSG::4326", "EPSG:4326", "EPSG::4490", "EPSG:4490"]
-            guard accepted.contains(where: { name.uppercased().hasSuffix($0) }) else {
-                throw GeoJSONError(file: file, problem: .unsupportedCRS(name))
-            }
-        }
         guard let features = collection.features, !features.isEmpty else {
             throw GeoJSONError(file: file, problem: .noFeatures)
         }
         for (index, feature) in features.enumerated() {
             if let problem = feature.problem { throw GeoJSONError(file: file, problem: problem(index)) }
         }
-        return features
+        return (features, collection.crsName)
     }
 
     private static func codeValue(_ feature: FeatureDTO, index: Int, key: String, file: String) throws -> String {
@@ -258,8 +325,10 @@ public enum GeoJSONBoundaryReader {
         }
     }
 
-    /// Validates the feature's rings and turns them into polygons.
-    private static func polygons(_ feature: FeatureDTO, index: Int, file: String) throws -> [GeoPolygon] {
+    /// Validates the feature's rings, converts them to WGS84 and turns them into polygons.
+    private static func polygons(
+        _ feature: FeatureDTO, index: Int, file: String, converter: CoordinateConverter?
+    ) throws -> [GeoPolygon] {
         func fail(_ reason: String) -> GeoJSONError { GeoJSONError(file: file, problem: .badGeometry(feature: index, reason)) }
         guard case .polygons(let parts, let isMulti) = feature.geometry else {
             preconditionFailure("decodeFeatures rejects features without polygons")
@@ -270,20 +339,32 @@ public enum GeoJSONBoundaryReader {
             guard !rings.isEmpty else { throw fail("\(part)has no rings") }
             let converted: [[GeoCoordinate]] = try rings.enumerated().map { ringIndex, positions in
                 let ring = "\(part)ring \(ringIndex + 1) (\(ringIndex == 0 ? "exterior" : "hole"))"
-                var coordinates: [GeoCoordinate] = []
-                coordinates.reserveCapacity(positions.count)
+                var xs: [Double] = []
+                var ys: [Double] = []
+                xs.reserveCapacity(positions.count)
+                ys.reserveCapacity(positions.count)
+                let projected = converter?.unit == .metres
                 for (positionIndex, position) in positions.enumerated() {
                     guard position.count >= 2 else {
                         throw fail("\(ring), position \(positionIndex + 1): a position needs longitude and latitude, found \(position)")
                     }
                     let longitude = position[0], latitude = position[1]
-                    guard longitude.isFinite, latitude.isFinite, abs(longitude) <= 180, abs(latitude) <= 90 else {
+                    guard longitude.isFinite, latitude.isFinite, projected || (abs(longitude) <= 180 && abs(latitude) <= 90) else {
                         throw fail(
                             "\(ring), position \(positionIndex + 1): [\(longitude), \(latitude)] is not longitude/latitude in degrees "
-                                + "(projected coordinates? reproject to WGS84 first)")
+                                + "(projected coordinates? give their system with --boundaries-crs EPSG:n)")
                     }
-                    coordinates.append(GeoCoordinate(longitude: longitude, latitude: latitude))
+                    xs.append(longitude)
+                    ys.append(latitude)
                 }
+                if let converter {
+                    do {
+                        try converter.toWGS84(x: &xs, y: &ys)
+                    } catch {
+                        throw fail("\(ring): cannot convert from \(converter.source) to WGS84: \((error as? CoordinateSystemError)?.message ?? "\(error)")")
+                    }
+                }
+                let coordinates = zip(xs, ys).map { GeoCoordinate(longitude: $0, latitude: $1) }
                 guard coordinates.count >= 4 else {
                     throw fail("\(ring) has \(coordinates.count) positions; a closed ring needs at least 4")
                 }

@@ -2,11 +2,16 @@ import Foundation
 import LegalCircle
 import Projection
 
-/// How a user's CSV files are read, as plain values: coordinate system, encoding, delimiter and column
-/// names (what `--crs`, `--encoding`, `--delimiter` and `--column` say).
+/// How a user's CSV files are read, as plain values: coordinate systems, encoding, delimiter and column
+/// names (what `--crs` and the per-file `--…-crs`, `--encoding`, `--delimiter` and `--column` say).
 public struct CSVImportSettings: Sendable, Equatable {
-    /// wgs84, cgcs2000, gcj02, bd09 or EPSG:n.
-    public var crs: String
+    /// The coordinate system of each input file (`--crs` and the per-file options).
+    public var systems: InputCoordinateSystems
+    /// `--crs`, the system of every file without an option of its own: wgs84, cgcs2000, gcj02, bd09 or EPSG:n.
+    public var crs: String {
+        get { systems.fallback ?? "wgs84" }
+        set { systems.fallback = newValue }
+    }
     /// auto, utf8 or gb18030 (also gbk, gb2312).
     public var encoding: String
     /// auto, comma, semicolon or tab.
@@ -14,8 +19,8 @@ public struct CSVImportSettings: Sendable, Equatable {
     /// `role=Header` mappings, e.g. `lon=经度`.
     public var columns: [String]
 
-    public init(crs: String = "wgs84", encoding: String = "auto", delimiter: String = "auto", columns: [String] = []) {
-        self.crs = crs
+    public init(crs: String? = nil, encoding: String = "auto", delimiter: String = "auto", columns: [String] = []) {
+        self.systems = InputCoordinateSystems(fallback: crs)
         self.encoding = encoding
         self.delimiter = delimiter
         self.columns = columns
@@ -33,16 +38,12 @@ public struct CSVImportSettings: Sendable, Equatable {
         return nil
     }
 
-    /// The coordinate system, checked with PROJ.
-    public func coordinateSystem() throws -> CoordinateSystem {
-        do {
-            return try CoordinateSystem(parsing: crs)
-        } catch {
-            throw ImportError("--crs \(error)")
-        }
+    /// The coordinate system of an input, checked with PROJ.
+    public func coordinateSystem(for input: CoordinateInput = .points) throws -> CoordinateSystem {
+        try systems.system(for: input)
     }
 
-    func readOptions(for system: CoordinateSystem, zoneIsOptional: Bool) throws -> CSVReadOptions {
+    func readOptions(for system: CoordinateSystem, zoneIsOptional: Bool, input: CoordinateInput = .points) throws -> CSVReadOptions {
         guard let encoding = CSVReadOptions.Encoding(argument: encoding),
             let delimiter = CSVReadOptions.Delimiter(argument: delimiter)
         else { throw ImportError(problem() ?? "invalid CSV settings") }
@@ -50,7 +51,7 @@ public struct CSVImportSettings: Sendable, Equatable {
         do {
             unit = try system.unit
         } catch {
-            throw ImportError("--crs \(error)")
+            throw ImportError("\(systems.option(for: input) ?? "--crs") \(error)")
         }
         return CSVReadOptions(
             encoding: encoding, delimiter: delimiter, columns: try CSVColumnRole.mapping(columns),
@@ -76,11 +77,13 @@ public struct ImportedFile<Rows: CSVReadableRows> {
 /// Reads service points and residences files the way every command does: settings, WGS84 conversion,
 /// the location check.
 public enum Importer {
+    /// - Parameter input: whose coordinate system applies: `.points`, `.candidates` or `.added`.
     public static func servicePoints(
-        _ path: String, settings: CSVImportSettings, policy: RowPolicy, progress: ProgressSink? = nil
+        _ path: String, settings: CSVImportSettings, policy: RowPolicy, as input: CoordinateInput = .points,
+        progress: ProgressSink? = nil
     ) throws -> ImportedFile<[ServicePoint]> {
-        let system = try settings.coordinateSystem()
-        var options = try settings.readOptions(for: system, zoneIsOptional: false)
+        let system = try settings.coordinateSystem(for: input)
+        var options = try settings.readOptions(for: system, zoneIsOptional: false, input: input)
         options.progress = progress
         var result = try readServicePoints(contentsOfFile: path, options: options, policy: policy)
         let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
@@ -95,8 +98,8 @@ public enum Importer {
         _ path: String, settings: CSVImportSettings, policy: RowPolicy, zoneIsOptional: Bool = false,
         progress: ProgressSink? = nil
     ) throws -> ImportedFile<ResidenceTable> {
-        let system = try settings.coordinateSystem()
-        var options = try settings.readOptions(for: system, zoneIsOptional: zoneIsOptional)
+        let system = try settings.coordinateSystem(for: .residences)
+        var options = try settings.readOptions(for: system, zoneIsOptional: zoneIsOptional, input: .residences)
         options.progress = progress
         var result = try readResidences(contentsOfFile: path, options: options, policy: policy)
         let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
