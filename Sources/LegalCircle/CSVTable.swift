@@ -66,7 +66,9 @@ public struct CSVTable: Sendable, Equatable {
                 var end = index
                 while end < bytes.count, bytes[end] != comma, bytes[end] != lf, bytes[end] != cr {
                     if bytes[end] == quote {
-                        throw CSVTableError(source: source, line: line, column: fields.count + 1, "a quote inside an unquoted field (quote the whole field and double the quote)")
+                        throw CSVTableError(
+                            source: source, line: line, column: fields.count + 1,
+                            "a quote inside an unquoted field (quote the whole field and double the quote)")
                     }
                     end += 1
                 }

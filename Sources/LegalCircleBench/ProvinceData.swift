@@ -85,7 +85,8 @@ struct ProvinceData: Sendable {
         var people: [String: (Int, Int)] = [:]
         for (row, line) in zip(census.rows, census.lines) {
             guard let total = Int(row[populationColumn]), let urban = Int(row[urbanColumn]), urban <= total, urban >= 0 else {
-                throw CSVTableError(source: census.source, line: line, "population and urban_population must be whole numbers, urban ≤ population")
+                throw CSVTableError(
+                    source: census.source, line: line, "population and urban_population must be whole numbers, urban ≤ population")
             }
             people[row[codeColumn]] = (total, urban)
         }

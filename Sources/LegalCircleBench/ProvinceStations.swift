@@ -45,7 +45,8 @@ extension ProvinceGenerator {
             if county == 0 {
                 add("浙江省公共法律服务中心", .province, .all, near(plan.seat, piece: plan.seatPiece, spreadKm: 0.3), county: county)
             }
-            add("\(info.prefectureName)公共法律服务中心", .city, .all, near(plan.seat, piece: plan.seatPiece, spreadKm: 0.3), county: county)
+            let location = near(plan.seat, piece: plan.seatPiece, spreadKm: 0.3)
+            add("\(info.prefectureName)公共法律服务中心", .city, .all, location, county: county)
         }
         // 2. Counties.
         for (county, info) in data.counties.enumerated() {

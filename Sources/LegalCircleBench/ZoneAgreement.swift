@@ -26,14 +26,15 @@ public struct ZoneAgreement: Sendable, Equatable {
     public var summaryLines: [String] {
         func percent(_ value: Double) -> String { "\(Double(Int((value * 1000).rounded())) / 10) %" }
         var lines = [
-            "zone agreement with the density classifier: \(percent(residenceShare)) of residences, \(percent(peopleShare)) of residents, \(percent(cellShare)) of \(cells) occupied cells"
+            "zone agreement with the density classifier: \(percent(residenceShare)) of residences, "
+                + "\(percent(peopleShare)) of residents, \(percent(cellShare)) of \(cells) occupied cells"
         ]
         for zone in Zone.allCases {
             let row = residences[Int(zone.rawValue)]
             let total = row.reduce(0, +)
             guard total > 0 else { continue }
-            lines.append(
-                "  generated \(zone): \(total) residences, classified " + Zone.allCases.map { "\($0) \(row[Int($0.rawValue)])" }.joined(separator: ", "))
+            let classified = Zone.allCases.map { "\($0) \(row[Int($0.rawValue)])" }.joined(separator: ", ")
+            lines.append("  generated \(zone): \(total) residences, classified \(classified)")
         }
         return lines
     }

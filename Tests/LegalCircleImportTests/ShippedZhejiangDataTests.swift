@@ -150,7 +150,8 @@ struct ShippedZhejiangDataTests {
         let towns = try shippedTable("towns_2016_vonng_adcode.csv")
         #expect(crosswalk.rows.count == towns.rows.count)
         #expect(try column(crosswalk, "code_2016") == column(towns, "code"))
-        let (old, current, names) = (try column(crosswalk, "county_2016"), try column(crosswalk, "county_current"), try column(crosswalk, "name_2016"))
+        let old = try column(crosswalk, "county_2016"), current = try column(crosswalk, "county_current")
+        let names = try column(crosswalk, "name_2016")
         let (longitudes, latitudes) = (try column(crosswalk, "lon_wgs84"), try column(crosswalk, "lat_wgs84"))
         var located = 0
         var exceptions: [String] = []
