@@ -61,11 +61,15 @@ public struct Benchmark {
     let size: BenchmarkSize
     let seed: UInt64
     let workdir: String?
+    /// The shipped `data` folder: the population is generated on the real province
+    /// (`ProvinceGenerator`) at every size; nil falls back to the four-county demo generator.
+    let dataFolder: URL?
 
-    public init(size: BenchmarkSize, seed: UInt64, workdir: String?) {
+    public init(size: BenchmarkSize, seed: UInt64, workdir: String?, dataFolder: URL? = nil) {
         self.size = size
         self.seed = seed
         self.workdir = workdir
+        self.dataFolder = dataFolder
     }
 
     public func run(progress: (String) -> Void) throws -> BenchmarkResult {
@@ -75,7 +79,9 @@ public struct Benchmark {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         progress("generating \(size.residences) residences and \(size.points) points…")
-        let generated = DemoGenerator(seed: seed).generate(residences: size.residences, points: size.points)
+        let generated =
+            try dataFolder.map { try ProvinceGenerator(dataFolder: $0, seed: seed).generate(residences: size.residences, points: size.points) }
+            ?? DemoGenerator(seed: seed).generate(residences: size.residences, points: size.points)
         let pointsPath = folder.appendingPathComponent("points.csv").path
         let residencesPath = folder.appendingPathComponent("residences.csv").path
         let pointsCSV = csvData(points: generated.points)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-/// Golden outputs: the same commands on `seeds/` and on the real county boundaries must print exactly
+/// Golden outputs: the same commands on a frozen copy of the old `seeds/` (`Tests/Fixtures/golden/input`) and on the real county boundaries must print exactly
 /// what was recorded. Re-record on purpose only (the commit says what changed and why):
 /// `LEGALCIRCLE_RECORD_GOLDENS=1 swift test --filter GoldenOutputTests`.
 @Suite(.serialized)
@@ -19,7 +19,7 @@ struct GoldenOutputTests {
     }
 
     static let seedsSteps: [Step] = [
-        Step(golden: "load.txt", arguments: ["load", "--db", "$DB", "--points", "$ROOT/seeds/points.csv", "--residences", "$ROOT/seeds/residences.csv"]),
+        Step(golden: "load.txt", arguments: ["load", "--db", "$DB", "--points", "$ROOT/Tests/Fixtures/golden/input/points.csv", "--residences", "$ROOT/Tests/Fixtures/golden/input/residences.csv"]),
         Step(golden: "report.table.txt", arguments: ["report", "--db", "$DB"]),
         Step(golden: "report.csv", arguments: ["report", "--db", "$DB", "--run", "1", "--format", "csv"]),
         Step(golden: "report.json", arguments: ["report", "--db", "$DB", "--run", "1", "--format", "json"]),
@@ -41,18 +41,19 @@ struct GoldenOutputTests {
         Step(golden: "compare.csv", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "csv"]),
         Step(golden: "compare.json", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "json"]),
         Step(golden: "compare.md", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "markdown"]),
-        Step(golden: "compare.html", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "html"]),
+        // Web pages are Chinese unless --lang en (LanguageTests checks the Chinese page); the golden is the English one.
+        Step(golden: "compare.html", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "html", "--lang", "en"]),
         Step(golden: "what-if-suggested.table.txt", arguments: ["what-if", "--db", "$DB", "--run", "1", "--add-suggested", "3"]),
         Step(golden: "what-if-file.json", arguments: ["what-if", "--db", "$DB", "--run", "1", "--add", "$DIR/sites.csv", "--format", "json"]),
         Step(golden: "nearest.table.txt", arguments: ["nearest", "--db", "$DB", "--lon", "120.16", "--lat", "30.27", "--count", "3"]),
         Step(golden: "export.gpkg.txt", arguments: ["export", "--db", "$DB", "--run", "1", "--format", "gpkg", "--out", "$DIR/run.gpkg"], outputFile: "run.gpkg"),
-        Step(golden: "oneshot.json", arguments: ["report", "--points", "$ROOT/seeds/points.csv", "--residences", "$ROOT/seeds/residences.csv", "--format", "json"]),
+        Step(golden: "oneshot.json", arguments: ["report", "--points", "$ROOT/Tests/Fixtures/golden/input/points.csv", "--residences", "$ROOT/Tests/Fixtures/golden/input/residences.csv", "--format", "json"]),
     ]
 
     static let boundarySteps: [Step] = [
         Step(golden: "load.txt", arguments: [
             "load", "--db", "$DB", "--boundaries", "$ROOT/data/zhejiang/counties_wgs84.geojson",
-            "--points", "$ROOT/seeds/points.csv", "--residences", "$ROOT/seeds/residences.csv",
+            "--points", "$ROOT/Tests/Fixtures/golden/input/points.csv", "--residences", "$ROOT/Tests/Fixtures/golden/input/residences.csv",
         ]),
         Step(golden: "report.table.txt", arguments: ["report", "--db", "$DB"]),
         Step(golden: "report.json", arguments: ["report", "--db", "$DB", "--run", "1", "--format", "json"]),
