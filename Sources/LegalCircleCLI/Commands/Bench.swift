@@ -29,7 +29,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Benchmark `suggest` instead: 1M residences x 100k candidates, 100 sites (see SuggestBenchmark).")
     var suggest = false
 
+    @Flag(help: "Benchmark the road network instead: PBF reading (with --pbf) and the multi-source search on a generated 5M-node graph with 40k stations and 10M residences (see RoadBenchmark).")
+    var roads = false
+
+    @Option(help: "With --roads: an OSM PBF file to time reading and graph building on (e.g. one made by scripts/make-synthetic-pbf).")
+    var pbf: String?
+
     func run() throws {
+        if roads { return try emit(try RoadBenchmark(pbf: pbf.map { URL(fileURLWithPath: $0) }, seed: seed).run { note($0) }, to: nil) }
         if suggest { return try emit(try SuggestBenchmark(seed: seed).run { note($0) }, to: nil) }
         let names = sizes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var results: [BenchmarkResult] = []
