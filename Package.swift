@@ -16,20 +16,26 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Excel workbooks (xlsx) are ZIP archives of XML parts: read in LegalCircleImport, written in LegalCircleReports.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // PROJ, the system library (Debian: libproj-dev).
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // zlib, the system library (Debian: zlib1g-dev), for the blobs of OSM PBF files.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // The only target that imports CProj.
         .target(name: "Projection", dependencies: ["CProj"], swiftSettings: swiftSettings),
         // Domain and every rule, once: no files, no terminal.
         .target(name: "LegalCircle", dependencies: ["Projection"], swiftSettings: swiftSettings),
         // Reading user files: CSV, GeoJSON boundaries and zones, county filling, zone assignment.
-        .target(name: "LegalCircleImport", dependencies: ["LegalCircle", "Projection"], swiftSettings: swiftSettings),
+        .target(
+            name: "LegalCircleImport", dependencies: ["LegalCircle", "Projection", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         // What people read: text tables, CSV/JSON/Markdown writers, the HTML report and SVG maps.
-        .target(name: "LegalCircleReports", dependencies: ["LegalCircle"], swiftSettings: swiftSettings),
+        .target(
+            name: "LegalCircleReports", dependencies: ["LegalCircle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         // SQLite bulk statements over the C API, shared by the store and the GeoPackage writer.
         .target(
             name: "SQLiteBulk",
@@ -46,7 +52,7 @@ let package = Package(
             dependencies: ["LegalCircle", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Road networks: OSM PBF and GeoJSON line readers, graphs per travel mode, the multi-source search.
-        .target(name: "LegalCircleRoads", dependencies: ["LegalCircle", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "LegalCircleRoads", dependencies: ["LegalCircle", "SystemZlib"], swiftSettings: swiftSettings),
         // Demo data generator, benchmarks and the brute-force checks they run.
         .target(
             name: "LegalCircleBench",
