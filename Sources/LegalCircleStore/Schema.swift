@@ -7,6 +7,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-boundaries", migrate: v2Boundaries)
         migrator.registerMigration("v3-dataset-versions", migrate: v3DatasetVersions)
+        migrator.registerMigration("v5-coordinate-systems", migrate: v5CoordinateSystems)
         return migrator
     }
 

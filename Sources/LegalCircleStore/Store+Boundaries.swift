@@ -29,6 +29,8 @@ public struct BoundarySetInfo: Sendable, Hashable {
     public var nameField: String?
     public var featureCount: Int
     public var loadedAt: Date
+    /// The system the file was given in (`CoordinateSystem.canonicalName`); the stored geometries are WGS84.
+    public var crs: String = "WGS84"
 }
 
 /// A boundary set that is not there.
@@ -58,23 +60,24 @@ extension Store {
     ///   - checksum: hex digest of the input bytes (`SHA256.hexDigest(ofFile:)`).
     ///   - codeField, nameField: the properties used (`BoundaryFile.codeField`, `.nameField`).
     ///   - featureCount: features in the file (defaults to the number of boundaries).
+    ///   - crs: the system the file was given in (the boundaries arrive here in WGS84).
     public func replaceBoundaries(
         name: String, source: String, checksum: String, codeField: String, nameField: String?,
-        featureCount: Int? = nil, boundaries: [Boundary]
+        featureCount: Int? = nil, crs: String = "WGS84", boundaries: [Boundary]
     ) throws -> BoundarySetInfo {
         try replaceFeatures(
             name: name, kind: .counties, source: source, checksum: checksum, codeField: codeField, nameField: nameField,
-            featureCount: featureCount ?? boundaries.count,
+            featureCount: featureCount ?? boundaries.count, crs: crs,
             features: boundaries.map { ($0.code, $0.name, $0.polygons) })
     }
 
     /// Stores zone areas as set `name`, replacing a set of that name in the same transaction.
     public func replaceZoneAreas(
-        name: String, source: String, checksum: String, zoneField: String = "zone", areas: [ZoneArea]
+        name: String, source: String, checksum: String, zoneField: String = "zone", crs: String = "WGS84", areas: [ZoneArea]
     ) throws -> BoundarySetInfo {
         try replaceFeatures(
             name: name, kind: .zones, source: source, checksum: checksum, codeField: zoneField, nameField: nil,
-            featureCount: areas.count, features: areas.map { ($0.zone.name, $0.name ?? "", $0.polygons) })
+            featureCount: areas.count, crs: crs, features: areas.map { ($0.zone.name, $0.name ?? "", $0.polygons) })
     }
 
     /// Every loaded boundary set, oldest first.
@@ -126,7 +129,7 @@ extension Store {
 
     private func replaceFeatures(
         name: String, kind: BoundaryKind, source: String, checksum: String, codeField: String, nameField: String?,
-        featureCount: Int, features: [(code: String, name: String, polygons: [GeoPolygon])]
+        featureCount: Int, crs: String, features: [(code: String, name: String, polygons: [GeoPolygon])]
     ) throws -> BoundarySetInfo {
         let blobs = features.map { WKB.multiPolygon($0.polygons) }
         return try write("load \(kind.label) \"\(name)\"") { db in
@@ -134,7 +137,7 @@ extension Store {
                 .deleteAll(db)
             var record = BoundarySetRecord(
                 id: nil, name: name, kind: kind, source: source, checksum: checksum, codeField: codeField,
-                nameField: nameField, featureCount: featureCount, loadedAt: Timestamp.now())
+                nameField: nameField, featureCount: featureCount, loadedAt: Timestamp.now(), crs: crs)
             try record.insert(db)
             FaultPoint.reach(.boundarySetReplaced)
             for (seq, feature) in features.enumerated() {
@@ -192,10 +195,12 @@ struct BoundarySetRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var nameField: String?
     var featureCount: Int
     var loadedAt: String
+    /// nil only when read from a database without the "v5-coordinate-systems" migration (then WGS84).
+    var crs: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, kind, source, checksum, codeField = "code_field", nameField = "name_field"
-        case featureCount = "feature_count", loadedAt = "loaded_at"
+        case featureCount = "feature_count", loadedAt = "loaded_at", crs
     }
 
     enum Columns {
@@ -211,7 +216,7 @@ struct BoundarySetRecord: Codable, FetchableRecord, MutablePersistableRecord {
     func info(file: String) throws -> BoundarySetInfo {
         BoundarySetInfo(
             id: id!, name: name, kind: kind, source: source, checksum: checksum, codeField: codeField, nameField: nameField,
-            featureCount: featureCount, loadedAt: try Timestamp.date(loadedAt, file: file))
+            featureCount: featureCount, loadedAt: try Timestamp.date(loadedAt, file: file), crs: crs ?? "WGS84")
     }
 }
 
