@@ -120,7 +120,7 @@ public struct CoordinateSystemCheck: Sendable, Equatable {
         /// for `other`.
         public var counts: String {
             "\(onlyOther) of \(decisive) decisive points fit only \(other.name), \(onlyReading) only \(reading.name)"
-                + " (sign test p = \(CoordinateSystemCheck.formatted(pOther)))"
+                + " (sign test p \(CoordinateSystemCheck.formatted(pOther)))"
         }
     }
 
@@ -287,12 +287,14 @@ public struct CoordinateSystemCheck: Sendable, Equatable {
             let lead = c.pReading <= c.pOther ? (c.reading, c.pReading) : (c.other, c.pOther)
             return "\(c.reading.name) vs \(c.other.name): \(c.decisive) decisive points, \(c.onlyReading) fit only \(c.reading.name), "
                 + "\(c.onlyOther) only \(c.other.name), \(c.both + c.neither) both or neither"
-                + (c.informative > 0 ? " (sign test p = \(Self.formatted(lead.1)) for \(lead.0.name))" : "")
+                + (c.informative > 0 ? " (sign test p \(Self.formatted(lead.1)) for \(lead.0.name))" : "")
         }
     }
 
-    /// A p-value with two significant digits ("0.0078", "1.2e-07").
+    /// A p-value with its relation and two significant digits: "= 0.0078", "= 1.2e-07", or "< 1e-300"
+    /// below what a Double holds.
     public static func formatted(_ p: Double) -> String {
-        p >= 0.001 ? String(format: "%.2g", p) : String(format: "%.1e", p)
+        if p == 0 { return "< 1e-300" }
+        return "= " + (p >= 0.001 ? String(format: "%.2g", p) : String(format: "%.1e", p))
     }
 }
