@@ -33,6 +33,7 @@ public struct ComparedRun: Sendable, Equatable, Encodable {
         parts.append("points \"\(run.pointsDataset ?? "?")\"" + Self.checksumNote(pointsChecksum, rows: nil))
         parts.append("residences \"\(run.residencesDataset ?? "?")\"" + Self.checksumNote(residencesChecksum, rows: residenceCount))
         parts.append("\(ruleSummary)")
+        if !run.inputSystems.isEmpty { parts.append("input coordinates \(run.systemsList)") }
         return parts.joined(separator: "; ") + (isStale ? " (stale: its datasets have changed since)" : "")
     }
 

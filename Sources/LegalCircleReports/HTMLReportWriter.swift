@@ -70,6 +70,9 @@ public enum HTMLReportWriter {
     private static func header(_ input: Input, labels: ReportLabels) -> String {
         var html = "<header><h1>\(MarkupText.escaped(labels.title))</h1>\n"
         html += "<p class=\"run\">\(MarkupText.escaped(labels.runSummary(input.run)))</p>\n"
+        for warning in input.run.warningLines {
+            html += "<p class=\"run\"><strong>\(MarkupText.escaped(warning))</strong></p>\n"
+        }
         let sources = [input.run.pointsDataset, input.run.residencesDataset, input.run.createdAt].compactMap { $0 }
         if !sources.isEmpty { html += "<p class=\"run\">\(sources.map(MarkupText.escaped).joined(separator: " · "))</p>\n" }
         html += "<nav><strong>\(MarkupText.escaped(labels.contents))</strong> "

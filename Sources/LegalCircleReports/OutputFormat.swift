@@ -72,6 +72,11 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var projection: String
     public var pointsDataset: String?
     public var residencesDataset: String?
+    /// The coordinate system each input was given in, by input ("points", "residences", "boundaries"),
+    /// as `CoordinateSystem.canonicalName` ("GCJ-02"); every input is stored and computed in WGS84.
+    public var inputSystems: [String: String] = [:]
+    /// What the coordinate-system check found wrong with an input, one sentence each (empty when nothing).
+    public var coordinateWarnings: [String] = []
 
     public init(
         runID: Int64?, createdAt: String?, profileName: String, minutes: Double, radiusMetres: [String: Double],
@@ -116,7 +121,18 @@ public struct RunDescription: Sendable, Equatable, Codable {
         }
         let run = runID.map { "Run \($0): profile" } ?? "Profile"
         return "\(run) \(profileName), \(OutputFormat.plainNumber(minutes)) min; radius \(zones.joined(separator: ", "))"
+            + (inputSystems.isEmpty ? "" : "; input coordinates \(systemsList)")
     }
+
+    /// The inputs' systems in a fixed order: "points GCJ-02, residences WGS84, boundaries WGS84".
+    public var systemsList: String {
+        let order = ["points", "residences", "boundaries"]
+        let keys = order.filter { inputSystems[$0] != nil } + inputSystems.keys.filter { !order.contains($0) }.sorted()
+        return keys.map { "\($0) \(inputSystems[$0]!)" }.joined(separator: ", ")
+    }
+
+    /// The coordinate warnings as lines for a text heading ("warning: …").
+    public var warningLines: [String] { coordinateWarnings.map { "warning: \($0)" } }
 
     enum CodingKeys: String, CodingKey {
         case runID, createdAt, profileName, minutes, radiusMetres, travelModes, kinds, areaCellSize, projection
@@ -137,6 +153,15 @@ public struct RunDescription: Sendable, Equatable, Codable {
         try container.encode(projection, forKey: .projection)
         try container.encode(pointsDataset, forKey: .pointsDataset)
         try container.encode(residencesDataset, forKey: .residencesDataset)
+        // Not in CodingKeys, so that descriptions written before them still decode; written when known
+        // (every run the session describes has its systems; warnings only when there are some).
+        var systems = encoder.container(keyedBy: SystemKeys.self)
+        if !inputSystems.isEmpty { try systems.encode(inputSystems, forKey: .inputSystems) }
+        if !coordinateWarnings.isEmpty { try systems.encode(coordinateWarnings, forKey: .coordinateWarnings) }
+    }
+
+    enum SystemKeys: String, CodingKey {
+        case inputSystems, coordinateWarnings
     }
 }
 
