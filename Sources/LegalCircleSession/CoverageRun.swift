@@ -15,6 +15,11 @@ public struct RunInputs: Sendable {
     public var boundaries: [Boundary]?
     /// The name of the boundary set (a file name for one-shot runs), for map captions.
     public var boundarySetName: String?
+    /// The coordinate system each input was given in ("points", "residences", "boundaries" →
+    /// "GCJ-02"); everything here is WGS84.
+    public var inputSystems: [String: String] = [:]
+    /// What the coordinate-system check found wrong with the inputs, one sentence each.
+    public var coordinateWarnings: [String] = []
 }
 
 /// A run a command works on: either just computed, with its inputs and analysis in memory, or re-read
