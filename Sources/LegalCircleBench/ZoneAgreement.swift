@@ -48,8 +48,7 @@ public struct ZoneAgreement: Sendable, Equatable {
     {
         let frame = try PlanarFrame(longitudes: [residences.longitudes], latitudes: [residences.latitudes])
         let plane = try frame.project(longitudes: residences.longitudes, latitudes: residences.latitudes)
-        let masses = LandMasses(boundaries: boundaries, links: profile.links)
-            .landMasses(longitudes: residences.longitudes, latitudes: residences.latitudes)
+        let masses = IslandRule(boundaries: boundaries, links: profile.links, residences: residences)?.residences
         let classified = ZoneClassifier.classify(
             x: plane.x, y: plane.y, populations: residences.populations, landMasses: masses,
             parameters: profile.zoneClassification)
