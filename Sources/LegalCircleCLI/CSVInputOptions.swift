@@ -2,10 +2,15 @@ import ArgumentParser
 import LegalCircleSession
 import LegalCircleImport
 
-/// How input CSV files are read: coordinate system, encoding, delimiter and column names.
+/// How input files are read: coordinate system, encoding, delimiter and column names; `--strict` for
+/// the coordinate check.
 public struct CSVInputOptions: ParsableArguments {
-    @Option(help: "Coordinate system of the files: wgs84, cgcs2000, gcj02 (Amap/Tencent), bd09 (Baidu) or EPSG:n (e.g. EPSG:4549).")
-    public var crs: String = "wgs84"
+    @Option(
+        help: "Coordinate system of every input file without an option of its own (--points-crs, ...): wgs84 (default), cgcs2000, gcj02 (Amap/Tencent), bd09 (Baidu) or EPSG:n (e.g. EPSG:4549).")
+    public var crs: String?
+
+    @Flag(help: "Make a file that the coordinate check flags (it fits another coordinate system better than the one declared) an error instead of a warning.")
+    public var strict = false
 
     @Option(help: "Text encoding: auto, utf8 or gb18030 (also gbk, gb2312).")
     public var encoding: String = "auto"
@@ -22,8 +27,11 @@ public struct CSVInputOptions: ParsableArguments {
         if let problem = settings.problem() { throw ValidationError(problem) }
     }
 
-    /// The settings as plain values for the import and session layers.
+    /// The settings as plain values for the import and session layers (`--crs` only; see `settings(_:)`
+    /// for the per-file systems).
     public var settings: CSVImportSettings {
-        CSVImportSettings(crs: crs, encoding: encoding, delimiter: delimiter, columns: columns)
+        var settings = CSVImportSettings(crs: crs, encoding: encoding, delimiter: delimiter, columns: columns)
+        settings.systems.strictCheck = strict
+        return settings
     }
 }

@@ -17,24 +17,32 @@ public enum GapsWriter {
     ///   names of `UncoveredArea` without its cells (`cellCount` instead).
     /// - GeoJSON: an RFC 7946 FeatureCollection, one Feature per area (one per line) whose geometry is the
     ///   dissolved cells (`CellOutline`), Polygon or MultiPolygon, coordinates rounded to 7 decimals
-    ///   (about 1 cm); the run description is a foreign member "run".
+    ///   (about 1 cm); the run description is a foreign member "run". Always WGS84 (RFC 7946).
+    /// - Table, CSV, JSON and Markdown write locations in `output` (WGS84 when nil) and name it: a
+    ///   heading line, a `crs` column (`csvFieldNames`), a `crs` member.
     /// - Parameters:
     ///   - frame: the run's projection, in which the area grid is laid out.
     ///   - cellSize: side of the grid cells, metres.
     /// - Throws: `ProjError` from PROJ for GeoJSON, `EncodingError` from JSON.
     public static func render(
         _ areas: [UncoveredArea], run: RunDescription, frame: PlanarFrame, cellSize: Double, county: String?,
-        top: Int?, format: OutputFormat
+        top: Int?, format: OutputFormat, output: OutputCoordinates? = nil
     ) throws -> String {
+        let output = output ?? .wgs84
         let chosen = select(areas, county: county, top: top)
-        let heading = [run.summary, selectionSummary(shown: chosen.count, areas: areas, county: county)]
+        let heading = [run.summary, selectionSummary(shown: chosen.count, areas: areas, county: county, output: output)]
         switch format {
-        case .table: return heading.joined(separator: "\n") + "\n\n" + table(chosen).render()
+        case .table: return heading.joined(separator: "\n") + "\n\n" + table(chosen, output: output).render()
         case .markdown:
             // Two trailing spaces: a Markdown line break.
-            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n" + table(chosen).markdown()
-        case .csv: return ([fieldNames] + chosen.map { fields($0).map(\.csv) }).map(OutputFormat.csvRecord).joined()
-        case .json: return try OutputFormat.json(GapsDocument(run: run, areas: chosen.map(AreaJSON.init))) + "\n"
+            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
+                + table(chosen, output: output).markdown()
+        case .csv:
+            return ([csvFieldNames] + chosen.map { fields($0, output: output).map(\.csv) + [output.name] })
+                .map(OutputFormat.csvRecord).joined()
+        case .json:
+            return try OutputFormat.json(
+                GapsDocument(run: run, crs: output.label, areas: chosen.map { AreaJSON($0, output: output) })) + "\n"
         case .geojson: return try geoJSON(chosen, run: run, frame: frame, cellSize: cellSize)
         case .html:
             throw OutputFormatError.htmlOnlyForReport(
@@ -42,23 +50,25 @@ public enum GapsWriter {
         }
     }
 
-    private static func selectionSummary(shown: Int, areas: [UncoveredArea], county: String?) -> String {
+    private static func selectionSummary(shown: Int, areas: [UncoveredArea], county: String?, output: OutputCoordinates) -> String {
         let place = county.map { $0.isEmpty ? " without a county" : " in county \($0)" } ?? ""
         let matching = areas.filter { county == nil || ($0.county ?? "") == county }.count
-        return "Uncovered areas\(place): \(shown) of \(matching), most populous first"
+        return "Uncovered areas\(place): \(shown) of \(matching), most populous first; \(output.axes) in \(output.label)"
     }
 
     // MARK: - Table
 
-    private static func table(_ areas: [UncoveredArea]) -> TextTable {
+    private static func table(_ areas: [UncoveredArea], output: OutputCoordinates) -> TextTable {
         let header = [
-            "id", "county", "zone", "population", "residences", "lon", "lat", "nearest point", "name", "distance m",
-            "minutes", "beyond target", "note",
+            "id", "county", "zone", "population", "residences", output.isProjected ? "x" : "lon", output.isProjected ? "y" : "lat",
+            "nearest point", "name", "distance m", "minutes", "beyond target", "note",
         ]
+        let decimals = output.isProjected ? 1 : 5
         let rows = areas.map { area in
-            [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? OutputFormat.noCountyLabel, area.dominantZone.name,
+            let centroid = output.convert(area.centroid)
+            return [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? OutputFormat.noCountyLabel, area.dominantZone.name,
                 TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
-                TextTable.fixed(area.centroid.longitude, decimals: 5), TextTable.fixed(area.centroid.latitude, decimals: 5),
+                TextTable.fixed(centroid.x, decimals: decimals), TextTable.fixed(centroid.y, decimals: decimals),
                 area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",
                 TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1),
                 area.nearestAcrossWater ? "nearest point across water" : ""]
@@ -69,18 +79,27 @@ public enum GapsWriter {
 
     // MARK: - Fields
 
-    /// Column names of the CSV output and property names of the GeoJSON features, in order.
+    /// Column names of the CSV output: `fieldNames`, then `crs`, the system of its coordinates.
+    public static let csvFieldNames = fieldNames + ["crs"]
+
+    /// Column names of the CSV output (before `crs`) and property names of the GeoJSON features and the
+    /// GIS layer, in order.
     public static let fieldNames = [
         "id", "county", "zone", "population", "residences", "centroid_lon", "centroid_lat", "min_lon", "min_lat",
         "max_lon", "max_lat", "nearest_point_id", "nearest_point_name", "nearest_distance_m", "nearest_minutes",
         "minutes_beyond_target", "cell_count", "nearest_across_water",
     ]
 
-    /// The values of `fieldNames` for one area.
-    package static func fields(_ area: UncoveredArea) -> [GapsWriterField] {
-        [.integer(area.id), .text(area.county), .text(area.dominantZone.name), .number(area.population),
-            .integer(area.residenceCount), .number(area.centroid.longitude), .number(area.centroid.latitude),
-            .number(area.minLongitude), .number(area.minLatitude), .number(area.maxLongitude), .number(area.maxLatitude),
+    /// The values of `fieldNames` for one area, locations in `output` (WGS84 when nil; the box's corners
+    /// are converted one by one).
+    package static func fields(_ area: UncoveredArea, output: OutputCoordinates? = nil) -> [GapsWriterField] {
+        let output = output ?? .wgs84
+        let centroid = output.convert(area.centroid)
+        let low = output.convert(GeoCoordinate(longitude: area.minLongitude, latitude: area.minLatitude))
+        let high = output.convert(GeoCoordinate(longitude: area.maxLongitude, latitude: area.maxLatitude))
+        return [.integer(area.id), .text(area.county), .text(area.dominantZone.name), .number(area.population),
+            .integer(area.residenceCount), .number(centroid.x), .number(centroid.y),
+            .number(low.x), .number(low.y), .number(high.x), .number(high.y),
             .text(area.nearestPointID), .text(area.nearestPointName), .number(area.nearestDistance),
             .number(area.nearestMinutes), .number(area.minutesBeyondTarget), .integer(area.cells.count),
             .flag(area.nearestAcrossWater)]
@@ -120,6 +139,8 @@ package enum GapsWriterField: Encodable {
 
 private struct GapsDocument: Encodable {
     let run: RunDescription
+    /// The system of every location below.
+    let crs: String
     let areas: [AreaJSON]
 }
 
@@ -127,7 +148,12 @@ private struct GapsDocument: Encodable {
 /// the cells (the GeoJSON output carries the shapes).
 private struct AreaJSON: Encodable {
     let area: UncoveredArea
-    init(_ area: UncoveredArea) { self.area = area }
+    let output: OutputCoordinates
+
+    init(_ area: UncoveredArea, output: OutputCoordinates) {
+        self.area = area
+        self.output = output
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, county, dominantZone, population, residenceCount, centroid, minLongitude
@@ -142,11 +168,14 @@ private struct AreaJSON: Encodable {
         try container.encode(area.dominantZone, forKey: .dominantZone)
         try container.encode(area.population, forKey: .population)
         try container.encode(area.residenceCount, forKey: .residenceCount)
-        try container.encode(area.centroid, forKey: .centroid)
-        try container.encode(area.minLongitude, forKey: .minLongitude)
-        try container.encode(area.minLatitude, forKey: .minLatitude)
-        try container.encode(area.maxLongitude, forKey: .maxLongitude)
-        try container.encode(area.maxLatitude, forKey: .maxLatitude)
+        let centroid = output.convert(area.centroid)
+        let low = output.convert(GeoCoordinate(longitude: area.minLongitude, latitude: area.minLatitude))
+        let high = output.convert(GeoCoordinate(longitude: area.maxLongitude, latitude: area.maxLatitude))
+        try container.encode(OutputLocation(centroid), forKey: .centroid)
+        try container.encode(OutputFormat.finite(low.x), forKey: .minLongitude)
+        try container.encode(OutputFormat.finite(low.y), forKey: .minLatitude)
+        try container.encode(OutputFormat.finite(high.x), forKey: .maxLongitude)
+        try container.encode(OutputFormat.finite(high.y), forKey: .maxLatitude)
         try container.encode(area.nearestPointID, forKey: .nearestPointID)
         try container.encode(area.nearestPointName, forKey: .nearestPointName)
         try container.encode(OutputFormat.finite(area.nearestDistance), forKey: .nearestDistance)
@@ -154,5 +183,21 @@ private struct AreaJSON: Encodable {
         try container.encode(OutputFormat.finite(area.minutesBeyondTarget), forKey: .minutesBeyondTarget)
         try container.encode(area.cells.count, forKey: .cellCount)
         try container.encode(area.nearestAcrossWater, forKey: .nearestAcrossWater)
+    }
+}
+
+/// A location in an output system as `{"latitude", "longitude"}` (the keys of `GeoCoordinate`; easting
+/// and northing for a projected system), null where the conversion failed.
+struct OutputLocation: Encodable {
+    let x: Double
+    let y: Double
+    init(_ point: (x: Double, y: Double)) { (x, y) = point }
+
+    enum CodingKeys: String, CodingKey { case longitude, latitude }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(OutputFormat.finite(x), forKey: .longitude)
+        try container.encode(OutputFormat.finite(y), forKey: .latitude)
     }
 }

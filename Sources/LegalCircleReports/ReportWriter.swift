@@ -12,8 +12,10 @@ public enum ReportWriter {
     ///   `EncodingError` from JSON.
     public static func render(_ report: CoverageReport, run: RunDescription, format: OutputFormat) throws -> String {
         switch format {
-        case .table: run.summary + "\n\n" + table(report).render()
-        case .markdown: TextTable.markdownEscaped(run.summary) + "\n\n" + table(report).markdown()
+        case .table: ([run.summary] + run.warningLines).joined(separator: "\n") + "\n\n" + table(report).render()
+        case .markdown:
+            ([run.summary] + run.warningLines).map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
+                + table(report).markdown()
         case .csv: csv(report)
         case .json:
             try OutputFormat.json(

@@ -46,6 +46,7 @@ struct SuggestionDocument: Encodable {
 
     struct Site: Encodable {
         let site: SuggestedSite
+        let output: OutputCoordinates
         enum CodingKeys: String, CodingKey {
             case rank, longitude, latitude, county, candidateID, candidateName, origin, newlyCovered, newlyCoveredInCounty
             case countyCovered, countyResidents, countyCoveragePercent, regionCovered, regionResidents, regionCoveragePercent
@@ -53,8 +54,9 @@ struct SuggestionDocument: Encodable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(site.rank, forKey: .rank)
-            try container.encode(site.location.longitude, forKey: .longitude)
-            try container.encode(site.location.latitude, forKey: .latitude)
+            let location = output.convert(site.location)
+            try container.encode(OutputFormat.finite(location.x), forKey: .longitude)
+            try container.encode(OutputFormat.finite(location.y), forKey: .latitude)
             try container.encode(site.county, forKey: .county)
             try container.encode(site.candidate.id, forKey: .candidateID)
             try container.encode(site.candidate.name, forKey: .candidateName)
@@ -96,6 +98,8 @@ struct SuggestionDocument: Encodable {
     }
 
     let run: RunDescription
+    /// The system of the sites' longitude and latitude.
+    let crs: String
     let request: Request
     let before: Before
     /// Candidates considered (one per location).
@@ -104,8 +108,9 @@ struct SuggestionDocument: Encodable {
     let sites: [Site]
     let targets: [Target]
 
-    init(_ suggestion: SiteSuggestion, run: RunDescription) {
+    init(_ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates) {
         self.run = run
+        crs = output.label
         var count: Int?
         var target: Double?
         switch suggestion.request.goal {
@@ -123,7 +128,7 @@ struct SuggestionDocument: Encodable {
         method = Method(
             greedyCovered: suggestion.greedyCovered, finalCovered: suggestion.finalCovered, swaps: suggestion.swaps,
             projectionMoves: suggestion.projectionMoves, seconds: suggestion.timings)
-        sites = suggestion.sites.map(Site.init)
+        sites = suggestion.sites.map { Site(site: $0, output: output) }
         targets = suggestion.targets.map(Target.init)
     }
 }

@@ -8,16 +8,24 @@ public enum SuggestionWriter {
     /// - Table and Markdown: the run line, what was asked and how many candidates were used, one row per
     ///   site in order, then (with a target) one row per county.
     /// - CSV: one row per site (`csvHeader`), full precision.
-    /// - JSON: `{"run", "request", "before", "candidates", "method", "sites", "targets"}`, full precision.
+    /// - JSON: `{"run", "crs", "request", "before", "candidates", "method", "sites", "targets"}`, full precision.
+    /// - Locations are in `output` (WGS84 when nil), named in the heading, the CSV's `crs` column and
+    ///   the JSON's `crs` member.
     /// - Throws: `OutputFormatError` for GeoJSON and HTML, `EncodingError` from JSON.
-    public static func render(_ suggestion: SiteSuggestion, run: RunDescription, format: OutputFormat) throws -> String {
+    public static func render(
+        _ suggestion: SiteSuggestion, run: RunDescription, format: OutputFormat, output: OutputCoordinates? = nil
+    ) throws -> String {
+        let output = output ?? .wgs84
         switch format {
-        case .table: return heading(suggestion, run: run) + "\n" + siteTable(suggestion).render() + targetText(suggestion, markdown: false)
+        case .table:
+            return heading(suggestion, run: run, output: output) + "\n" + siteTable(suggestion, output: output).render()
+                + targetText(suggestion, markdown: false)
         case .markdown:
-            return TextTable.markdownEscaped(heading(suggestion, run: run)) + "\n" + siteTable(suggestion).markdown()
-                + targetText(suggestion, markdown: true)
-        case .csv: return ([csvHeader] + suggestion.sites.map(csvRow)).map(OutputFormat.csvRecord).joined()
-        case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run)) + "\n"
+            return TextTable.markdownEscaped(heading(suggestion, run: run, output: output)) + "\n"
+                + siteTable(suggestion, output: output).markdown() + targetText(suggestion, markdown: true)
+        case .csv:
+            return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) }).map(OutputFormat.csvRecord).joined()
+        case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run, output: output)) + "\n"
         case .geojson, .html:
             throw OutputFormatError(
                 format: format, output: "the suggested sites", reason: "they are a table (write them as points with --sites-out)",
@@ -29,17 +37,21 @@ public enum SuggestionWriter {
     public static let csvHeader = [
         "rank", "longitude", "latitude", "county", "candidate_id", "candidate_name", "origin", "newly_covered",
         "newly_covered_in_county", "county_covered", "county_residents", "county_coverage_percent", "region_covered",
-        "region_residents", "region_coverage_percent",
+        "region_residents", "region_coverage_percent", "crs",
     ]
 
-    /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county`) that `load` and
-    /// `report --points` accept; coordinates in WGS84 with full precision (the shortest text that reads
-    /// back to the same number), so a recomputation places them exactly where they were evaluated.
-    public static func servicePointsCSV(_ points: [ServicePoint]) -> String {
-        ([["id", "name", "kind", "level", "lon", "lat", "county"]]
+    /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county,crs`) that `load` and
+    /// `report --points` accept (they ignore the `crs` column, which names the system of `lon`/`lat`);
+    /// coordinates in `output` (WGS84 when nil) with full precision (the shortest text that reads back to
+    /// the same number): in WGS84 a recomputation places them exactly where they were evaluated, in
+    /// GCJ-02 or BD-09 read back with `--points-crs gcj02` (`bd09`) within a few µm.
+    public static func servicePointsCSV(_ points: [ServicePoint], output: OutputCoordinates? = nil) -> String {
+        let output = output ?? .wgs84
+        return ([["id", "name", "kind", "level", "lon", "lat", "county", "crs"]]
             + points.map { point in
-                [point.id, point.name, point.kinds.list, point.level.rawValue, "\(point.location.longitude)",
-                    "\(point.location.latitude)", point.county ?? ""]
+                let location = output.convert(point.location)
+                return [point.id, point.name, point.kinds.list, point.level.rawValue, "\(location.x)", "\(location.y)",
+                    point.county ?? "", output.name]
             }).map(OutputFormat.csvRecord).joined()
     }
 
@@ -51,12 +63,12 @@ public enum SuggestionWriter {
         }
     }
 
-    private static func heading(_ suggestion: SiteSuggestion, run: RunDescription) -> String {
+    private static func heading(_ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates) -> String {
         let before = suggestion.regionResidents > 0 ? suggestion.regionCoveredBefore / suggestion.regionResidents * 100 : nil
         var lines = [run.summary]
         lines.append(
             "Suggested sites: \(goal(suggestion.request)); \(suggestion.candidateCount) candidates; "
-                + "region coverage before \(TextTable.fixed(before, decimals: 1)) %")
+                + "region coverage before \(TextTable.fixed(before, decimals: 1)) %; \(output.axes) in \(output.label)")
         if suggestion.projectionMoves > 0 {
             lines.append(
                 "\(suggestion.projectionMoves) sites lie outside the data and move the run's projection; "
@@ -75,10 +87,15 @@ public enum SuggestionWriter {
         }
     }
 
-    private static func siteTable(_ suggestion: SiteSuggestion) -> TextTable {
-        let header = ["rank", "lon", "lat", "county", "candidate", "new covered", "in county", "county %", "region %"]
+    private static func siteTable(_ suggestion: SiteSuggestion, output: OutputCoordinates) -> TextTable {
+        let header = [
+            "rank", output.isProjected ? "x" : "lon", output.isProjected ? "y" : "lat", "county", "candidate", "new covered",
+            "in county", "county %", "region %",
+        ]
+        let decimals = output.isProjected ? 2 : 6
         let rows = suggestion.sites.map { site -> [String] in
-            [String(site.rank), String(format: "%.6f", site.location.longitude), String(format: "%.6f", site.location.latitude),
+            let location = output.convert(site.location)
+            return [String(site.rank), TextTable.fixed(location.x, decimals: decimals), TextTable.fixed(location.y, decimals: decimals),
                 site.county ?? OutputFormat.noCountyLabel, site.candidate.name ?? site.candidate.id ?? origin(site.candidate),
                 TextTable.grouped(site.newlyCovered), TextTable.grouped(site.newlyCoveredInCounty),
                 TextTable.fixed(site.countyCoveragePercent, decimals: 1), TextTable.fixed(site.regionCoveragePercent, decimals: 1)]
@@ -109,12 +126,13 @@ public enum SuggestionWriter {
         }
     }
 
-    private static func csvRow(_ site: SuggestedSite) -> [String] {
+    private static func csvRow(_ site: SuggestedSite, output: OutputCoordinates) -> [String] {
         let number = OutputFormat.csvNumber
-        return [String(site.rank), "\(site.location.longitude)", "\(site.location.latitude)", site.county ?? "",
+        let location = output.convert(site.location)
+        return [String(site.rank), number(OutputFormat.finite(location.x)), number(OutputFormat.finite(location.y)), site.county ?? "",
             site.candidate.id ?? "", site.candidate.name ?? "", origin(site.candidate), number(site.newlyCovered),
             number(site.newlyCoveredInCounty), number(site.countyCovered), number(site.countyResidents),
             number(site.countyCoveragePercent), number(site.regionCovered), number(site.regionResidents),
-            number(site.regionCoveragePercent)]
+            number(site.regionCoveragePercent), output.name]
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 import Projection
 
@@ -90,6 +91,19 @@ extension CoverageSession {
             longitudes: longitudes, latitudes: latitudes, countyIndices: countyIndices, codes: codes, declared: reading,
             index: CountyIndex(boundaries: boundaries), crosswalk: Self.countyTable)
         return finding
+    }
+
+    /// The system to read a boundaries file in: its `--boundaries-crs`, else `--crs`.
+    func boundarySystem(_ path: String, _ systems: InputCoordinateSystems) throws -> CoordinateSystem {
+        try systems.system(for: .boundaries)
+    }
+
+    /// A run (reused, or re-read) whose inputs the check flagged is an error when `--strict` asks for it.
+    func enforce(_ run: CoverageRun, systems: InputCoordinateSystems) throws -> CoverageRun {
+        if systems.strictCheck, let warning = run.description.coordinateWarnings.first {
+            throw SessionError("\(warning) (--strict makes this an error)")
+        }
+        return run
     }
 
     /// Throws the first flagged finding when `--strict` asks for it.

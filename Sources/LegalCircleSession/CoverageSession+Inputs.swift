@@ -15,7 +15,7 @@ extension CoverageSession {
         let pointsRead = try Importer.servicePoints(pointsFile, settings: csv, policy: .allOrNothing, as: .points, progress: progress)
         let residencesRead = try Importer.residences(residencesFile, settings: csv, policy: .allOrNothing, progress: progress)
         let boundaryFile = try boundariesFile.map {
-            try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, system: try csv.systems.system(for: .boundaries))
+            try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, system: try boundarySystem($0, csv.systems))
         }
         var points = pointsRead.result.rows
         var residences = residencesRead.result.rows
@@ -70,22 +70,25 @@ extension CoverageSession {
     }
 
     /// What a report states about a saved run, with the systems its datasets were loaded in (as the run
-    /// read them), the findings recorded when they were loaded, and the system of the latest boundaries.
+    /// read them), the findings recorded when they were loaded (versions loaded before any boundaries are
+    /// checked now against the latest), and the system of the latest boundaries.
     func describe(_ run: StoredRun) throws -> RunDescription {
         var description = Self.description(of: run)
         let store = try store()
         let datasets = try store.datasets()
+        let boundaries = try store.latestBoundaries()
         var warnings: [String] = []
         for (key, input) in [("points", run.points), ("residences", run.residences)] {
             guard let id = input.datasetID, let dataset = datasets.first(where: { $0.id == id }) else {
                 description.inputSystems[key] = "unknown (dataset reloaded since)"
                 continue
             }
-            let coordinates = try datasetCoordinates(dataset, upTo: input.checksum, boundaries: nil, boundarySetName: nil)
+            let coordinates = try datasetCoordinates(
+                dataset, upTo: input.checksum, boundaries: boundaries?.boundaries, boundarySetName: boundaries?.info.name)
             description.inputSystems[key] = coordinates.system
             warnings += coordinates.warnings
         }
-        description.inputSystems["boundaries"] = try store.latestBoundaries()?.info.crs
+        description.inputSystems["boundaries"] = boundaries?.info.crs
         description.coordinateWarnings = warnings
         return description
     }

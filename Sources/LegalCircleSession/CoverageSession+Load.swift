@@ -46,22 +46,34 @@ extension CoverageSession {
             try Importer.residences(
                 $0, settings: request.csv, policy: policy, zoneIsOptional: request.zonesFromGeography, progress: progress)
         }
-        let zoneAreas = try request.zones.map { try GeoJSONBoundaryReader.readZones(contentsOfFile: $0) }
+        let zoneAreas = try request.zones.map {
+            try GeoJSONBoundaryReader.readZoneFile(contentsOfFile: $0, system: try request.csv.systems.system(for: .zones)).areas
+        }
         let boundaryFile = try request.boundaries.map {
-            try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0, codeField: request.codeField, nameField: request.nameField)
+            try GeoJSONBoundaryReader.readBoundaries(
+                contentsOfFile: $0, codeField: request.codeField, nameField: request.nameField,
+                system: try boundarySystem($0, request.csv.systems))
         }
         let store = try store()
-        var lines: [String] = []
+        // Empty counties are filled from the boundaries given now, else from the latest stored.
+        let storedCounties = boundaryFile == nil ? try store.latestBoundaries() : nil
+        let counties = boundaryFile?.boundaries ?? storedCounties?.boundaries
+        // The coordinate check reads the codes the files gave, before any is filled from the boundaries,
+        // and before anything is written (--strict).
+        let countiesName = request.boundaries.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+            ?? storedCounties?.info.name
+        let findings = loadFindings(points: points, residences: residences, request: request, boundaries: counties, name: countiesName)
+        try enforce(findings.map(\.finding), systems: request.csv.systems)
+        var lines = findings.compactMap { $0.finding.warning.map { "warning: \($0)" } }
         if let boundaryFile, let path = request.boundaries {
             let set = try store.replaceBoundaries(
                 name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
                 checksum: try SHA256.hexDigest(ofFile: path), codeField: boundaryFile.codeField,
                 nameField: boundaryFile.nameField, featureCount: boundaryFile.featureCount,
-                boundaries: boundaryFile.boundaries)
-            lines.append("loaded \(boundaryFile.boundaries.count) county boundaries from \(path) as \"\(set.name)\"")
+                crs: boundaryFile.system.canonicalName, boundaries: boundaryFile.boundaries)
+            lines.append(
+                "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(set.name)\"")
         }
-        // Empty counties are filled from the boundaries given now, else from the latest stored.
-        let counties = try boundaryFile?.boundaries ?? store.latestBoundaries()?.boundaries
         if request.zonesFromGeography, var file = residences {
             let assignment = ZoneAssignment(
                 zoneAreas: zoneAreas, classify: request.classifyZones, defaultZone: request.defaultZone,
@@ -84,6 +96,7 @@ extension CoverageSession {
         }
         if request.append {
             try appendLoaded(points: &points, residences: &residences, request: request, to: store, lines: &lines)
+            try recordCoordinateChecks(findings)
             return lines
         }
         if let loaded = points, let path = request.points {
@@ -100,7 +113,29 @@ extension CoverageSession {
             lines.append(summary(dataset, request: request, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
             try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, request: request, lines: &lines)
         }
+        try recordCoordinateChecks(findings)
         return lines
+    }
+
+    /// The coordinate check of each file of a load, with the dataset it goes to (`recordCoordinateChecks`).
+    private func loadFindings(
+        points: ImportedFile<[ServicePoint]>?, residences: ImportedFile<ResidenceTable>?, request: LoadRequest,
+        boundaries: [Boundary]?, name: String?
+    ) -> [(kind: DatasetKind, name: String?, finding: CoordinateFinding)] {
+        func datasetName(_ path: String) -> String? {
+            request.append ? request.name : request.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        }
+        var findings: [(kind: DatasetKind, name: String?, finding: CoordinateFinding)] = []
+        if let file = points, let path = request.points {
+            findings.append((.points, datasetName(path), checkCoordinates(
+                points: file.result.rows, system: file.system, input: .points, file: path, boundaries: boundaries,
+                boundarySetName: name)))
+        }
+        if let file = residences, let path = request.residences {
+            findings.append((.residences, datasetName(path), checkCoordinates(
+                residences: file.result.rows, system: file.system, file: path, boundaries: boundaries, boundarySetName: name)))
+        }
+        return findings
     }
 
     private func appendLoaded(

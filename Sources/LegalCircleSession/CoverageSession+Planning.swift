@@ -3,6 +3,7 @@ import LegalCircle
 import LegalCircleImport
 import LegalCircleReports
 import LegalCircleStore
+import Projection
 
 /// Two sides and their county-by-county comparison, ready for `ComparisonWriter`.
 public struct Comparison: Sendable {
@@ -36,12 +37,12 @@ extension CoverageSession {
         let runA = try store().run(id: a)
         let runB = try store().run(id: b)
         return Comparison(
-            comparison: RunComparison(a: runA.report, b: runB.report), a: Self.comparedRun(runA), b: Self.comparedRun(runB))
+            comparison: RunComparison(a: runA.report, b: runB.report), a: try comparedRun(runA), b: try comparedRun(runB))
     }
 
-    static func comparedRun(_ run: StoredRun) -> ComparedRun {
+    func comparedRun(_ run: StoredRun) throws -> ComparedRun {
         ComparedRun(
-            caption: "run \(run.id)", run: description(of: run), pointsChecksum: run.points.checksum,
+            caption: "run \(run.id)", run: try describe(run), pointsChecksum: run.points.checksum,
             residencesChecksum: run.residences.checksum, residenceCount: run.residenceCount, isStale: run.isStale)
     }
 
@@ -67,12 +68,14 @@ extension CoverageSession {
         }
         let datasets = try store.datasets()
         let boundaries = try store.latestBoundaries()
+        let described = try describe(run)
         let inputs = RunInputs(
             points: try store.servicePoints(datasetID: pointsID), residences: try store.residences(datasetID: residencesID),
             pointsDataset: datasets.first { $0.id == pointsID }, residencesDataset: datasets.first { $0.id == residencesID },
             pointsName: run.points.name, residencesName: run.residences.name, boundaries: boundaries?.boundaries,
-            boundarySetName: boundaries?.info.name)
-        return PlanningBase(inputs: inputs, parameters: run.parameters, report: run.report, side: Self.comparedRun(run))
+            boundarySetName: boundaries?.info.name, inputSystems: described.inputSystems,
+            coordinateWarnings: described.coordinateWarnings)
+        return PlanningBase(inputs: inputs, parameters: run.parameters, report: run.report, side: try comparedRun(run))
     }
 
     /// Recomputes a base with extra service points and saves nothing: the saved run `runID` (with its
@@ -96,13 +99,20 @@ extension CoverageSession {
                     residenceCount: inputs.residences.count))
         }
         var notes: [String] = []
+        var addedSystem: String?
         let added: [ServicePoint]
         let label: String
         let addedChecksum: String
         switch addition {
         case .file(let path):
-            var file = try Importer.servicePoints(path, settings: csv, policy: .allOrNothing, progress: progress)
+            var file = try Importer.servicePoints(path, settings: csv, policy: .allOrNothing, as: .added, progress: progress)
             try file.rejectIDs(file.result.rows.map(\.id), existing: Set(base.inputs.points.map(\.id)), dataset: base.inputs.pointsName)
+            let finding = checkCoordinates(
+                points: file.result.rows, system: file.system, input: .added, file: path, boundaries: base.inputs.boundaries,
+                boundarySetName: base.inputs.boundarySetName)
+            try enforce([finding], systems: csv.systems)
+            notes += finding.warning.map { ["warning: \($0)"] } ?? []
+            addedSystem = file.system.canonicalName
             if let boundaries = base.inputs.boundaries {
                 notes += CountyFiller(boundaries: boundaries).fill(points: &file.result.rows)
             }
@@ -120,6 +130,7 @@ extension CoverageSession {
         var inputs = base.inputs
         inputs.points += added
         inputs.pointsName = "\(base.inputs.pointsName) \(label)"
+        inputs.inputSystems["added points"] = addedSystem
         let outcome = try compute(inputs, parameters: base.parameters, save: false)
         let baseSide = base.side!
         // The checksum `load --append` of the added rows would give the dataset.
@@ -152,9 +163,17 @@ extension CoverageSession {
     func suggest(
         _ base: PlanningBase, request: SuggestionRequest, candidatesFile: String?, csv: CSVImportSettings
     ) throws -> SuggestionOutcome {
-        let candidates = try candidatesFile.map {
-            try Importer.servicePoints($0, settings: csv, policy: .allOrNothing, progress: progress).result.rows
-                .map(SiteCandidate.init(point:))
+        var warnings = base.inputs.coordinateWarnings
+        var systems = base.inputs.inputSystems
+        let candidates = try candidatesFile.map { path in
+            let file = try Importer.servicePoints(path, settings: csv, policy: .allOrNothing, as: .candidates, progress: progress)
+            let finding = checkCoordinates(
+                points: file.result.rows, system: file.system, input: .candidates, file: path, boundaries: base.inputs.boundaries,
+                boundarySetName: base.inputs.boundarySetName)
+            try enforce([finding], systems: csv.systems)
+            warnings += finding.warning.map { [$0] } ?? []
+            systems["candidates"] = file.system.canonicalName
+            return file.result.rows.map(SiteCandidate.init(point:))
         }
         let suggestion: SiteSuggestion
         do {
@@ -164,9 +183,11 @@ extension CoverageSession {
         } catch let error as SuggestionError {
             throw SessionError(error.description)
         }
-        let run = RunDescription(
+        var run = RunDescription(
             parameters: base.parameters, projectionDefinition: suggestion.projectionDefinition,
             pointsDataset: base.inputs.pointsName, residencesDataset: base.inputs.residencesName)
+        run.inputSystems = systems
+        run.coordinateWarnings = warnings
         return SuggestionOutcome(suggestion: suggestion, run: run, sites: suggestion.servicePoints(joining: base.inputs.points))
     }
 }

@@ -41,36 +41,15 @@ public final class CoverageSession {
         return CoverageParameters(profile: profile, kinds: rule.kinds ?? .all, areaCellSize: rule.cellSize)
     }
 
-    /// Reads the inputs a source names: CSV files (every row must be valid; empty counties filled from
-    /// the given boundaries) or loaded datasets with the latest stored boundaries.
+    /// Reads the inputs a source names: CSV files, each in its own coordinate system (every row must be
+    /// valid; empty counties filled from the given boundaries), or loaded datasets with the latest stored
+    /// boundaries; with what the coordinate-system check says about them (`readFiles`, `readDatasets`).
     public func inputs(_ source: InputSource, csv: CSVImportSettings = CSVImportSettings()) throws -> RunInputs {
         switch source {
         case .files(let pointsFile, let residencesFile, let boundariesFile):
-            var points = try Importer.servicePoints(pointsFile, settings: csv, policy: .allOrNothing, progress: progress).result.rows
-            var residences = try Importer.residences(
-                residencesFile, settings: csv, policy: .allOrNothing, progress: progress
-            ).result.rows
-            let boundaries = try boundariesFile.map { try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: $0).boundaries }
-            if let boundaries {
-                let filler = CountyFiller(boundaries: boundaries)
-                _ = filler.fill(points: &points)
-                _ = filler.fill(residences: &residences)
-            }
-            return RunInputs(
-                points: points, residences: residences, pointsDataset: nil, residencesDataset: nil,
-                pointsName: pointsFile, residencesName: residencesFile, boundaries: boundaries,
-                boundarySetName: boundariesFile.map { URL(fileURLWithPath: $0).lastPathComponent })
+            return try readFiles(points: pointsFile, residences: residencesFile, boundaries: boundariesFile, csv: csv)
         case .datasets(let pointsName, let residencesName):
-            let store = try store()
-            let pointsDataset = try store.dataset(named: pointsName, kind: .points)
-            let residencesDataset = try store.dataset(named: residencesName, kind: .residences)
-            let boundaries = try store.latestBoundaries()
-            return RunInputs(
-                points: try store.servicePoints(datasetID: pointsDataset.id),
-                residences: try store.residences(datasetID: residencesDataset.id),
-                pointsDataset: pointsDataset, residencesDataset: residencesDataset,
-                pointsName: pointsDataset.name, residencesName: residencesDataset.name,
-                boundaries: boundaries?.boundaries, boundarySetName: boundaries?.info.name)
+            return try readDatasets(points: pointsName, residences: residencesName, strict: csv.systems.strictCheck)
         }
     }
 
@@ -106,13 +85,14 @@ public final class CoverageSession {
         let description = RunDescription(
             runID: runID, createdAt: nil, parameters: parameters, projectionDefinition: analysis.projectionDefinition,
             pointsDataset: inputs.pointsName, residencesDataset: inputs.residencesName)
-        return CoverageRun(origin: .computed(inputs: inputs, analysis: analysis), description: description)
+        return CoverageRun(
+            origin: .computed(inputs: inputs, analysis: analysis), description: Self.describing(description, inputs: inputs))
     }
 
     /// Re-reads a saved run without recomputing.
     public func storedRun(id: Int64) throws -> CoverageRun {
         let run = try store().run(id: id)
-        return CoverageRun(origin: .stored(run), description: Self.description(of: run))
+        return CoverageRun(origin: .stored(run), description: try describe(run))
     }
 
     /// The saved runs, newest first.

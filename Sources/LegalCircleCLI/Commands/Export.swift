@@ -29,6 +29,7 @@ struct Export: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
 
     @Option(help: "gpkg (one GeoPackage file) or geojson (a folder of FeatureCollection files).")
     var format: Format
@@ -48,12 +49,13 @@ struct Export: ParsableCommand {
                 "a saved run keeps its own profile, minutes, kinds and datasets; compute a new run with "
                     + "`legalcircle report ...` and export it, or pass --points and --residences for a one-shot export")
         }
+        try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
     }
 
     func run() throws {
         let session = store.session()
         let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, rule.request) : runID.map { .stored($0) } ?? .latestStored
-        let run = try session.run(request, csv: csv.settings)
+        let run = try session.run(request, csv: csv.settings(systems.own))
         if inputs.isOneShot {
             note("exporting a one-shot run of \(inputs.points ?? "") and \(inputs.residences ?? "") (not saved)")
         } else if let id = run.description.runID {

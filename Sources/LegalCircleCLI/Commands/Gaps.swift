@@ -14,6 +14,8 @@ struct Gaps: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
+    @OptionGroup var output: OutputSystemOptions
 
     @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
@@ -34,13 +36,15 @@ struct Gaps: ParsableCommand {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if format == .html { throw ValidationError("html is only for the coverage report (`report --format html`); use table, csv, json, markdown or geojson") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+        try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
+        try output.check(format)
     }
 
     func run() throws {
-        let run = try store.session().run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
+        let run = try store.session().run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         let text = try GapsWriter.render(
             run.areas, run: run.description, frame: try run.frame(), cellSize: run.description.areaCellSize, county: county,
-            top: top, format: format)
+            top: top, format: format, output: try output.coordinates())
         try emit(text, to: out)
     }
 }

@@ -14,7 +14,11 @@ struct Load: ParsableCommand {
         abstract: "Import service points and/or residences from CSV into the working database.",
         discussion: """
             Files may be UTF-8 or GB18030 (Excel), with English or Chinese headers, in WGS84, CGCS2000, GCJ-02,
-            BD-09 or any EPSG coordinate system (--crs); coordinates are stored in WGS84. A file whose dataset
+            BD-09 or any EPSG coordinate system: --points-crs, --residences-crs, --boundaries-crs and --zones-crs
+            give each file's, --crs every file without its own; coordinates are stored in WGS84 and the source
+            system is recorded. With county boundaries (given or loaded) each CSV is checked: when another
+            system fits its county codes (or land and sea) significantly better, load says so with the counts and
+            the option to use (--strict: it is an error and nothing is loaded). A file whose dataset
             name is already loaded replaces it in one transaction; with --append the rows are added to the
             dataset instead (ids must stay unique). By default any bad row aborts the import and the database
             keeps its previous state; with --skip-bad-rows the good rows land and every rejected row is
@@ -23,6 +27,10 @@ struct Load: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
+
+    @Option(name: .customLong("zones-crs"), help: "Coordinate system of the --zones GeoJSON (overrides --crs).")
+    var zonesCRS: String?
 
     @Option(help: "Service points CSV (id,name,kind,level,lon,lat,county).")
     var points: String?
@@ -82,6 +90,10 @@ struct Load: ParsableCommand {
         if rejects != nil, points != nil, residences != nil {
             throw ValidationError("--rejects names one file; load one input at a time to use it")
         }
+        try csv.requireFiles(
+            [(.points, systems.points, points, "--points"), (.residences, systems.residences, residences, "--residences"),
+                (.boundaries, systems.boundaries, boundaries, "--boundaries"), (.zones, zonesCRS, zones, "--zones")],
+            readsFiles: true)
     }
 
     func run() throws {
@@ -99,7 +111,9 @@ struct Load: ParsableCommand {
         request.append = append
         request.skipBadRows = skipBadRows
         request.rejects = rejects
-        request.csv = csv.settings
+        var own = systems.own
+        own[.zones] = zonesCRS
+        request.csv = csv.settings(own)
         try emit(try store.session().load(request).joined(separator: "\n"), to: nil)
     }
 }

@@ -20,6 +20,7 @@ struct MapImage: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
 
     @Option(name: .customLong("run"), help: "Draw this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
@@ -44,11 +45,12 @@ struct MapImage: ParsableCommand {
         }
         if !(zoom > 0 && zoom <= 16) { throw ValidationError("--zoom must be between 0 and 16") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+        try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
     }
 
     func run() throws {
         let session = store.session()
-        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
+        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         let maps = try session.reportMaps(run)
         let labels = ReportLabels(lang)
         let svg: String

@@ -20,6 +20,7 @@ struct Report: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
 
     @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
     var runID: Int64?
@@ -51,11 +52,12 @@ struct Report: ParsableCommand {
             throw ValidationError("html is only for the coverage report; the village table (--by, --target-*) takes table, csv, json or markdown")
         }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+        try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
     }
 
     func run() throws {
         let session = store.session()
-        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings)
+        let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         if format == .html {
             try emit(HTMLReportWriter.render(try session.reportMaps(run), language: lang), to: out)
         } else if villageTable {

@@ -31,6 +31,8 @@ struct Suggest: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var systems: InputSystemOptions
+    @OptionGroup var output: OutputSystemOptions
 
     @Option(name: .customLong("run"), help: "Start from this saved run: its datasets (unchanged since) and its rule.")
     var runID: Int64?
@@ -47,10 +49,13 @@ struct Suggest: ParsableCommand {
     @Option(help: "Candidate sites CSV (id,name,kind,level,lon,lat,county, as for `load --points`).")
     var candidates: String?
 
+    @Option(name: .customLong("candidates-crs"), help: "Coordinate system of the --candidates file (overrides --crs).")
+    var candidatesCRS: String?
+
     @Flag(name: .customLong("greedy-only"), help: "Plain greedy, without the swap improvement.")
     var greedyOnly = false
 
-    @Option(name: .customLong("sites-out"), help: "Also write the chosen sites as a service-points CSV (WGS84) to this file.")
+    @Option(name: .customLong("sites-out"), help: "Also write the chosen sites as a service-points CSV to this file (in the --out-crs system, WGS84 by default).")
     var sitesOut: String?
 
     @Option(help: "Output format: table, csv, json or markdown.")
@@ -65,6 +70,15 @@ struct Suggest: ParsableCommand {
         if let target, !(target > 0 && target <= 100) { throw ValidationError("--target must be a percentage above 0 and at most 100") }
         if format == .geojson || format == .html { throw ValidationError("the suggestion is a table; use table, csv, json or markdown") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run starts from that run's datasets; it takes no input files") }
+        try csv.requireFiles(
+            inputs.fileSystems(systems) + [(.candidates, candidatesCRS, candidates, "--candidates")],
+            readsFiles: inputs.isOneShot || candidates != nil)
+    }
+
+    private var ownSystems: [CoordinateInput: String] {
+        var own = systems.own
+        own[.candidates] = candidatesCRS
+        return own
     }
 
     func run() throws {
@@ -72,11 +86,13 @@ struct Suggest: ParsableCommand {
             goal: count.map { .count($0) } ?? .target(percent: target ?? 100), county: county, localSearch: !greedyOnly)
         let outcome = try store.session().suggest(
             run: runID, source: inputs.source, rule: rule.request, request: request, candidatesFile: candidates,
-            csv: csv.settings)
+            csv: csv.settings(ownSystems))
+        let coordinates = try output.coordinates()
+        outcome.run.warningLines.forEach(note)
         if let sitesOut {
-            try emit(SuggestionWriter.servicePointsCSV(outcome.sites), to: sitesOut)
+            try emit(SuggestionWriter.servicePointsCSV(outcome.sites, output: coordinates), to: sitesOut)
             note("wrote \(outcome.suggestion.sites.count) sites to \(sitesOut)")
         }
-        try emit(try SuggestionWriter.render(outcome.suggestion, run: outcome.run, format: format), to: out)
+        try emit(try SuggestionWriter.render(outcome.suggestion, run: outcome.run, format: format, output: coordinates), to: out)
     }
 }

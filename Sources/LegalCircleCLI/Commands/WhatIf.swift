@@ -28,11 +28,17 @@ struct WhatIf: ParsableCommand {
     @Option(help: "Service points CSV to add (id,name,kind,level,lon,lat,county, as for `load --points`).")
     var add: String?
 
+    @Option(name: .customLong("add-crs"), help: "Coordinate system of the --add file (overrides --crs): wgs84, cgcs2000, gcj02, bd09 or EPSG:n.")
+    var addCRS: String?
+
     @Option(name: .customLong("add-suggested"), help: "Add the K sites `suggest --count K` chooses for the same base.")
     var addSuggested: Int?
 
     @Option(help: "Candidate sites CSV for --add-suggested (as `suggest --candidates`).")
     var candidates: String?
+
+    @Option(name: .customLong("candidates-crs"), help: "Coordinate system of the --candidates file (overrides --crs).")
+    var candidatesCRS: String?
 
     @Option(name: .customLong("run"), help: "Start from this saved run (its datasets must be unchanged; its rule is used).")
     var runID: Int64?
@@ -57,13 +63,16 @@ struct WhatIf: ParsableCommand {
         if runID != nil, pointsDataset != nil || residencesDataset != nil {
             throw ValidationError("--run starts from that run's datasets; leave out --points-dataset and --residences-dataset")
         }
+        try csv.requireFiles(
+            [(.added, addCRS, add, "--add"), (.candidates, candidatesCRS, candidates, "--candidates")],
+            readsFiles: add != nil || candidates != nil)
     }
 
     func run() throws {
         let addition: WhatIfAddition = add.map { .file($0) } ?? .suggested(count: addSuggested ?? 1, candidatesFile: candidates)
         let comparison = try store.session().whatIf(
             run: runID, datasets: .datasets(points: pointsDataset, residences: residencesDataset), rule: rule.request,
-            adding: addition, csv: csv.settings)
+            adding: addition, csv: csv.settings([.added: addCRS, .candidates: candidatesCRS].compactMapValues { $0 }))
         comparison.notes.forEach(note)
         try emit(try ComparisonWriter.render(comparison.comparison, a: comparison.a, b: comparison.b, format: format), to: out)
     }

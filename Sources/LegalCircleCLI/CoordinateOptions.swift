@@ -1,0 +1,100 @@
+import ArgumentParser
+import LegalCircle
+import LegalCircleImport
+import LegalCircleReports
+import Projection
+
+/// The coordinate systems of the files of a run: `--points-crs`, `--residences-crs`, `--boundaries-crs`
+/// (each overrides `--crs` for its file).
+public struct InputSystemOptions: ParsableArguments {
+    @Option(name: .customLong("points-crs"), help: "Coordinate system of the --points file (overrides --crs): wgs84, cgcs2000, gcj02, bd09 or EPSG:n.")
+    public var points: String?
+
+    @Option(name: .customLong("residences-crs"), help: "Coordinate system of the --residences file (overrides --crs).")
+    public var residences: String?
+
+    @Option(name: .customLong("boundaries-crs"), help: "Coordinate system of the --boundaries GeoJSON (overrides --crs; a crs member the file declares is used otherwise).")
+    public var boundaries: String?
+
+    public init() {}
+
+    /// The per-file systems given.
+    public var own: [CoordinateInput: String] {
+        var own: [CoordinateInput: String] = [:]
+        own[.points] = points
+        own[.residences] = residences
+        own[.boundaries] = boundaries
+        return own
+    }
+}
+
+/// `--out-crs`: the system that table, CSV and JSON outputs write locations in.
+public struct OutputSystemOptions: ParsableArguments {
+    @Option(
+        name: .customLong("out-crs"),
+        help: "Coordinate system of the locations written (table, csv, json, markdown, --sites-out): wgs84 (default), gcj02 (to paste into Amap/Tencent), bd09 (Baidu) or EPSG:n. GeoJSON stays WGS84.")
+    public var outCRS: String?
+
+    public init() {}
+
+    public func validate() throws {
+        _ = try coordinates()
+    }
+
+    /// The output system; nil for WGS84 (written as computed).
+    public func coordinates() throws -> OutputCoordinates? {
+        guard let outCRS else { return nil }
+        do {
+            return try OutputCoordinates(CoordinateSystem(parsing: outCRS))
+        } catch {
+            throw ValidationError("--out-crs \(error)")
+        }
+    }
+
+    /// Refuses `--out-crs` other than WGS84 for GeoJSON, which RFC 7946 fixes to WGS84.
+    func check(_ format: OutputFormat) throws {
+        guard format == .geojson, let outCRS, let system = try? CoordinateSystem(parsing: outCRS),
+            ![.wgs84, .cgcs2000, .epsg(4326), .epsg(4490)].contains(system)
+        else { return }
+        throw ValidationError(
+            "--out-crs \(outCRS): GeoJSON is always WGS84 (RFC 7946; GIS tools honour no GCJ-02 or BD-09 code); "
+                + "use --format csv, json or table for \(system.canonicalName)")
+    }
+}
+
+extension CSVInputOptions {
+    /// The settings with the per-file systems of the command.
+    func settings(_ own: [CoordinateInput: String]) -> CSVImportSettings {
+        var settings = self.settings
+        settings.systems.own = own
+        return settings
+    }
+
+    /// Refuses coordinate options that no file of this command reads: a per-file option without its
+    /// file, `--crs` when the command reads no file (loaded datasets keep the system they were loaded in).
+    /// - Parameters:
+    ///   - given: each per-file option of the command with the file it belongs to (nil when not given).
+    ///   - readsFiles: whether the command reads any user file with these options.
+    func requireFiles(_ given: [(input: CoordinateInput, value: String?, file: String?, fileOption: String)], readsFiles: Bool) throws {
+        for entry in given where entry.value != nil && entry.file == nil {
+            throw ValidationError(
+                "\(entry.input.option) gives the coordinate system of the \(entry.fileOption) file; "
+                    + "without \(entry.fileOption) FILE it has nothing to apply to")
+        }
+        if crs != nil, !readsFiles {
+            throw ValidationError(
+                "--crs gives the coordinate system of input files, and this command reads none: loaded datasets keep the "
+                    + "system they were loaded in (see `legalcircle load --crs`)")
+        }
+        let systems = settings(Dictionary(uniqueKeysWithValues: given.compactMap { entry in entry.value.map { (entry.input, $0) } })).systems
+        if let problem = systems.problem() { throw ValidationError(problem) }
+    }
+}
+
+extension InputOptions {
+    /// The per-file coordinate options with the one-shot files they belong to, for `requireFiles`.
+    func fileSystems(_ systems: InputSystemOptions) -> [(input: CoordinateInput, value: String?, file: String?, fileOption: String)] {
+        [(.points, systems.points, points, "--points"), (.residences, systems.residences, residences, "--residences"),
+            (.boundaries, systems.boundaries, boundaries, "--boundaries")]
+    }
+}
