@@ -14,7 +14,7 @@ extension ResidenceTable {
         for i in 0..<count {
             table.append(
                 id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
-                county: county(i), zone: zones?[i] ?? self.zones[i])
+                county: county(i), zone: zones?[i] ?? self.zones[i], name: name(at: i))
         }
         return table
     }

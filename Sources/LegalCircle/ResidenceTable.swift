@@ -32,6 +32,9 @@ public struct ResidenceTable: Sendable, Equatable {
     /// Index into `counties`, -1 when the county is unknown.
     public private(set) var countyIndices: [Int32] = []
     public private(set) var counties = CountyCatalog()
+    /// The names from the file's name column (名称: a village, a community, a building), one per row;
+    /// empty when no row has a name, "" for a row without one.
+    public private(set) var names: [String] = []
 
     public init() {}
 
@@ -52,8 +55,10 @@ public struct ResidenceTable: Sendable, Equatable {
     }
 
     public mutating func append(
-        id: String, longitude: Double, latitude: Double, population: Double, county: String?, zone: Zone
+        id: String, longitude: Double, latitude: Double, population: Double, county: String?, zone: Zone,
+        name: String? = nil
     ) {
+        appendName(name)
         ids.append(id)
         longitudes.append(longitude)
         latitudes.append(latitude)
@@ -70,9 +75,11 @@ public struct ResidenceTable: Sendable, Equatable {
 
     /// Appends with a county index from `internCounty` (-1 for unknown).
     public mutating func append(
-        id: String, longitude: Double, latitude: Double, population: Double, countyIndex: Int32, zone: Zone
+        id: String, longitude: Double, latitude: Double, population: Double, countyIndex: Int32, zone: Zone,
+        name: String? = nil
     ) {
         precondition(countyIndex >= -1 && countyIndex < Int32(counties.codes.count), "county index not interned")
+        appendName(name)
         ids.append(id)
         longitudes.append(longitude)
         latitudes.append(latitude)
@@ -104,4 +111,24 @@ public struct ResidenceTable: Sendable, Equatable {
     }
 
     public func county(at index: Int) -> String? { counties.code(at: countyIndices[index]) }
+
+    /// The name of row `index`, nil when it has none.
+    public func name(at index: Int) -> String? {
+        guard !names.isEmpty, !names[index].isEmpty else { return nil }
+        return names[index]
+    }
+
+    /// True when at least one row has a name.
+    public var hasNames: Bool { !names.isEmpty }
+
+    /// Keeps `names` either empty or one per row: the first named row fills "" for the rows before it.
+    /// Called before the row's other columns are appended.
+    private mutating func appendName(_ name: String?) {
+        if let name, !name.isEmpty {
+            if names.count < ids.count { names.append(contentsOf: repeatElement("", count: ids.count - names.count)) }
+            names.append(name)
+        } else if !names.isEmpty {
+            names.append("")
+        }
+    }
 }

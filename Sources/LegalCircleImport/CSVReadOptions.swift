@@ -135,6 +135,8 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Residences may lack a zone (no column, or an empty value) because zones come from polygons or
     /// from classification; such rows get a placeholder and `CSVReadResult.zoneGiven` says which.
     public var zoneIsOptional: Bool
+    /// The sheet to read when the file is an .xlsx workbook (`--sheet`); nil for its first sheet.
+    public var sheet: String?
     /// Counts the bytes read, for a progress bar. Not part of equality: it changes nothing read.
     public var progress: ProgressSink?
 
@@ -152,5 +154,6 @@ public struct CSVReadOptions: Sendable, Equatable {
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.encoding == rhs.encoding && lhs.delimiter == rhs.delimiter && lhs.columns == rhs.columns
             && lhs.coordinatesAreProjected == rhs.coordinatesAreProjected && lhs.zoneIsOptional == rhs.zoneIsOptional
+            && lhs.sheet == rhs.sheet
     }
 }

@@ -116,7 +116,7 @@ extension ResidenceTable: CSVReadableRows {
             }
             kept.append(
                 id: ids[row], longitude: longitudes[row], latitude: latitudes[row], population: populations[row],
-                county: county(at: row), zone: zones[row])
+                county: county(at: row), zone: zones[row], name: name(at: row))
         }
         self = kept
     }

@@ -129,6 +129,8 @@ private func readDocument<Result>(
     data: Data, file: String, options: CSVReadOptions, columns: [CSVColumn],
     body: (inout CSVDocument, CSVInput, Data) throws -> Result
 ) throws -> Result {
+    // An .xlsx workbook becomes the CSV text of its sheet, read by the same rules.
+    let (data, options) = try XLSXInput.prepare(data, file: file, options: options)
     let input = try CSVInput(data: data, file: file, options: options)
     return try input.text.withUnsafeBytes { raw in
         var document: CSVDocument
@@ -170,9 +172,11 @@ private struct Vocabulary<Value: Sendable>: Sendable {
     /// `urban (城区, 城市), rural (乡村, 农村)`.
     let accepted: String
 
-    init(_ entries: [(canonical: String, synonyms: [String], value: Value)], note: String = "") {
+    /// - Parameter aliases: further spellings, accepted but not listed in `accepted`.
+    init(_ entries: [(canonical: String, synonyms: [String], value: Value)], aliases: [(spelling: String, value: Value)] = [], note: String = "") {
         spellings = entries.flatMap { entry in ([entry.canonical] + entry.synonyms).map { Array($0.utf8) } }
-        values = entries.flatMap { entry in Array(repeating: entry.value, count: 1 + entry.synonyms.count) }
+            + aliases.map { Array($0.spelling.utf8) }
+        values = entries.flatMap { entry in Array(repeating: entry.value, count: 1 + entry.synonyms.count) } + aliases.map(\.value)
         accepted = entries.map { entry in
             entry.synonyms.isEmpty ? entry.canonical : "\(entry.canonical) (\(entry.synonyms.joined(separator: ", ")))"
         }.joined(separator: ", ") + note
@@ -184,28 +188,15 @@ private struct Vocabulary<Value: Sendable>: Sendable {
     }
 }
 
-private let kindVocabulary = Vocabulary<ServiceKinds>([
-    ("consultation", ["法律咨询"], .consultation), ("legal_aid", ["法律援助"], .legalAid),
-    ("mediation", ["调解", "人民调解"], .mediation), ("notary", ["公证"], .notary), ("lawyer", ["律师"], .lawyer),
-    ("forensic", ["司法鉴定"], .forensic), ("arbitration", ["仲裁"], .arbitration),
-    ("publicity", ["法治宣传", "普法"], .publicity),
-])
+// The spellings are listed once, in `DomainVocabulary`, for the readers and the command-line options.
+private let kindVocabulary = Vocabulary<ServiceKinds>(DomainVocabulary.kinds)
 
-private let levelVocabulary = Vocabulary<ServiceLevel>([
-    ("province", ["省", "省级"], .province), ("city", ["市", "市级"], .city), ("county", ["县", "区", "县级"], .county),
-    ("township", ["乡镇", "街道", "乡", "镇", "乡镇级"], .township), ("village", ["村", "社区", "村级"], .village),
-    ("grid", ["网格"], .grid),
-])
+private let levelVocabulary = Vocabulary<ServiceLevel>(DomainVocabulary.levels, aliases: DomainVocabulary.levelAliases)
 
 /// NBS urban-rural classification codes (统计用区划代码和城乡划分代码): the first digit is 1 for 城镇
 /// (111 主城区, 112 城乡结合区, 121 镇中心区, 122 镇乡结合区, 123 特殊区域) and 2 for 乡村 (210 乡中心区,
 /// 220 村庄).
-private let zoneVocabulary = Vocabulary<Zone>(
-    [
-        ("urban", ["城区", "城市", "111", "112", "121", "122", "123"], .urban),
-        ("rural", ["乡村", "农村", "210", "220"], .rural), ("mountain", ["山区"], .mountain),
-        ("island", ["海岛", "岛屿"], .island),
-    ])
+private let zoneVocabulary = Vocabulary<Zone>(DomainVocabulary.zones)
 
 /// Separators of a kind list: `;` `；` `、` `,` `，` `/`.
 private let kindSeparators: Set<Character> = [";", "；", "、", ",", "，", "/"]
@@ -286,12 +277,14 @@ private enum ServicePointReader {
 
 private enum ResidenceReader {
     // Slots, in the order of `columns`.
-    static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5
+    static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5, name = 6
     static func columns(zoneRequired: Bool) -> [CSVColumn] {
         [
             CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
             CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
             CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: zoneRequired),
+            // A village's or building's name (名称): kept, so that reports can say which place is uncovered.
+            CSVColumn(role: .name, isRequired: false),
         ]
     }
 
@@ -336,9 +329,10 @@ private enum ResidenceReader {
                 if let first = uniqueIDs.firstLine(of: id, line: document.record.line, ids: table.ids) {
                     throw document.duplicate(id, slot: Self.id, firstLine: first)
                 }
+                let placeName = try document.text(Self.name)
                 table.append(
                     id: id, longitude: longitude, latitude: latitude, population: population, county: county,
-                    zone: zoneValue)
+                    zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
                 if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
                 origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
             } catch {

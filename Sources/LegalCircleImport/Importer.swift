@@ -18,6 +18,8 @@ public struct CSVImportSettings: Sendable, Equatable {
     public var delimiter: String
     /// `role=Header` mappings, e.g. `lon=经度`.
     public var columns: [String]
+    /// The sheet of an .xlsx input (`--sheet`); nil for each workbook's first sheet.
+    public var sheet: String?
 
     public init(crs: String? = nil, encoding: String = "auto", delimiter: String = "auto", columns: [String] = []) {
         self.systems = InputCoordinateSystems(fallback: crs)
@@ -53,9 +55,11 @@ public struct CSVImportSettings: Sendable, Equatable {
         } catch {
             throw ImportError("\(systems.option(for: input) ?? "--crs") \(error)")
         }
-        return CSVReadOptions(
+        var options = CSVReadOptions(
             encoding: encoding, delimiter: delimiter, columns: try CSVColumnRole.mapping(columns),
             coordinatesAreProjected: unit == .metres, zoneIsOptional: zoneIsOptional)
+        options.sheet = sheet
+        return options
     }
 }
 

@@ -52,32 +52,45 @@ public struct ComparedRun: Sendable, Equatable, Encodable {
 
     /// What a reader must know before reading the changes: whether the two sides read the same data
     /// with the same rule, which are stale, and which counties only one side has.
-    public static func notes(a: ComparedRun, b: ComparedRun, comparison: RunComparison) -> [String] {
+    /// - Parameter labels: the language of the notes (English by default, as in JSON).
+    public static func notes(
+        a: ComparedRun, b: ComparedRun, comparison: RunComparison, labels l: ReportLabels = ReportLabels(.en)
+    ) -> [String] {
         var notes: [String] = []
         func same(_ x: String?, _ y: String?) -> Bool? { x.flatMap { x in y.map { x == $0 } } }
         switch same(a.residencesChecksum, b.residencesChecksum) {
-        case true?: notes.append("both read the same residences")
+        case true?: notes.append(l.pick("两次读取的住所相同", "both read the same residences"))
         case false?:
             let rows = { (side: ComparedRun) in side.residenceCount.map { TextTable.grouped(Double($0)) } ?? "?" }
             notes.append(
-                "the residences differ: A read \(rows(a)) rows, B read \(rows(b)) rows (other data, or rows appended)"
-                    + (comparison.residentsDiffer ? "; the residents columns show where" : ""))
+                l.pick(
+                    "住所不同：A 读取 \(rows(a)) 行，B 读取 \(rows(b)) 行（数据不同，或追加了行）"
+                        + (comparison.residentsDiffer ? "；常住人口列显示差异所在" : ""),
+                    "the residences differ: A read \(rows(a)) rows, B read \(rows(b)) rows (other data, or rows appended)"
+                        + (comparison.residentsDiffer ? "; the residents columns show where" : "")))
         case nil:
-            if comparison.residentsDiffer { notes.append("the residents differ, see the residents columns") }
+            if comparison.residentsDiffer {
+                notes.append(l.pick("常住人口不同，见常住人口列", "the residents differ, see the residents columns"))
+            }
         }
-        if same(a.pointsChecksum, b.pointsChecksum) == false { notes.append("the service points differ") }
+        if same(a.pointsChecksum, b.pointsChecksum) == false { notes.append(l.pick("服务点不同", "the service points differ")) }
         if a.ruleSummary != b.ruleSummary || a.run.radiusMetres != b.run.radiusMetres {
-            notes.append("the rule differs: A \(a.ruleSummary); B \(b.ruleSummary)")
+            notes.append(l.pick("规则不同：A \(a.ruleSummary)；B \(b.ruleSummary)", "the rule differs: A \(a.ruleSummary); B \(b.ruleSummary)"))
         }
         for (label, side) in [("A", a), ("B", b)] where side.isStale {
-            notes.append("\(label) (\(side.caption)) is stale: its datasets have changed since; its figures are as computed then")
+            notes.append(
+                l.pick(
+                    "\(label)（\(l.caption(side.caption))）已过期：其数据集此后有变动；其指标为当时计算所得",
+                    "\(label) (\(side.caption)) is stale: its datasets have changed since; its figures are as computed then"))
         }
         let unmatched = comparison.unmatchedCounties
         if !unmatched.isEmpty {
             let onlyA = unmatched.filter { $0.b == nil }.count
             notes.append(
-                "\(unmatched.count) count\(unmatched.count == 1 ? "y is" : "ies are") in one run only "
-                    + "(\(onlyA) in A only, \(unmatched.count - onlyA) in B only): the other side is blank")
+                l.pick(
+                    "\(unmatched.count) 个区县只在一次运行中（仅 A \(onlyA) 个，仅 B \(unmatched.count - onlyA) 个）：另一侧为空",
+                    "\(unmatched.count) count\(unmatched.count == 1 ? "y is" : "ies are") in one run only "
+                        + "(\(onlyA) in A only, \(unmatched.count - onlyA) in B only): the other side is blank"))
         }
         return notes
     }

@@ -19,16 +19,20 @@ public enum ComparisonWriter {
     ///   table's cells exactly as the table format prints them, every text escaped.
     /// - Throws: `OutputFormatError` for any format not in `formats`, `EncodingError` from JSON.
     public static func render(
-        _ comparison: RunComparison, a: ComparedRun, b: ComparedRun, format: OutputFormat
+        _ comparison: RunComparison, a: ComparedRun, b: ComparedRun, format: OutputFormat, language: Language = .en,
+        names: PlaceNames = .none
     ) throws -> String {
-        let notes = ComparedRun.notes(a: a, b: b, comparison: comparison)
+        let l = ReportLabels(language)
+        // JSON keeps English notes: scripts read them.
+        let notes = ComparedRun.notes(a: a, b: b, comparison: comparison, labels: format == .json ? ReportLabels(.en) : l)
+        let makeTable = { table(comparison, labels: l, names: names) }
         switch format {
-        case .table: return header(a: a, b: b, notes: notes) + "\n\n" + table(comparison).render()
+        case .table: return header(a: a, b: b, notes: notes, labels: l) + "\n\n" + makeTable().render()
         case .markdown:
-            let lines = header(a: a, b: b, notes: notes).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
-            return lines.joined(separator: "  \n") + "\n\n" + table(comparison).markdown()
+            let lines = header(a: a, b: b, notes: notes, labels: l).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
+            return lines.joined(separator: "  \n") + "\n\n" + makeTable().markdown()
         case .csv: return csv(comparison)
-        case .html: return html(header: header(a: a, b: b, notes: notes), table: table(comparison))
+        case .html: return html(header: header(a: a, b: b, notes: notes, labels: l), table: makeTable(), labels: l)
         case .json:
             return try OutputFormat.json(
                 ComparisonDocument(
@@ -40,12 +44,16 @@ public enum ComparisonWriter {
         }
     }
 
-    private static func header(a: ComparedRun, b: ComparedRun, notes: [String]) -> String {
-        (["Comparison of A = \(a.caption) and B = \(b.caption); change = B − A", "A: \(a.summary)", "B: \(b.summary)"]
-            + notes.map { "note: \($0)" }).joined(separator: "\n")
+    private static func header(a: ComparedRun, b: ComparedRun, notes: [String], labels l: ReportLabels) -> String {
+        ([
+            l.pick(
+                "对比：A = \(l.caption(a.caption))，B = \(l.caption(b.caption))；变化 = B − A",
+                "Comparison of A = \(a.caption) and B = \(b.caption); change = B − A"),
+            "A: \(a.summary(l))", "B: \(b.summary(l))",
+        ] + notes.map { l.pick("注：\($0)", "note: \($0)") }).joined(separator: "\n")
     }
 
-    private static func html(header: String, table: TextTable) -> String {
+    private static func html(header: String, table: TextTable, labels l: ReportLabels) -> String {
         func row(_ cells: [String], tag: String) -> String {
             "<tr>" + cells.enumerated().map { index, cell in
                 "<\(tag)\(index == 0 ? "" : " class=\"n\"")>\(MarkupText.escaped(cell))</\(tag)>"
@@ -54,9 +62,9 @@ public enum ComparisonWriter {
         let paragraphs = header.split(separator: "\n").map { "<p>\(MarkupText.escaped(String($0)))</p>" }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="\(l.htmlLanguage)"><head><meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>legalcircle: comparison of two runs</title>
+            <title>\(l.pick("legalcircle：两次运行对比", "legalcircle: comparison of two runs"))</title>
             <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}.n{text-align:right}tfoot{font-weight:bold}</style>
             </head><body>
             \(paragraphs.joined(separator: "\n"))
@@ -71,7 +79,7 @@ public enum ComparisonWriter {
     // MARK: - Table
 
     /// One figure of the comparison: its column titles, and how to read and print it.
-    private struct Figure: Sendable {
+    struct Figure: Sendable {
         var title: String
         var changeTitle: String
         var csvName: String
@@ -80,7 +88,7 @@ public enum ComparisonWriter {
         var change: @Sendable (RunComparison.Line) -> Double?
     }
 
-    private static let figures: [Figure] = [
+    static let figures: [Figure] = [
         Figure(title: "residents", changeTitle: "Δ residents", csvName: "residents", decimals: 0, value: { $0.residents }, change: { $0.residentsChange }),
         Figure(title: "covered", changeTitle: "Δ covered", csvName: "covered", decimals: 0, value: { $0.covered }, change: { $0.coveredChange }),
         Figure(
@@ -97,15 +105,26 @@ public enum ComparisonWriter {
             change: { $0.medianMinutesChange }),
     ]
 
-    private static func table(_ comparison: RunComparison) -> TextTable {
-        let header = ["county"] + figures.flatMap { ["\($0.title) A", "\($0.title) B", $0.changeTitle] }
+    private static func table(_ comparison: RunComparison, labels l: ReportLabels, names: PlaceNames) -> TextTable {
+        let withNames = names.hasCounties(comparison.counties.map(\.county))
+        let header = [l.pick("区县", "county")] + (withNames ? [l.pick("名称", "name")] : [])
+            + figures.flatMap { figure in
+                let (title, change) = l.comparisonTitles(figure.csvName, title: figure.title, change: figure.changeTitle)
+                return ["\(title) A", "\(title) B", change]
+            }
+        func row(_ line: RunComparison.Line, total: Bool) -> [String] {
+            var cells = tableRow(line, labels: l)
+            if total { cells[0] = l.pick("合计", cells[0]) }
+            if withNames { cells.insert(total ? "" : names.county(line.county) ?? "", at: 1) }
+            return cells
+        }
         return TextTable(
-            header: header, rows: comparison.counties.map(tableRow), footer: [tableRow(comparison.total)],
-            alignments: [.left] + Array(repeating: .right, count: header.count - 1))
+            header: header, rows: comparison.counties.map { row($0, total: false) }, footer: [row(comparison.total, total: true)],
+            alignments: [.left] + (withNames ? [.left] : []) + Array(repeating: .right, count: header.count - (withNames ? 2 : 1)))
     }
 
-    private static func tableRow(_ line: RunComparison.Line) -> [String] {
-        [line.county.isEmpty ? OutputFormat.noCountyLabel : line.county] + figures.flatMap { figure in
+    private static func tableRow(_ line: RunComparison.Line, labels l: ReportLabels) -> [String] {
+        [l.countyCell(line.county)] + figures.flatMap { figure in
             [line.a.map { cell(figure.value($0), decimals: figure.decimals) } ?? "",
                 line.b.map { cell(figure.value($0), decimals: figure.decimals) } ?? "",
                 line.a == nil || line.b == nil ? "" : signed(figure.change(line), decimals: figure.decimals)]

@@ -96,7 +96,9 @@ extension HTMLReportWriter {
             html += toggle("reach-\(zone.name)", labels.reachLegend(zone, radius: input.layers.radius[zone] ?? 0))
         }
         html += toggle("points", labels.pointsLayer) + toggle("areas", labels.areasLayer) + "</div>\n"
-        html += SVGMap.county(code, layers: input.layers, figures: figures, labels: labels)
+        html += SVGMap.county(
+            code, layers: input.layers, figures: figures, labels: labels,
+            decorations: MapDecorations(sourceNote: input.decorations.sourceNote, approvalNumber: input.decorations.approvalNumber))
         html += "</figure>\n"
 
         html += areaTable(code, input: input, labels: labels)

@@ -24,6 +24,8 @@ public enum HTMLReportWriter {
         public var layers: MapLayers
         /// By county code, as `MinuteHistogram.byCounty` returns them.
         public var histograms: [String: MinuteHistogram]
+        /// A title for the page, and the source and approval-number lines every map carries.
+        public var decorations: MapDecorations = .none
 
         public init(
             report: CoverageReport, run: RunDescription, areas: [UncoveredArea], layers: MapLayers,
@@ -50,7 +52,7 @@ public enum HTMLReportWriter {
         var html = "<!DOCTYPE html>\n<html lang=\"\(labels.htmlLanguage)\"><head><meta charset=\"utf-8\">\n"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<title>\(MarkupText.escaped(labels.title))</title>\n<style>\(css(zones: Zone.allCases))</style></head>\n<body>\n"
+        html += "<title>\(MarkupText.escaped(input.decorations.title ?? labels.title))</title>\n<style>\(css(zones: Zone.allCases))</style></head>\n<body>\n"
         html += header(input, labels: labels)
         html += "<section id=\"overview\"><h2>\(MarkupText.escaped(labels.provinceHeading))</h2>\n"
         html += SVGMap.province(report: input.report, layers: input.layers, labels: labels, title: labels.provinceHeading, linkCounties: true)
@@ -68,13 +70,17 @@ public enum HTMLReportWriter {
     }
 
     private static func header(_ input: Input, labels: ReportLabels) -> String {
-        var html = "<header><h1>\(MarkupText.escaped(labels.title))</h1>\n"
+        var html = "<header><h1>\(MarkupText.escaped(input.decorations.title ?? labels.title))</h1>\n"
         html += "<p class=\"run\">\(MarkupText.escaped(labels.runSummary(input.run)))</p>\n"
+        for line in input.decorations.lines(labels) { html += "<p class=\"run\">\(MarkupText.escaped(line))</p>\n" }
         for warning in input.run.warningLines {
             html += "<p class=\"run\"><strong>\(MarkupText.escaped(warning))</strong></p>\n"
         }
-        let sources = [input.run.pointsDataset, input.run.residencesDataset, input.run.createdAt].compactMap { $0 }
+        // Times in China Standard Time with the zone; the projection's PROJ definition in a details line.
+        let sources = [input.run.pointsDataset, input.run.residencesDataset, input.run.createdAt.map(labels.localTime)].compactMap { $0 }
         if !sources.isEmpty { html += "<p class=\"run\">\(sources.map(MarkupText.escaped).joined(separator: " · "))</p>\n" }
+        html += "<details class=\"run\"><summary>\(MarkupText.escaped(labels.pick("投影定义", "Projection definition")))</summary>"
+            + "<p class=\"run\"><code>\(MarkupText.escaped(input.layers.projection))</code></p></details>\n"
         html += "<nav><strong>\(MarkupText.escaped(labels.contents))</strong> "
         html += "<a href=\"#overview\">\(MarkupText.escaped(labels.provinceHeading))</a> · "
         html += "<a href=\"#counties\">\(MarkupText.escaped(labels.countiesHeading))</a>"

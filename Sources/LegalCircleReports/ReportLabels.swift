@@ -1,9 +1,7 @@
 import LegalCircle
 
-/// The language of the HTML report and map images: Chinese by default, English on request.
-public enum ReportLanguage: String, CaseIterable, Sendable {
-    case zh, en
-}
+/// The language of the HTML report and map images (Chinese by default there): `Language`.
+public typealias ReportLanguage = Language
 
 /// Every word the HTML report and the map images print, in one language. Names from input files are
 /// never part of these strings; writers escape them separately.
@@ -14,7 +12,8 @@ public struct ReportLabels: Sendable {
         self.language = language
     }
 
-    private func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+    /// `zh` in Chinese, `en` in English: every localised word goes through here.
+    public func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     var htmlLanguage: String { pick("zh-CN", "en") }
     var title: String { pick("15分钟公共法律服务圈覆盖报告", "15-minute public legal service circle: coverage report") }
@@ -135,13 +134,15 @@ public struct ReportLabels: Sendable {
             "\(self.zone(zone)) reach (\(TextTable.grouped(radius)) m straight line)")
     }
 
-    var areasLegend: String { pick("未覆盖片区（标注：人口）", "Uncovered area (label: population)") }
+    var areasLegend: String { pick("未覆盖片区（编号同片区表）", "Uncovered area (numbered as in the areas table)") }
 
     func labelledAreas(_ count: Int) -> String {
-        pick("标注人口最多的 \(count) 个片区", "labels on the \(count) most populous areas")
+        pick("人口最多的 \(count) 个片区标编号", "numbers on the \(count) most populous areas")
     }
 
     func projection(_ definition: String) -> String { pick("投影：\(definition)，上北", "Projection: \(definition), north up") }
+    /// The legend line of a map image: the projection's kind; its definition is in the page's details line.
+    var projectionNote: String { pick("横轴墨卡托投影（以数据为中心），上北", "Transverse Mercator centred on the data, north up") }
 
     func distance(_ metres: Double) -> String {
         metres >= 1_000

@@ -10,15 +10,23 @@ public enum ReportWriter {
     /// - JSON: `{"run", "counties", "total"}`; the counties decode back to equal `CountyFigures`.
     /// - Throws: `OutputFormatError` for GeoJSON (the report has no geometry) and HTML (see `HTMLReportWriter`),
     ///   `EncodingError` from JSON.
-    public static func render(_ report: CoverageReport, run: RunDescription, format: OutputFormat) throws -> String {
+    /// - Parameters:
+    ///   - language: of the table and Markdown headings, headers and values (CSV and JSON keys stay English).
+    ///   - names: county names for a name column in the table and Markdown (none when empty).
+    public static func render(
+        _ report: CoverageReport, run: RunDescription, format: OutputFormat, language: Language = .en,
+        names: PlaceNames = .none
+    ) throws -> String {
+        let labels = ReportLabels(language)
+        let heading = [labels.tableSummary(run)] + labels.warningLines(run)
         switch format {
-        case .table: ([run.summary] + run.warningLines).joined(separator: "\n") + "\n\n" + table(report).render()
+        case .table: return heading.joined(separator: "\n") + "\n\n" + table(report, labels: labels, names: names).render()
         case .markdown:
-            ([run.summary] + run.warningLines).map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
-                + table(report).markdown()
-        case .csv: csv(report)
+            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
+                + table(report, labels: labels, names: names).markdown()
+        case .csv: return csv(report)
         case .json:
-            try OutputFormat.json(
+            return try OutputFormat.json(
                 ReportDocument(run: run, counties: report.counties.map(CountyJSON.init), total: CountyJSON(report.total)))
                 + "\n"
         case .geojson:
@@ -35,17 +43,28 @@ public enum ReportWriter {
 
     // MARK: - Table
 
-    private static func table(_ report: CoverageReport) -> TextTable {
-        let header = ["county", "residents", "covered", "coverage %"] + Zone.allCases.map { "\($0.name) %" }
-            + ["points", "points/10k", "median min", "p90 min", "uncovered pop", "areas"]
+    private static func table(_ report: CoverageReport, labels: ReportLabels, names: PlaceNames) -> TextTable {
+        let l = labels
+        let withNames = names.hasCounties(report.counties.map(\.county))
+        let header = [l.pick("区县", "county")] + (withNames ? [l.pick("名称", "name")] : [])
+            + [l.pick("常住人口", "residents"), l.pick("覆盖人口", "covered"), l.pick("覆盖率 %", "coverage %")]
+            + Zone.allCases.map { "\(l.zoneName($0)) %" }
+            + [l.pick("服务点", "points"), l.pick("每万人服务点", "points/10k"), l.pick("中位数 分钟", "median min"),
+                l.pick("90%分位 分钟", "p90 min"), l.pick("未覆盖人口", "uncovered pop"), l.pick("未覆盖片区", "areas")]
+        func row(_ figures: CountyFigures, total: Bool) -> [String] {
+            var cells = tableRow(figures, labels: l)
+            if total { cells[0] = l.pick("合计", "total") }
+            if withNames { cells.insert(total ? "" : names.county(figures.county) ?? "", at: 1) }
+            return cells
+        }
         return TextTable(
-            header: header, rows: report.counties.map(tableRow), footer: [tableRow(report.total)],
-            alignments: [.left] + Array(repeating: .right, count: header.count - 1))
+            header: header, rows: report.counties.map { row($0, total: false) }, footer: [row(report.total, total: true)],
+            alignments: [.left] + (withNames ? [.left] : []) + Array(repeating: .right, count: header.count - (withNames ? 2 : 1)))
     }
 
-    private static func tableRow(_ figures: CountyFigures) -> [String] {
+    private static func tableRow(_ figures: CountyFigures, labels: ReportLabels) -> [String] {
         let oneDecimal = { (value: Double?) in TextTable.fixed(value, decimals: 1) }
-        return [figures.county.isEmpty ? OutputFormat.noCountyLabel : figures.county,
+        return [labels.countyCell(figures.county),
             TextTable.grouped(figures.residents), TextTable.grouped(figures.covered), oneDecimal(figures.coveragePercent)]
             + Zone.allCases.map { zone in oneDecimal(figures.zones.first { $0.zone == zone }?.coveragePercent) }
             + [TextTable.grouped(Double(figures.servicePoints)), TextTable.fixed(figures.pointsPer10k, decimals: 2),

@@ -5,7 +5,8 @@ extension SVGMap {
     /// thousands: they are drawn in the county maps).
     /// - Parameter linkCounties: wrap each county in a link to its section `#county-CODE` (HTML report).
     public static func province(
-        report: CoverageReport, layers: MapLayers, labels: ReportLabels, title: String, linkCounties: Bool = false
+        report: CoverageReport, layers: MapLayers, labels: ReportLabels, title: String, linkCounties: Bool = false,
+        decorations: MapDecorations = .none
     ) -> String {
         let view = SVGViewport(content: layers.fullBounds, maxWidth: maximumWidth, maxHeight: maximumHeight)
         let figures = Dictionary(report.counties.map { ($0.county, $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,6 +49,7 @@ extension SVGMap {
         let fromFootprints = layers.counties.values.contains { !$0.fromBoundary }
         if fromBoundaries { legend.note(labels.boundaryOutline(layers.boundarySetName ?? "")) }
         if fromFootprints { legend.note(labels.footprintOutline(cellSize: layers.footprintCellSize)) }
+        for line in decorations.lines(labels) { legend.note(line) }
         scaleAndProjection(view: view, layers: layers, labels: labels, into: &legend)
         let subtitle = labels.mapSubtitle(
             coverage: report.total.coveragePercent, residents: report.total.residents, points: report.total.servicePoints)

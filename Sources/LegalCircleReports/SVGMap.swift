@@ -16,7 +16,10 @@ public enum SVGMap {
     /// The map of county `code` ("" for residences without a county).
     /// - Parameter figures: the county's report row; its zones with residents decide which reach
     ///   circles are drawn. nil draws none.
-    public static func county(_ code: String, layers: MapLayers, figures: CountyFigures?, labels: ReportLabels) -> String {
+    /// - Parameter decorations: a title instead of the county's name, and the source and approval lines.
+    public static func county(
+        _ code: String, layers: MapLayers, figures: CountyFigures?, labels: ReportLabels, decorations: MapDecorations = .none
+    ) -> String {
         let zones = Zone.allCases.filter { zone in (figures?.zones.first { $0.zone == zone }?.residents ?? 0) > 0 }
         let maxReach = zones.map { layers.radius[$0] ?? 0 }.max() ?? 0
         var content = layers.bounds(county: code)
@@ -37,10 +40,14 @@ public enum SVGMap {
             reach(own + others, zone: zone, layers: layers, view: view, into: &svg)
         }
         let areas = layers.areas.filter { ($0.county ?? "") == code }.sorted { $0.population > $1.population }
-        areaShapes(areas, view: view, labels: labels, into: &svg)
+        var placer = SVGLabelPlacer(view: view)
+        var badges = ""
+        holes(areas, numbered: labelledAreas, view: view, labels: labels, placer: &placer, into: &badges)
         markers(others, own: false, view: view, labels: labels, into: &svg)
         markers(own.sorted { $0.level.drawOrder < $1.level.drawOrder }, own: true, view: view, labels: labels, into: &svg)
-        areaLabels(areas.prefix(labelledAreas), view: view, into: &svg)
+        // The holes above the points, numbered as in the tables; then the township seats' names around them.
+        svg += badges
+        townshipLabels(own, view: view, placer: &placer, into: &svg)
 
         var legend = SVGLegend()
         outlineLegend(layers.counties[code], layers: layers, labels: labels, into: &legend)
@@ -60,9 +67,10 @@ public enum SVGMap {
                 fill: SVGStyle.areaFill, opacity: 0.6, stroke: SVGStyle.areaStroke,
                 labels.areasLegend + (areas.count > labelledAreas ? "; " + labels.labelledAreas(labelledAreas) : ""))
         }
+        for line in decorations.lines(labels) { legend.note(line) }
         scaleAndProjection(view: view, layers: layers, labels: labels, into: &legend)
 
-        let name = countyTitle(code, layers: layers, labels: labels)
+        let name = decorations.title ?? countyTitle(code, layers: layers, labels: labels)
         let subtitle = figures.map { labels.mapSubtitle(coverage: $0.coveragePercent, residents: $0.residents, points: $0.servicePoints) } ?? ""
         return SVGDocument.wrap(
             width: Int(maximumWidth), title: name, subtitle: subtitle, viewport: view, drawing: svg, legend: legend,
@@ -157,7 +165,8 @@ public enum SVGMap {
     static func scaleAndProjection(view: SVGViewport, layers: MapLayers, labels: ReportLabels, into legend: inout SVGLegend) {
         let metres = view.scaleBarMetres
         legend.scaleBar(pixels: metres / view.metresPerPixel, labels.distance(metres))
-        legend.note(labels.projection(layers.projection))
+        // The PROJ definition goes in the page's details line (`HTMLReportWriter`), not on the image.
+        legend.note(labels.projectionNote)
     }
 }
 

@@ -14,6 +14,12 @@ public final class CoverageSession {
     public let databasePath: String
     /// Where long phases (reading a large file, computing coverage) report progress; nil for none.
     public let progress: ProgressSink?
+    /// The language of the lines the session returns for the user (load and validate summaries).
+    public var language: Language = .en
+    /// When true, a computation over loaded datasets reuses the latest saved run with the same datasets
+    /// (checksums), profile and parameters instead of storing an identical one (`reusableRun`); the
+    /// commands set it unless `--recompute` is given.
+    public var reusesRuns = false
     private var openedStore: Store?
 
     public init(databasePath: String, progress: ProgressSink? = nil) {
@@ -68,6 +74,7 @@ public final class CoverageSession {
             return try storedRun(id: latest)
         case .compute(let source, let rule):
             let parameters = try parameters(rule)
+            if let reused = try reusedRun(source, parameters: parameters) { return reused }
             return try compute(try inputs(source, csv: csv), parameters: parameters)
         }
     }

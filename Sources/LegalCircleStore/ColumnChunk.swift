@@ -18,6 +18,7 @@ import Foundation
 /// | `county` (index into `dataset_counties.idx`), `nearest_point` (point `seq`) | 4 | Int32 (`<i4`), -1 = none |
 /// | `zone` (0 urban, 1 rural, 2 mountain, 3 island: `Zone.rawValue`), `covered` (0/1) | 1 | UInt8 |
 /// | `ids` | — | UTF-8 ids joined by one NUL byte (none after the last), so `row_count - 1` NULs |
+/// | `names` (residences, "v6-residence-names") | — | as `ids`, "" for a row without a name; NULL when no row has one |
 ///
 /// No eligible point is `nearest_point` -1 with `distance_m` and `minutes` +infinity.
 /// In Python: `numpy.frombuffer(lon, '<f8')`, `numpy.frombuffer(county, '<i4')`,

@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v2-boundaries", migrate: v2Boundaries)
         migrator.registerMigration("v3-dataset-versions", migrate: v3DatasetVersions)
         migrator.registerMigration("v5-coordinate-systems", migrate: v5CoordinateSystems)
+        migrator.registerMigration("v6-residence-names", migrate: v6ResidenceNames)
         return migrator
     }
 

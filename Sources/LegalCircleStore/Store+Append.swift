@@ -182,7 +182,7 @@ extension Store {
             table.append(
                 id: residences.ids[row], longitude: residences.longitudes[row], latitude: residences.latitudes[row],
                 population: residences.populations[row], countyIndex: old < 0 ? -1 : newIndex[Int(old)],
-                zone: residences.zones[row])
+                zone: residences.zones[row], name: residences.name(at: row))
         }
         return table
     }

@@ -54,8 +54,8 @@ extension Store {
             db,
             sql: """
                 INSERT INTO residence_chunks
-                    (dataset_id, chunk, first_seq, row_count, ids, lon, lat, population, zone, county)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (dataset_id, chunk, first_seq, row_count, ids, lon, lat, population, zone, county, names)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         insert.bind(datasetID, at: 1)
         for (chunk, rows) in ColumnChunk.ranges(count: residences.count).enumerated() {
@@ -70,6 +70,11 @@ extension Store {
             let zones = residences.zones[rows].map(\.rawValue)
             zones.withUnsafeBytes { insert.bind($0, at: 9) }
             ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
+            if let names = ColumnChunk.nameBlob(residences, rows) {
+                names.withUnsafeBytes { insert.bind($0, at: 11) }
+            } else {
+                insert.bindNull(at: 11)
+            }
             try insert.execute()
             if chunk == 0 { FaultPoint.reach(.residenceChunkWritten) }
             progress?.advance(by: rows.count)
@@ -129,10 +134,12 @@ extension Store {
             throw StoreError.corrupt(
                 file: fileName, detail: "county \"\(code)\" of dataset \(datasetID) is empty or repeated")
         }
+        // A database a read-only command opens may predate "v6-residence-names": its residences have no names.
+        let namesColumn = try db.columns(in: "residence_chunks").contains { $0.name == "names" } ? "names" : "NULL"
         let query = try RawStatement(
             db,
             sql: """
-                SELECT chunk, first_seq, row_count, ids, lon, lat, population, zone, county
+                SELECT chunk, first_seq, row_count, ids, lon, lat, population, zone, county, \(namesColumn)
                 FROM residence_chunks WHERE dataset_id = ? AND first_seq < ? ORDER BY chunk
                 """)
         query.bind(datasetID, at: 1)
@@ -152,6 +159,9 @@ extension Store {
                 let zones = ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
                 let counties = ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount)
             else { throw corrupt("a column blob does not hold \(rowCount) values") }
+            // NULL: no row of the chunk has a name.
+            let names = query.isNull(at: 9) ? nil : ColumnChunk.ids(in: query.blob(at: 9), count: rowCount)
+            if !query.isNull(at: 9), names == nil { throw corrupt("the names blob does not hold \(rowCount) names") }
             let countyCount = Int32(codes.count)
             for i in 0..<rowCount {
                 guard let zone = Zone(rawValue: zones[i]) else { throw corrupt("unknown zone \(zones[i])") }
@@ -160,7 +170,7 @@ extension Store {
                 }
                 table.append(
                     id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
-                    countyIndex: counties[i], zone: zone)
+                    countyIndex: counties[i], zone: zone, name: names?[i])
             }
             expectedChunk += 1
         }

@@ -90,6 +90,9 @@ package struct RawStatement {
         }
     }
 
+    /// True when the column is NULL, 0-based, for the current row.
+    package func isNull(at column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
     /// The column as an integer, 0-based, for the current row.
     package func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 

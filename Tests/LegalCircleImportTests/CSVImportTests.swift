@@ -294,7 +294,7 @@ private let chinesePoints = """
         let error = importError {
             _ = try readResidences(data: Data("id,X,Y,zone\nA,1,2,urban\n".utf8), file: "r.csv", options: CSVReadOptions(), policy: .allOrNothing)
         }
-        #expect(error?.problem == .missingColumns(["lon", "lat"], expected: ["id", "lon", "lat", "population", "county", "zone"], found: ["id", "X", "Y", "zone"]))
+        #expect(error?.problem == .missingColumns(["lon", "lat"], expected: ["id", "lon", "lat", "population", "county", "zone", "name"], found: ["id", "X", "Y", "zone"]))
         #expect(error?.description.contains("recognised names: lon: lon, lng, longitude, 经度; lat: lat, latitude, 纬度; or map a column with ROLE=HEADER") == true)
     }
 
@@ -570,7 +570,7 @@ private let chinesePoints = """
         // Without a mapping the reader finds no lon/lat/zone columns and names them.
         let unmapped = importError { _ = try readResidences(contentsOfFile: path, options: CSVReadOptions(), policy: .skipBadRows) }
         #expect(unmapped?.problem == .missingColumns(
-            ["id", "lon", "lat", "zone"], expected: ["id", "lon", "lat", "population", "county", "zone"],
+            ["id", "lon", "lat", "zone"], expected: ["id", "lon", "lat", "population", "county", "zone", "name"],
             found: unmapped.flatMap { error -> [String]? in
                 if case .missingColumns(_, _, let found) = error.problem { return found }
                 return nil

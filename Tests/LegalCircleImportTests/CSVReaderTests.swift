@@ -276,7 +276,7 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
             """)
         let missing = error(Data("id,lon,population\nR1,120,3\n".utf8))
         #expect(missing?.problem == .missingColumns(
-            ["lat", "zone"], expected: ["id", "lon", "lat", "population", "county", "zone"],
+            ["lat", "zone"], expected: ["id", "lon", "lat", "population", "county", "zone", "name"],
             found: ["id", "lon", "population"]))
     }
 

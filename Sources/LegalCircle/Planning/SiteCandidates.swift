@@ -19,6 +19,9 @@ public struct SiteCandidate: Sendable, Equatable {
     public var name: String?
     public var level: ServiceLevel?
     public var origin: Origin
+    /// The named place a generated candidate stands at (the uncovered residence's name, a village's
+    /// 名称), for labels; nil for file rows and places without a name. Not the new point's name.
+    public var place: String?
 
     public init(
         location: GeoCoordinate, county: String?, id: String? = nil, name: String? = nil, level: ServiceLevel? = nil,
@@ -107,9 +110,11 @@ enum CandidateGenerator {
             }
         }
         var candidates = sums.map { sum in
-            SiteCandidate(
+            var candidate = SiteCandidate(
                 location: GeoCoordinate(longitude: residences.longitudes[sum.best], latitude: residences.latitudes[sum.best]),
                 county: residences.county(at: sum.best), origin: .residence(residences.ids[sum.best]))
+            candidate.place = residences.name(at: sum.best)
+            return candidate
         }
         for area in areas {
             func rounded(_ value: Double, _ low: Double, _ high: Double) -> Double {

@@ -1,0 +1,66 @@
+/// Which named places are uncovered: the uncovered villages of an assessment, and the most populous
+/// named residences of each uncovered area. Both need the residences' names (`ResidenceTable.names`).
+public enum UncoveredPlaces {
+    /// The residences with a 12-digit statistical code (`VillageCoverage.isVillageCode`) that no eligible
+    /// point covers, most populous first (ties by code): what an assessment lists by name.
+    /// - Parameter points: the run's service points, to name the nearest one.
+    /// - Complexity: O(n log n) for n residences.
+    public static func villages(residences: ResidenceTable, result: CoverageResult, points: [ServicePoint]) -> [UncoveredVillage] {
+        var villages: [UncoveredVillage] = []
+        for i in 0..<residences.count where !result.covered[i] && VillageCoverage.isVillageCode(residences.ids[i]) {
+            let nearest = result.nearestPoint[i]
+            let point = nearest >= 0 && Int(nearest) < points.count ? points[Int(nearest)] : nil
+            villages.append(
+                UncoveredVillage(
+                    code: residences.ids[i], name: residences.name(at: i) ?? "", county: residences.county(at: i),
+                    population: residences.populations[i], zone: residences.zones[i],
+                    minutes: result.minutes[i].isFinite ? result.minutes[i] : nil, nearestPointID: point?.id,
+                    nearestPointName: point?.name,
+                    location: GeoCoordinate(longitude: residences.longitudes[i], latitude: residences.latitudes[i])))
+        }
+        return villages.sorted { $0.population != $1.population ? $0.population > $1.population : $0.code < $1.code }
+    }
+
+    /// Up to `limit` names per area id: the most populous named uncovered residences in the area's cells
+    /// (a residence belongs to the area of its county whose cells hold its grid cell, exactly as
+    /// `UncoveredAreaFinder` grouped them), each name once. Empty when the residences have no names.
+    /// - Parameters:
+    ///   - frame: the run's projection, in which the area grid is laid out.
+    ///   - cellSize: the side of the area grid's cells, metres.
+    /// - Throws: `ProjError` from projecting the residences.
+    /// - Complexity: O(u log u) for u uncovered residences, plus the areas' cells.
+    public static func areaNames(
+        areas: [UncoveredArea], residences: ResidenceTable, result: CoverageResult, frame: PlanarFrame, cellSize: Double,
+        limit: Int = 3
+    ) throws -> [Int: [String]] {
+        guard residences.hasNames, !areas.isEmpty else { return [:] }
+        struct Key: Hashable {
+            var county: String
+            var column: Int32
+            var row: Int32
+        }
+        var areaOfCell: [Key: Int] = [:]
+        for area in areas {
+            for cell in area.cells { areaOfCell[Key(county: area.county ?? "", column: cell.column, row: cell.row)] = area.id }
+        }
+        let named = (0..<residences.count).filter { !result.covered[$0] && residences.name(at: $0) != nil }
+        guard !named.isEmpty else { return [:] }
+        let plane = try frame.project(
+            longitudes: named.map { residences.longitudes[$0] }, latitudes: named.map { residences.latitudes[$0] })
+        var candidates: [Int: [(name: String, population: Double)]] = [:]
+        for (position, i) in named.enumerated() {
+            // The cell arithmetic of `GridCell.containing`.
+            let column = (plane.x[position] / cellSize).rounded(.down)
+            let row = (plane.y[position] / cellSize).rounded(.down)
+            guard column.isFinite, row.isFinite, abs(column) < 2e9, abs(row) < 2e9 else { continue }
+            let key = Key(county: residences.county(at: i) ?? "", column: Int32(column), row: Int32(row))
+            guard let area = areaOfCell[key], let name = residences.name(at: i) else { continue }
+            candidates[area, default: []].append((name, residences.populations[i]))
+        }
+        return candidates.mapValues { entries in
+            var seen = Set<String>()
+            return entries.sorted { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
+                .filter { seen.insert($0.name).inserted }.prefix(limit).map(\.name)
+        }
+    }
+}
