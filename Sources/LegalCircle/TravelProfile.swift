@@ -206,20 +206,19 @@ public struct TravelProfile: Sendable, Equatable, Codable {
         }
     }
 
-    /// Decodes a profile from JSON.
-    /// - Throws: `ProfileError` naming the problem.
+    /// Decodes a profile a user gives, and checks its figures against `InputBounds` (`checkBounds`).
+    /// - Throws: `ProfileError` naming the problem in words (never the decoder's own text).
     public static func decode(json: Data) throws -> TravelProfile {
+        let profile: TravelProfile
         do {
-            return try JSONDecoder().decode(TravelProfile.self, from: json)
+            profile = try JSONDecoder().decode(TravelProfile.self, from: json)
         } catch let error as ProfileError {
             throw error
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw ProfileError("missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ProfileError("wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
         } catch {
-            throw ProfileError("not valid JSON: \(error.localizedDescription)")
+            throw ProfileError(DecodingProblem.describe(error, json: json))
         }
+        try profile.checkBounds()
+        return profile
     }
 
     /// The defaults also shipped as `data/profiles/default.json` (a test keeps the two equal).

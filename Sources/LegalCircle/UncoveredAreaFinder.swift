@@ -25,8 +25,10 @@ struct UncoveredAreaFinder {
         var residenceCell: [Int32] = []
         var uncovered: [Int] = []
         for i in 0..<residences.count where !result.covered[i] {
-            let column = Int32((plane.x[i] / cellSize).rounded(.down))
-            let row = Int32((plane.y[i] / cellSize).rounded(.down))
+            guard let cell = GridCell.containing(x: plane.x[i], y: plane.y[i], cellSize: cellSize) else {
+                throw AreaGridError(cellSize: cellSize)
+            }
+            let column = cell.column, row = cell.row
             let county = residences.countyIndices[i]
             let key = Self.key(county: county, column: column, row: row)
             let index: Int32
