@@ -63,13 +63,15 @@ struct CSVDocument {
             throw CSVImportError(file: file, problem: .empty)
         }
         record = header
+        try Self.checkSizes(header, fields, file: file)
         if let error = header.syntaxError {
             throw CSVImportError(file: file, problem: .malformedHeader(error.reason))
         }
         var names: [String] = []
         for position in fields.indices {
             let span = fields[position]
-            let range = span.isQuoted ? (span.start, span.end) : Self.trimmed(bytes, span.start, span.end)
+            var range = span.isQuoted ? (span.start, span.end) : Self.trimmed(bytes, span.start, span.end)
+            if SpreadsheetCell.isNeutralisingApostrophe(bytes, range.0, range.1) { range.0 += 1 }
             names.append(Self.decodeUnchecked(bytes, range.0, range.1, span.hasDoubledQuotes))
         }
         headerNames = names
@@ -96,11 +98,13 @@ struct CSVDocument {
     private static let progressInterval = 65_536
 
     /// Moves to the next data record; false at the end of the file.
-    mutating func next() -> Bool {
+    /// - Throws: `CSVImportError` for a record or field beyond the size limits (`CSVInput`).
+    mutating func next() throws -> Bool {
         guard let next = scanner.nextRecord(into: &fields) else {
             progress?.set(bytes.count)
             return false
         }
+        try Self.checkSizes(next, fields, file: file)
         record = next
         recordsSinceProgress += 1
         if recordsSinceProgress == Self.progressInterval, let progress {
@@ -108,6 +112,22 @@ struct CSVDocument {
             progress.set(next.end)
         }
         return true
+    }
+
+    /// Refuses a record longer than `CSVInput.maximumLineBytes` or a field longer than
+    /// `CSVInput.maximumFieldBytes`: no station name or id is that long, so the file is not what it
+    /// should be, and reading on would cost memory and time for nothing.
+    /// - Complexity: O(fields of the record).
+    private static func checkSizes(_ record: CSVRecordSpan, _ fields: CSVFieldList, file: String) throws {
+        if record.end - record.start > CSVInput.maximumLineBytes {
+            throw CSVImportError(file: file, problem: .lineTooLong(line: record.line, length: record.end - record.start))
+        }
+        for position in fields.indices where fields[position].end - fields[position].start > CSVInput.maximumFieldBytes {
+            throw CSVImportError(
+                file: file,
+                problem: .fieldTooLong(
+                    line: record.line, field: position + 1, length: fields[position].end - fields[position].start))
+        }
     }
 
     // MARK: Whole-row checks and rejection
@@ -142,14 +162,16 @@ struct CSVDocument {
 
     // MARK: Field access by slot
 
-    /// The content range of a slot's field, trimmed of spaces and tabs unless quoted; nil when the file
-    /// has no such column.
+    /// The content range of a slot's field, trimmed of spaces and tabs unless quoted, without the `'`
+    /// that neutralises a formula (`SpreadsheetCell`); nil when the file has no such column.
     @inline(__always)
     func range(_ slot: Int) -> (start: Int, end: Int)? {
         let position = fieldPositions[slot]
         guard position >= 0 else { return nil }
         let span = fields[position]
-        return span.isQuoted ? (span.start, span.end) : Self.trimmed(bytes, span.start, span.end)
+        let range = span.isQuoted ? (span.start, span.end) : Self.trimmed(bytes, span.start, span.end)
+        if SpreadsheetCell.isNeutralisingApostrophe(bytes, range.0, range.1) { return (range.0 + 1, range.1) }
+        return range
     }
 
     /// The header name of a slot's column as written; "" when the file lacks it.

@@ -196,3 +196,74 @@ extension Transcoder {
         return try text.withUTF8 { utf8 in Result { () throws(TranscodingError) in try gb18030(fromUTF8: utf8) } }.get()
     }
 }
+
+/// Lines of a byte buffer classified by the encodings they fit, to choose one for a whole file and to
+/// find the first line that does not fit it (a file assembled from two sources).
+///
+/// A line with bytes above 0x7F is *UTF-8* when it is valid UTF-8 with at least `clearSequences`
+/// multi-byte sequences, *not UTF-8* (so GB18030/GBK) when it has an invalid byte, and undecided
+/// otherwise: GB18030 text forms a valid UTF-8 sequence for about one character in nine, so a short
+/// GB18030 line may pass as UTF-8 by chance, but three characters in a row almost never do.
+struct LineCensus: Equatable {
+    static let clearSequences = 3
+
+    var utf8Lines = 0
+    var otherLines = 0
+    /// 1-based physical line numbers of the first line of each kind.
+    var firstUTF8Line: Int?
+    var firstOtherLine: Int?
+
+    /// Which encoding the lines favour: UTF-8 unless more lines are not UTF-8 than are.
+    var favoursUTF8: Bool { otherLines <= utf8Lines }
+
+    /// - Complexity: O(bytes); ASCII runs go 8 bytes at a time.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var index = 0
+        var line = 1
+        var sequences = 0
+        var invalid = false
+        func endLine() {
+            if invalid {
+                otherLines += 1
+                if firstOtherLine == nil { firstOtherLine = line }
+            } else if sequences >= Self.clearSequences {
+                utf8Lines += 1
+                if firstUTF8Line == nil { firstUTF8Line = line }
+            }
+            sequences = 0
+            invalid = false
+        }
+        while index < count {
+            // Skip ASCII without line feeds a word at a time (a byte equal to 0x0A makes a zero byte
+            // in word ^ 0x0A0A…, found with the has-zero-byte test).
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let hasFeed = (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080
+                if word & 0x8080_8080_8080_8080 != 0 || hasFeed != 0 { break }
+                index += 8
+            }
+            guard index < count else { break }
+            let byte = base[index]
+            if byte == 0x0A {
+                endLine()
+                line += 1
+                index += 1
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                let length = UTF8Census.sequenceLength(base, index, count)
+                if length == 0 {
+                    invalid = true
+                    index += 1
+                } else {
+                    sequences += 1
+                    index += length
+                }
+            }
+        }
+        endLine()
+    }
+}

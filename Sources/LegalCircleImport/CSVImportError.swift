@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a reader does when some rows are invalid.
 public enum RowPolicy: Sendable, Equatable {
     /// Import nothing: throw a `CSVImportError` listing the first rejects and their total count.
@@ -28,6 +30,8 @@ public enum CSVRejectCategory: String, CaseIterable, Sendable, Hashable, Compara
     /// The conversion to WGS84 gave no finite coordinate.
     case unconvertibleCoordinate
     case negativePopulation
+    /// More people in one row than `InputBounds.population` allows.
+    case populationOutOfRange
     case nonNumericPopulation
     /// A kind missing or not among the accepted names.
     case unknownKind
@@ -53,6 +57,7 @@ public enum CSVRejectCategory: String, CaseIterable, Sendable, Hashable, Compara
         case .farFromOtherPoints: "far from the other points"
         case .unconvertibleCoordinate: "coordinate not convertible to WGS84"
         case .negativePopulation: "negative population"
+        case .populationOutOfRange: "population out of range"
         case .nonNumericPopulation: "non-numeric population"
         case .unknownKind: "unknown kind"
         case .unknownLevel: "unknown level"
@@ -130,8 +135,23 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
         case transcodingFailed(String)
         /// The header line itself is malformed.
         case malformedHeader(String)
+        /// The file mixes encodings: most lines are GB18030 but `utf8Line` is UTF-8 (`LineCensus`).
+        case mixedEncodings(utf8Line: Int, otherLine: Int)
+        /// A line or record longer than `CSVInput.maximumLineBytes`.
+        case lineTooLong(line: Int, length: Int)
+        /// A field (1-based position) longer than `CSVInput.maximumFieldBytes`.
+        case fieldTooLong(line: Int, field: Int, length: Int)
         /// Under `.allOrNothing`: the first rejects and how many rows were rejected in all.
         case rejectedRows(first: [RejectedRow], total: Int)
+    }
+
+    /// "64 KB", "1 MB", "3.2 MB".
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 {
+            let megabytes = Double(bytes) / Double(1 << 20)
+            return megabytes == megabytes.rounded() ? "\(Int(megabytes)) MB" : String(format: "%.1f MB", megabytes)
+        }
+        return "\((bytes + 1023) >> 10) KB"
     }
 
     /// How many rejects `.rejectedRows` keeps for the message.
@@ -181,6 +201,17 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(file): cannot convert the text: \(message)"
         case .malformedHeader(let reason):
             return "\(file) line 1: malformed header: \(reason)"
+        case .lineTooLong(let line, let length):
+            return "\(file) line \(line): the line is \(Self.size(length)) long, more than the \(Self.size(CSVInput.maximumLineBytes)) "
+                + "a line may have; the file is not a table of points or residences (a quote left open? the wrong file?)"
+        case .fieldTooLong(let line, let field, let length):
+            return "\(file) line \(line), field \(field): the field is \(Self.size(length)) long, more than the "
+                + "\(Self.size(CSVInput.maximumFieldBytes)) a field may have; no id or name is that long (a quote left open? "
+                + "the wrong file?)"
+        case .mixedEncodings(let utf8Line, let otherLine):
+            return "\(file) line \(utf8Line): this line is UTF-8 text while the file is GB18030 (as on line \(otherLine)); "
+                + "the file mixes two encodings and one of them would be read as garbled text: save the whole file in one "
+                + "encoding (\"CSV UTF-8\" in Excel), or force one with --encoding utf8|gb18030"
         case .rejectedRows(let first, let total):
             var lines = ["\(file): \(total) row\(total == 1 ? "" : "s") rejected, nothing imported:"]
             lines += first.map { "  \($0.description)" }

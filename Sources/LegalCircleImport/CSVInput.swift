@@ -22,18 +22,41 @@ struct CSVInput {
             if let what = Self.binaryContent(bytes) {
                 throw CSVImportError(file: file, problem: .binary(what))
             }
+            if let (line, length) = Self.firstLongLine(bytes) {
+                throw CSVImportError(file: file, problem: .lineTooLong(line: line, length: length))
+            }
             let hasBOM = bytes.starts(with: Self.utf8BOM)
-            let census = options.encoding == .utf8 ? nil : UTF8Census(bytes)
+            // Excel and some converters put a UTF-8 byte-order mark even before GB18030 text: the body
+            // decides the encoding, and the mark is dropped before a conversion.
+            let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[Self.utf8BOM.count...]) : bytes
+            let census = options.encoding == .utf8 ? nil : UTF8Census(body)
             let encoding: CSVTextEncoding
             switch options.encoding {
             case .utf8: encoding = hasBOM ? .utf8WithBOM : .utf8
             case .gb18030: encoding = .gb18030
-            case .auto: encoding = hasBOM ? .utf8WithBOM : census!.looksLikeUTF8 ? .utf8 : .gb18030
+            case .auto:
+                if census!.isValid {
+                    encoding = hasBOM ? .utf8WithBOM : .utf8
+                } else {
+                    // Line by line, so that one line in another encoding cannot turn the whole file into
+                    // mojibake: UTF-8 unless more lines are not UTF-8 than are (those lines are then
+                    // rejected one by one as invalid text); GB18030 otherwise, and a UTF-8 line in it
+                    // is an error naming that line.
+                    let lines = LineCensus(body)
+                    if lines.favoursUTF8 {
+                        encoding = hasBOM ? .utf8WithBOM : .utf8
+                    } else if let utf8Line = lines.firstUTF8Line {
+                        throw CSVImportError(
+                            file: file, problem: .mixedEncodings(utf8Line: utf8Line, otherLine: lines.firstOtherLine ?? 1))
+                    } else {
+                        encoding = .gb18030
+                    }
+                }
             }
             let isASCII = census?.isASCII ?? false
             guard encoding == .gb18030, !isASCII else { return (nil, encoding, isASCII) }
             do {
-                return (try Transcoder.utf8(fromGB18030: bytes), encoding, false)
+                return (try Transcoder.utf8(fromGB18030: body), encoding, false)
             } catch {
                 throw CSVImportError(file: file, problem: .transcodingFailed("\(error)"))
             }
@@ -52,6 +75,43 @@ struct CSVInput {
     }
 
     static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The longest line (or quoted record) a file may have: a row of a points or residences table is
+    /// well under 1 KB; a 50 MB "line" is not a table and took a minute and 2 GB to be refused.
+    static let maximumLineBytes = 1 << 20
+    /// The longest field: no id, name or kind list comes near it, and a report of every station's name
+    /// stays small.
+    static let maximumFieldBytes = 64 << 10
+
+    /// The first physical line longer than `maximumLineBytes` and its length, found before anything is
+    /// parsed, so such a file fails at once.
+    ///
+    /// Jumps a window of `maximumLineBytes + 1` bytes at a time to the last line feed in it (found by a
+    /// short backward scan): every line inside the window is shorter than the limit; a window without
+    /// a line feed is a line that is too long. Line numbers are counted only then.
+    /// - Complexity: O(bytes / maximumLineBytes) windows of a few bytes each, O(bytes) on failure.
+    static func firstLongLine(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, length: Int)? {
+        guard let base = bytes.baseAddress else { return nil }
+        var start = 0
+        while bytes.count - start > maximumLineBytes {
+            // A line ends at LF, CRLF or a lone CR, as the scanner reads them.
+            var index = start + maximumLineBytes
+            while index >= start, base[index] != 0x0A, base[index] != 0x0D { index -= 1 }
+            if index >= start {
+                start = index + 1
+                continue
+            }
+            var end = start
+            while end < bytes.count, base[end] != 0x0A, base[end] != 0x0D { end += 1 }
+            var line = 1
+            for offset in 0..<start
+            where base[offset] == 0x0A || (base[offset] == 0x0D && (offset + 1 == bytes.count || base[offset + 1] != 0x0A)) {
+                line += 1
+            }
+            return (line, end - start)
+        }
+        return nil
+    }
 
     /// How the file would read in another encoding, for a hint when its header does not match: nil
     /// when the choice made cannot be the problem.
@@ -92,7 +152,14 @@ struct CSVInput {
         guard let base = bytes.baseAddress else { return nil }
         if let nul = memchr(base, 0, bytes.count) {
             let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
-            return "it contains NUL bytes (the first at byte \(offset)), so it is a binary file"
+            var line = 1
+            var lineStart = 0
+            for index in 0..<offset where base[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            return "it contains NUL bytes (the first on line \(line), byte \(offset - lineStart + 1) of the line), "
+                + "so it is a binary file; if it is text, remove the NUL bytes"
         }
         // Control characters other than tab, line breaks, vertical tab, form feed and Ctrl-Z in the first
         // 64 KiB: text files have none, binary files plenty.

@@ -35,7 +35,7 @@ public func readServicePoints(
 /// Reads residences from CSV: `id,lon,lat,population,county,zone` or the Chinese equivalents.
 ///
 /// Encoding, delimiter and columns as for `readServicePoints(data:file:options:policy:)`. `population`
-/// (人口, 人数; empty or absent means 1, may be fractional, must be ≥ 0) and `county` may be absent.
+/// (人口, 人数; empty or absent means 1, may be fractional, 0 to 10,000,000: `InputBounds.population`) and `county` may be absent.
 /// `zone` is `urban` (城区, 城市), `rural` (乡村, 农村), `mountain` (山区), `island` (海岛, 岛屿), or an NBS
 /// urban-rural classification code (统计用城乡分类代码): 111, 112, 121, 122, 123 (城镇) are urban, 210, 220
 /// (乡村) rural.
@@ -119,7 +119,7 @@ private func mappedContents(_ path: String) throws -> Data {
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
-        throw CSVImportError(file: path, problem: .unreadable((error as NSError).localizedDescription))
+        throw CSVImportError(file: path, problem: .unreadable(FileProblem.whyUnreadable(path)))
     }
 }
 
@@ -223,7 +223,7 @@ private enum ServicePointReader {
         var countyCache = CountyCodeCache()
         var rowsRead = 0
         let projected = options.coordinatesAreProjected
-        while document.next() {
+        while try document.next() {
             rowsRead += 1
             do throws(FieldProblem) {
                 try document.checkShape()
@@ -301,7 +301,7 @@ private enum ResidenceReader {
         var rowsRead = 0
         var zoneGiven: [Bool] = []
         let projected = options.coordinatesAreProjected
-        while document.next() {
+        while try document.next() {
             rowsRead += 1
             do throws(FieldProblem) {
                 try document.checkShape()
@@ -311,6 +311,13 @@ private enum ResidenceReader {
                 guard population >= 0 else {
                     throw document.problem(
                         Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
+                }
+                guard population <= InputBounds.population.upperBound else {
+                    throw document.problem(
+                        Self.population,
+                        "\(document.quotedValue(Self.population)) is outside the accepted range of "
+                            + "\(InputBounds.text(InputBounds.population)) people per row",
+                        .populationOutOfRange)
                 }
                 let county = try document.countyCode(county, cache: &countyCache)
                 let zoneValue: Zone

@@ -70,11 +70,11 @@ public func writeRejects(
 ) -> Data {
     var writer = CSVByteWriter(capacity: rejects.count * 120 + header.utf8.count + 8)
     if encoding == .utf8WithBOM { writer.append(CSVInput.utf8BOM) }
-    writer.append(header)
+    writer.append(neutralisedRecord(header, delimiter: delimiter))
     writer.append(delimiter.byte)
     writer.line("reason")
     for reject in rejects {
-        writer.append(reject.rawText)
+        writer.append(neutralisedRecord(reject.rawText, delimiter: delimiter))
         writer.append(delimiter.byte)
         writer.field(reject.locatedReason, delimiter: delimiter.byte)
         writer.newline()
@@ -85,6 +85,47 @@ public func writeRejects(
         Result { () throws(TranscodingError) in try Transcoder.gb18030(fromUTF8: raw.bindMemory(to: UInt8.self)) }
     }
     return (try? converted.get()) ?? Data(CSVInput.utf8BOM) + utf8
+}
+
+/// A record's raw text with a `'` inserted before every field a spreadsheet would run as a formula
+/// (`SpreadsheetCell`): at the first character inside the quotes, or after the leading blanks of an
+/// unquoted field, where the reader (which trims those blanks) removes it again. Everything else stays
+/// byte for byte.
+/// - Complexity: O(length of the record).
+func neutralisedRecord(_ raw: String, delimiter: CSVDelimiter) -> String {
+    var raw = raw
+    return raw.withUTF8 { bytes in
+        var scanner = CSVScanner(bytes: bytes, delimiter: delimiter.byte)
+        var fields = CSVFieldList()
+        var insertions: [Int] = []
+        while scanner.nextRecord(into: &fields) != nil {
+            for index in fields.indices {
+                let span = fields[index]
+                var start = span.start
+                var end = span.end
+                if !span.isQuoted {
+                    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                }
+                guard start < end, SpreadsheetCell.isTrigger(bytes[start]),
+                    !SpreadsheetCell.isDecimalNumber(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                else { continue }
+                insertions.append(start)
+            }
+        }
+        guard !insertions.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + insertions.count)
+        var next = 0
+        for (offset, byte) in bytes.enumerated() {
+            if next < insertions.count, insertions[next] == offset {
+                output.append(SpreadsheetCell.apostrophe)
+                next += 1
+            }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 }
 
 /// Appends CSV text to a growable buffer in malloc'd memory that `data()` hands to `Data` without a
@@ -145,9 +186,11 @@ struct CSVByteWriter: ~Copyable {
         newline()
     }
 
-    /// The field, quoted when it holds the delimiter, a quote or a line break, or starts or ends with a
-    /// blank (the reader trims blanks around unquoted fields).
+    /// The field, with a leading `'` when a spreadsheet would run it as a formula (`SpreadsheetCell`),
+    /// quoted when it holds the delimiter, a quote or a line break, or starts or ends with a blank (the
+    /// reader trims blanks around unquoted fields).
     mutating func field(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+        let text = SpreadsheetCell.neutralised(text)
         if Self.needsQuotes(text, delimiter: delimiter) {
             append(Self.encoded(text, delimiter: delimiter))
         } else {
@@ -155,8 +198,9 @@ struct CSVByteWriter: ~Copyable {
         }
     }
 
-    /// The field's CSV form, quoted when needed.
+    /// The field's CSV form, neutralised and quoted when needed.
     static func encoded(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) -> [UInt8] {
+        let text = SpreadsheetCell.neutralised(text)
         guard needsQuotes(text, delimiter: delimiter) else { return Array(text.utf8) }
         var quoted: [UInt8] = [CSVScanner.quote]
         for byte in text.utf8 {

@@ -69,7 +69,7 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch problem {
         case .unreadable(let message): "\(file): cannot be read: \(message)"
-        case .notJSON(let message): "\(file): not valid JSON: \(message)"
+        case .notJSON(let message): "\(file): \(message); save it as GeoJSON (RFC 7946) from QGIS or mapshaper"
         case .notFeatureCollection(let found):
             "\(file): expected a GeoJSON FeatureCollection (RFC 7946), found \(found)"
         case .unsupportedCRS(let name):
@@ -231,11 +231,25 @@ public enum GeoJSONBoundaryReader {
 
     // MARK: - Decoding
 
+    /// The largest GeoJSON file read (bytes): county or township boundaries of a whole province take a
+    /// few MB; decoding JSON takes several times its size in memory, and a GeoJSON file is often a
+    /// single line, so the limit is on the whole file.
+    public static let maximumFileSize = 128 << 20
+
     private static func contents(_ path: String) throws -> Data {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+            size.intValue > maximumFileSize
+        {
+            throw GeoJSONError(
+                file: path,
+                problem: .unreadable(
+                    "it is \(size.intValue >> 20) MB, more than the \(maximumFileSize >> 20) MB a boundary file may have; "
+                        + "simplify the polygons (e.g. mapshaper -simplify 10%) or keep only the counties needed"))
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw GeoJSONError(file: path, problem: .unreadable((error as NSError).localizedDescription))
+            throw GeoJSONError(file: path, problem: .unreadable(FileProblem.whyUnreadable(path)))
         }
     }
 
@@ -275,10 +289,9 @@ public enum GeoJSONBoundaryReader {
             collection = try JSONDecoder().decode(CollectionDTO.self, from: data)
         } catch let error as GeoJSONError {
             throw error
-        } catch let DecodingError.dataCorrupted(context) {
-            throw GeoJSONError(file: file, problem: .notJSON(context.underlyingError.map { "\($0)" } ?? context.debugDescription))
         } catch {
-            throw GeoJSONError(file: file, problem: .notJSON("\(error)"))
+            // In words, without the decoder's or Foundation's own text.
+            throw GeoJSONError(file: file, problem: .notJSON(DecodingProblem.describe(error, json: data)))
         }
         guard collection.type == "FeatureCollection" else {
             throw GeoJSONError(
@@ -297,19 +310,33 @@ public enum GeoJSONBoundaryReader {
         guard let value = feature.properties[key] else {
             throw GeoJSONError(file: file, problem: .missingProperty(feature: index, name: key, available: Array(feature.properties.keys)))
         }
+        // A county code is a 6-digit administrative code (GB/T 2260): anything else would become a
+        // "county" in every report (and a formula or markup in a spreadsheet).
+        func sixDigits(_ code: String, shown: String) throws -> String {
+            guard code.utf8.count == 6, code.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+                let display = shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
+                throw GeoJSONError(
+                    file: file,
+                    problem: .badValue(
+                        feature: index, property: key,
+                        "\(display) is not a 6-digit administrative code such as 330106; "
+                            + "name the property that holds the codes with --code-field"))
+            }
+            return code
+        }
         switch value {
         case .string(let text):
             let code = text.trimmingCharacters(in: .whitespaces)
             guard !code.isEmpty else {
                 throw GeoJSONError(file: file, problem: .badValue(feature: index, property: key, "the code is empty"))
             }
-            return code
+            return try sixDigits(code, shown: "\"\(code)\"")
         case .number(let number):
             guard number == number.rounded(), abs(number) < 1e15 else {
                 throw GeoJSONError(
                     file: file, problem: .wrongType(feature: index, property: key, expected: "a string or a whole number", found: "\(number)"))
             }
-            return String(Int64(number))
+            return try sixDigits(String(Int64(number)), shown: String(Int64(number)))
         default:
             throw GeoJSONError(
                 file: file, problem: .wrongType(feature: index, property: key, expected: "a string or a whole number", found: value.typeName))

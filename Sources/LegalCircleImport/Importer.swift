@@ -86,6 +86,44 @@ public enum Importer {
         _ path: String, settings: CSVImportSettings, policy: RowPolicy, as input: CoordinateInput = .points,
         progress: ProgressSink? = nil
     ) throws -> ImportedFile<[ServicePoint]> {
+        try countingEveryReject(policy) { policy in
+            try importServicePoints(path, settings: settings, policy: policy, as: input, progress: progress)
+        }
+    }
+
+    public static func residences(
+        _ path: String, settings: CSVImportSettings, policy: RowPolicy, zoneIsOptional: Bool = false,
+        progress: ProgressSink? = nil
+    ) throws -> ImportedFile<ResidenceTable> {
+        try countingEveryReject(policy) { policy in
+            try importResidences(path, settings: settings, policy: policy, zoneIsOptional: zoneIsOptional, progress: progress)
+        }
+    }
+
+    /// Under all-or-nothing the reader stops at its own rejects, before the coordinates are converted and
+    /// checked: on that failure the file is read again keeping every reject, so the count the error
+    /// gives is the one `validate` reports (the location check's rejects included).
+    private static func countingEveryReject<Rows>(
+        _ policy: RowPolicy, _ read: (RowPolicy) throws -> ImportedFile<Rows>
+    ) throws -> ImportedFile<Rows> {
+        do {
+            return try read(policy)
+        } catch let error as CSVImportError where policy == .allOrNothing {
+            guard case .rejectedRows = error.problem, let all = try? read(.skipBadRows), !all.result.rejects.isEmpty else {
+                throw error
+            }
+            let rejects = all.result.rejects
+            throw CSVImportError(
+                file: error.file,
+                problem: .rejectedRows(first: Array(rejects.prefix(CSVImportError.listedRejectLimit)), total: rejects.count),
+                hint: error.hint)
+        }
+    }
+
+    private static func importServicePoints(
+        _ path: String, settings: CSVImportSettings, policy: RowPolicy, as input: CoordinateInput = .points,
+        progress: ProgressSink? = nil
+    ) throws -> ImportedFile<[ServicePoint]> {
         let system = try settings.coordinateSystem(for: input)
         var options = try settings.readOptions(for: system, zoneIsOptional: false, input: input)
         options.progress = progress
@@ -98,7 +136,7 @@ public enum Importer {
         return ImportedFile(result: result, system: system, locationRejects: removed.count)
     }
 
-    public static func residences(
+    private static func importResidences(
         _ path: String, settings: CSVImportSettings, policy: RowPolicy, zoneIsOptional: Bool = false,
         progress: ProgressSink? = nil
     ) throws -> ImportedFile<ResidenceTable> {

@@ -259,7 +259,10 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
 
     @Test func binaryFiles() {
         let nul = error(Data(residenceHeader.utf8) + Data([0x52, 0x00, 0x31]))
-        #expect(nul?.description == "in.csv: not a CSV text file: it contains NUL bytes (the first at byte 35), so it is a binary file")
+        #expect(
+            nul?.description
+                == "in.csv: not a CSV text file: it contains NUL bytes (the first on line 2, byte 2 of the line), so it is a "
+                + "binary file; if it is text, remove the NUL bytes")
         let xlsx = error(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]))
         #expect(xlsx?.description.contains("ZIP archive (an .xlsx workbook?)") == true)
         let utf16 = error(Data([0xFF, 0xFE]) + "id".data(using: .utf16LittleEndian)!)
@@ -405,7 +408,8 @@ private func pointRejects(_ rows: String) throws -> ([ServicePoint], [RejectedRo
         var table = ResidenceTable()
         table.append(id: "R1", longitude: 120.1, latitude: 30.2, population: 12, county: "330102", zone: .urban)
         table.append(id: "R2", longitude: -179.999999, latitude: -89.5, population: 0.25, county: nil, zone: .island)
-        table.append(id: "R3", longitude: 180, latitude: 90, population: 1e20, county: "330106", zone: .mountain)
+        // The largest population a row may have (`InputBounds.population`).
+        table.append(id: "R3", longitude: 180, latitude: 90, population: 10_000_000, county: "330106", zone: .mountain)
         let data = csvData(residences: table)
         #expect(String(decoding: data, as: UTF8.self).hasPrefix(
             "id,lon,lat,population,county,zone\nR1,120.100000,30.200000,12,330102,urban\nR2,-179.999999,-89.500000,0.25,,island\n"))

@@ -46,34 +46,34 @@ import Testing
 
     @Test func chosenFieldsFallbacksAndMergedCodes() throws {
         let data = Self.collection(
-            Self.feature("\"code\":\"A\",\"label\":\"甲\""), Self.feature("\"code\":\"B\",\"label\":\"乙\""),
-            Self.feature("\"code\":\"A\",\"label\":\"甲\"", "{\"type\":\"Polygon\",\"coordinates\":[[[122,30],[122.1,30],[122.1,30.1],[122,30]]]}"))
+            Self.feature("\"code\":\"330101\",\"label\":\"330201\""), Self.feature("\"code\":\"330102\",\"label\":\"330202\""),
+            Self.feature("\"code\":\"330101\",\"label\":\"330201\"", "{\"type\":\"Polygon\",\"coordinates\":[[[122,30],[122.1,30],[122.1,30.1],[122,30]]]}"))
         let byDefault = try GeoJSONBoundaryReader.readBoundaries(data: data, file: "b.geojson")
         #expect(byDefault.codeField == "code" && byDefault.nameField == nil)
-        #expect(byDefault.boundaries.map(\.name) == ["A", "B"], "without a name property the code serves")
+        #expect(byDefault.boundaries.map(\.name) == ["330101", "330102"], "without a name property the code serves")
         #expect(byDefault.boundaries[0].polygons.count == 2, "features sharing a code are merged")
         let named = try GeoJSONBoundaryReader.readBoundaries(data: data, file: "b.geojson", codeField: "label", nameField: "code")
-        #expect(named.boundaries.map(\.code) == ["甲", "乙"] && named.boundaries.map(\.name) == ["A", "B"])
+        #expect(named.boundaries.map(\.code) == ["330201", "330202"] && named.boundaries.map(\.name) == ["330101", "330102"])
     }
 
     @Test func errorsNameTheFeatureAndWhatIsWrong() throws {
-        let missing = problem(Self.collection(Self.feature("\"adcode\":\"1\""), Self.feature("\"name\":\"x\"")))
+        let missing = problem(Self.collection(Self.feature("\"adcode\":\"330101\""), Self.feature("\"name\":\"x\"")))
         #expect(missing?.problem == .missingProperty(feature: 1, name: "adcode", available: ["name"]))
         #expect(missing?.description == "b.geojson features[1]: no property \"adcode\"; its properties are \"name\"")
         let noCode = problem(Self.collection(Self.feature("\"name\":\"x\"")))
         #expect(noCode?.description.contains("no property \"adcode\" or \"code\"") == true)
-        #expect(problem(Self.collection(Self.feature("\"id\":\"1\"")), codeField: "id", nameField: "mc")?.problem
+        #expect(problem(Self.collection(Self.feature("\"id\":\"330101\"")), codeField: "id", nameField: "mc")?.problem
             == .missingProperty(feature: 0, name: "mc", available: ["id"]))
         #expect(problem(Self.collection(Self.feature("\"adcode\":true")))?.problem
             == .wrongType(feature: 0, property: "adcode", expected: "a string or a whole number", found: "a boolean"))
         #expect(problem(Self.collection(Self.feature("\"adcode\":3301.5")))?.problem
             == .wrongType(feature: 0, property: "adcode", expected: "a string or a whole number", found: "3301.5"))
         #expect(problem(Self.collection(Self.feature("\"adcode\":\" \"")))?.problem == .badValue(feature: 0, property: "adcode", "the code is empty"))
-        #expect(problem(Self.collection(Self.feature("\"adcode\":\"1\",\"name\":{\"zh\":\"x\"}")))?.problem
+        #expect(problem(Self.collection(Self.feature("\"adcode\":\"330101\",\"name\":{\"zh\":\"x\"}")))?.problem
             == .wrongType(feature: 0, property: "name", expected: "a string", found: "an object or array"))
 
         func geometryProblem(_ geometry: String) -> String? {
-            guard case .badGeometry(let feature, let reason)? = problem(Self.collection(Self.feature("\"adcode\":\"1\""), Self.feature("\"adcode\":\"2\"", geometry)))?.problem
+            guard case .badGeometry(let feature, let reason)? = problem(Self.collection(Self.feature("\"adcode\":\"330101\""), Self.feature("\"adcode\":\"330102\"", geometry)))?.problem
             else { return nil }
             return feature == 1 ? reason : "feature \(feature)"
         }
@@ -96,9 +96,9 @@ import Testing
         #expect(problem(Data("{\"type\":\"Feature\",\"geometry\":null}".utf8))?.problem == .notFeatureCollection("type \"Feature\""))
         #expect(problem(Data("[1,2]".utf8))?.problem == .notFeatureCollection("type \"not an object\""))
         #expect(problem(Data("{\"type\":\"FeatureCollection\",\"features\":[]}".utf8))?.problem == .noFeatures)
-        let unknown = Self.collection(Self.feature("\"adcode\":\"1\""), extra: ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:999999\"}}")
+        let unknown = Self.collection(Self.feature("\"adcode\":\"330101\""), extra: ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:999999\"}}")
         #expect(problem(unknown)?.problem == .unsupportedCRS("EPSG:999999"))
-        let cgcs = Self.collection(Self.feature("\"adcode\":\"1\""), extra: ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4490\"}}")
+        let cgcs = Self.collection(Self.feature("\"adcode\":\"330101\""), extra: ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4490\"}}")
         #expect(problem(cgcs) == nil, "a legacy crs member naming CGCS2000 is tolerated")
         do {
             _ = try GeoJSONBoundaryReader.readBoundaries(contentsOfFile: "/nonexistent/b.geojson")
