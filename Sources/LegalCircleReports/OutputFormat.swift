@@ -188,9 +188,11 @@ extension OutputFormat {
         return "\(value)"
     }
 
-    /// One CSV record (RFC 4180): fields with a comma, quote, CR or LF are quoted, quotes doubled.
+    /// One CSV record (RFC 4180): fields with a comma, quote, CR or LF are quoted, quotes doubled; a
+    /// field a spreadsheet would run as a formula gets a leading `'` first (`SpreadsheetCell`).
     static func csvRecord(_ fields: [String]) -> String {
         fields.map { field in
+            let field = SpreadsheetCell.neutralised(field)
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
                 return field
             }

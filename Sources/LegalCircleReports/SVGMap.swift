@@ -104,7 +104,7 @@ public enum SVGMap {
         // circles gets one even tint instead of darkening where many overlap.
         svg += "<g class=\"reach reach-\(zone.name)\" fill=\"\(SVGStyle.zoneColour(zone))\" opacity=\"0.2\">"
         for point in points {
-            let radius = Int(layers.reachRadius(point, zone: zone).rounded())
+            let radius = Int(saturating: layers.reachRadius(point, zone: zone).rounded())
             svg += "<circle cx=\"\(view.x(point.position.x))\" cy=\"\(view.y(point.position.y))\" r=\"\(radius)\"/>"
         }
         svg += "</g>"

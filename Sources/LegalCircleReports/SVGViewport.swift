@@ -18,16 +18,17 @@ struct SVGViewport {
         let scale = max(box.width / (maxWidth - 2 * margin), box.height / (maxHeight - 2 * margin))
         metresPerPixel = scale
         bounds = box.expanded(by: margin * scale)
-        pixelWidth = Int((bounds.width / scale).rounded())
-        pixelHeight = Int((bounds.height / scale).rounded())
+        // Saturating: a stored run from before the input bounds may hold any figure.
+        pixelWidth = Int(saturating: (bounds.width / scale).rounded())
+        pixelHeight = Int(saturating: (bounds.height / scale).rounded())
     }
 
     /// Width and height in user units (metres).
-    var width: Int { Int(bounds.width.rounded()) }
-    var height: Int { Int(bounds.height.rounded()) }
+    var width: Int { Int(saturating: bounds.width.rounded()) }
+    var height: Int { Int(saturating: bounds.height.rounded()) }
 
-    func x(_ value: Double) -> Int { Int((value - bounds.minX).rounded()) }
-    func y(_ value: Double) -> Int { Int((bounds.maxY - value).rounded()) }
+    func x(_ value: Double) -> Int { Int(saturating: (value - bounds.minX).rounded()) }
+    func y(_ value: Double) -> Int { Int(saturating: (bounds.maxY - value).rounded()) }
 
     /// `pixels` screen pixels in user units, for stroke widths, marker sizes and fonts.
     func pixels(_ pixels: Double) -> String { MarkupText.number(pixels * metresPerPixel) }

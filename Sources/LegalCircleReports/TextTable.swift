@@ -125,7 +125,8 @@ public struct TextTable: Sendable {
     public static func grouped(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "-∞") }
         let rounded = value.rounded()
-        let digits = String(Int64(abs(rounded)))
+        // Beyond Int64 (a stored figure from before the input bounds) the digits come from printf.
+        let digits = abs(rounded) < 9e18 ? String(Int64(abs(rounded))) : String(format: "%.0f", abs(rounded))
         var result = ""
         for (index, digit) in digits.enumerated() {
             if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
