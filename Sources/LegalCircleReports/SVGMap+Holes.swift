@@ -84,15 +84,16 @@ extension SVGMap {
         }
         svg += "</g>"
         // Rings: visible whatever the area's size, drawn under the badges.
-        svg += "<g class=\"areas hole-rings\" fill=\"none\" stroke=\"\(SVGStyle.areaStroke)\" stroke-width=\"\(view.pixels(2))\">"
+        // Inside a group of class "areas", so the layer switch hides them with the areas.
+        svg += "<g class=\"areas\"><g class=\"hole-rings\" fill=\"none\" stroke=\"\(SVGStyle.areaStroke)\" stroke-width=\"\(view.pixels(2))\">"
         for area in areas {
             svg += "<circle data-area=\"\(area.id)\" cx=\"\(view.x(area.label.x))\" cy=\"\(view.y(area.label.y))\" "
                 + "r=\"\(view.pixels(minimumHoleRadius))\"/>"
         }
-        svg += "</g>"
+        svg += "</g></g>"
         let badges = areas.prefix(numbered)
         guard !badges.isEmpty else { return }
-        svg += "<g class=\"areas area-labels\" font-size=\"\(view.pixels(10))\" font-weight=\"bold\" text-anchor=\"middle\">"
+        svg += "<g class=\"areas\"><g class=\"area-labels\" font-size=\"\(view.pixels(10))\" font-weight=\"bold\" text-anchor=\"middle\">"
         for area in badges {
             let text = String(area.id)
             let radius = max(7.0, 3.5 * Double(text.count) + 2)
@@ -101,9 +102,9 @@ extension SVGMap {
             let cx = view.x(area.label.x), cy = view.y(area.label.y)
             svg += "<g data-area=\"\(area.id)\"><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(view.pixels(radius))\" fill=\"\(SVGStyle.areaStroke)\" "
                 + "stroke=\"#ffffff\" stroke-width=\"\(view.pixels(1.5))\"/>"
-                + "<text x=\"\(cx)\" y=\"\(cy)\" dy=\"0.35em\" fill=\"#ffffff\">\(text)</text></g>"
+                + "<text data-area=\"\(area.id)\" x=\"\(cx)\" y=\"\(cy)\" dy=\"0.35em\" fill=\"#ffffff\">\(text)</text></g>"
         }
-        svg += "</g>"
+        svg += "</g></g>"
     }
 
     /// Names of the township-level points (司法所 at township seats) of the county, placed without
@@ -119,8 +120,8 @@ extension SVGMap {
             placed += "<text x=\"\(spot.x)\" y=\"\(spot.y)\" text-anchor=\"\(spot.anchor)\">\(MarkupText.escaped(text))</text>"
         }
         guard !placed.isEmpty else { return }
-        svg += "<g class=\"points point-labels\" font-size=\"\(view.pixels(10))\" fill=\"#1b3a5c\" stroke=\"#ffffff\" "
-            + "stroke-width=\"\(view.pixels(2.5))\" paint-order=\"stroke\">" + placed + "</g>"
+        svg += "<g class=\"points\"><g class=\"point-labels\" font-size=\"\(view.pixels(10))\" fill=\"#1b3a5c\" stroke=\"#ffffff\" "
+            + "stroke-width=\"\(view.pixels(2.5))\" paint-order=\"stroke\">" + placed + "</g></g>"
     }
 
     /// A station's name without the generic tail, for a map label: "千岛湖镇司法所" → "千岛湖镇",

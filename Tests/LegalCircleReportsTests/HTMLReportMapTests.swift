@@ -78,9 +78,12 @@ final class SVGElements: NSObject, XMLParserDelegate {
                     #expect(min(remainder, 500 - remainder) <= 1, "step \(step)")
                 }
             }
-            // Labels (projected centroids) fall inside their area's box: the layers line up.
+            // Numbered badges (the area ids of the tables) sit on the projected centroids, inside their
+            // area's box: the layers line up. A badge that would cover another is left out.
             let labels = parsed.inGroup("area-labels", named: "text")
-            #expect(labels.count == min(areas.count, SVGMap.labelledAreas))
+            #expect(labels.count <= min(areas.count, SVGMap.labelledAreas) && (areas.isEmpty || !labels.isEmpty))
+            // Every area, however small, has a ring of at least the minimum size.
+            #expect(parsed.inGroup("hole-rings", named: "circle").count == areas.count)
             for label in labels {
                 let area = try #require(areas.first { $0.attributes["data-area"] == label.attributes["data-area"] })
                 let box = pathBox(area.attributes["d"]!)
@@ -100,7 +103,8 @@ final class SVGElements: NSObject, XMLParserDelegate {
             } else {
                 #expect(svg.contains("County outline: 2,000 m cells holding its residences (no boundaries loaded; approximate)"))
             }
-            #expect(svg.contains("Projection: +proj=tmerc"))
+            // The PROJ definition is in the page's details line; the image names the projection's kind.
+            #expect(svg.contains("Transverse Mercator centred on the data, north up") && !svg.contains("+proj="))
         }
     }
 
