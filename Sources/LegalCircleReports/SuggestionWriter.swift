@@ -40,18 +40,20 @@ public enum SuggestionWriter {
         "region_residents", "region_coverage_percent", "crs",
     ]
 
-    /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county,crs`) that `load` and
-    /// `report --points` accept (they ignore the `crs` column, which names the system of `lon`/`lat`);
-    /// coordinates in `output` (WGS84 when nil) with full precision (the shortest text that reads back to
-    /// the same number): in WGS84 a recomputation places them exactly where they were evaluated, in
-    /// GCJ-02 or BD-09 read back with `--points-crs gcj02` (`bd09`) within a few µm.
+    /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county`) that `load` and
+    /// `report --points` accept, coordinates with full precision (the shortest text that reads back to the
+    /// same number). In WGS84 (`output` nil or WGS84) it has exactly the points layout, so its rows can be
+    /// appended to a points file, and a recomputation places the sites exactly where they were evaluated.
+    /// In another system a last column `crs` names it (`load` ignores extra columns): read back with
+    /// `--points-crs gcj02` (`bd09`), the sites land within a µm of the WGS84 ones.
     public static func servicePointsCSV(_ points: [ServicePoint], output: OutputCoordinates? = nil) -> String {
         let output = output ?? .wgs84
-        return ([["id", "name", "kind", "level", "lon", "lat", "county", "crs"]]
+        let named = !output.isWGS84
+        return ([["id", "name", "kind", "level", "lon", "lat", "county"] + (named ? ["crs"] : [])]
             + points.map { point in
                 let location = output.convert(point.location)
                 return [point.id, point.name, point.kinds.list, point.level.rawValue, "\(location.x)", "\(location.y)",
-                    point.county ?? "", output.name]
+                    point.county ?? ""] + (named ? [output.name] : [])
             }).map(OutputFormat.csvRecord).joined()
     }
 

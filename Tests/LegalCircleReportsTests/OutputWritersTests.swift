@@ -174,7 +174,7 @@ import Testing
 
     @Test func awkwardNamesSurviveCSVAndJSON() throws {
         let records = parseCSV(try gaps(.csv))
-        #expect(records[0] == GapsWriter.fieldNames)
+        #expect(records[0] == GapsWriter.csvFieldNames && records.dropFirst().allSatisfy { $0.last == "WGS84" })
         let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(GapsWriter.fieldNames, $0)) }
         #expect(rows.map { $0["id"]! } == ["4", "1", "2", "3"])
         let awkward = rows.first { $0["id"] == "3" }!
@@ -197,7 +197,7 @@ import Testing
     @Test func gapsTableAlignsChineseNames() throws {
         let text = try gaps(.table)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[1] == "Uncovered areas: 4 of 4, most populous first")
+        #expect(lines[1] == "Uncovered areas: 4 of 4, most populous first; lon/lat in WGS84")
         let body = Array(lines[3..<(lines.count - 1)])
         #expect(body.count == 2 + Self.areas.count)
         #expect(Set(body.map(terminalWidth)).count == 1, "\(body)")
