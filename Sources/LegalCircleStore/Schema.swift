@@ -9,7 +9,27 @@ enum Schema {
         migrator.registerMigration("v3-dataset-versions", migrate: v3DatasetVersions)
         migrator.registerMigration("v5-coordinate-systems", migrate: v5CoordinateSystems)
         migrator.registerMigration("v6-residence-names", migrate: v6ResidenceNames)
+        migrator.registerMigration("v7-pending-renames", migrate: v7PendingRenames)
         return migrator
+    }
+
+    /// The migrations a read-only command needs (it cannot apply any): later ones only add tables that
+    /// reading does without.
+    static let requiredForReading: Set<String> = ["v1", "v2-boundaries", "v3-dataset-versions"]
+
+    /// A file a load finished under a temporary name, recorded in the load's transaction and deleted once
+    /// the file has its final name: when the process dies between the commit and the rename, the row
+    /// stays and the next command says where the finished file lies.
+    private static func v7PendingRenames(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE pending_renames (
+                    temporary_path TEXT PRIMARY KEY,
+                    final_path TEXT NOT NULL,
+                    what TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                );
+                """)
     }
 
     // Zone CHECKs on the per-report-line table are written with OR: SQLite evaluates `IN (list)`

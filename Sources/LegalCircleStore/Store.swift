@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The working database (`legalcircle.sqlite` by default): loaded datasets and saved runs.
 ///
@@ -16,10 +17,23 @@ public final class Store: Sendable {
     /// The file name used in error messages.
     let fileName: String
 
-    /// Opens the database at `path`, creating it and applying missing migrations.
+    /// The transaction `inOneTransaction` holds open, with the thread that runs it.
+    let transaction = Mutex<OpenTransaction?>(nil)
+
+    /// Opens the database at `path`, creating it and applying missing migrations (`StoreAccess.create`).
     /// - Throws: `StoreError.sqlite` when the file cannot be opened or is not a database,
     ///   `StoreError.newerSchema` when a newer legalcircle wrote it.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, access: .create)
+    }
+
+    /// Opens the database at `path` for `access`. Only legalcircle's own databases are opened: stamped
+    /// (`StoreStamp`), or carrying its migrations (made before the stamp; stamped on the first write
+    /// access). Anything else (a GeoPackage, another application's database, a text file) is refused
+    /// unchanged, before SQLite opens it for writing. Only `.create` makes a new file.
+    /// - Throws: `StoreError.missingDatabase`, `.emptyDatabase`, `.notADatabase`, `.foreignDatabase`,
+    ///   `.needsUpgrade`, `.unmergedJournal`, `.newerSchema`, `.readOnlyDatabase`, or `.sqlite`.
+    public init(path: String, access: StoreAccess) throws {
         self.path = path
         let fileName = (path as NSString).lastPathComponent
         self.fileName = fileName
@@ -38,30 +52,29 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = Schema.migrator
-            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StoreError.newerSchema(file: fileName)
-            }
-            try migrator.migrate(queue)
-        } catch let error as DatabaseError {
-            throw StoreError(error, file: fileName, action: "open the database")
-        }
+        queue = try Self.openQueue(path: path, access: access, configuration: configuration)
+        self.access = access
     }
 
-    /// Runs `body` in a write transaction, turning SQLite errors into `StoreError`.
+    /// How the store was opened.
+    public let access: StoreAccess
+
+    /// Runs `body` in a write transaction, turning SQLite errors into `StoreError`. Inside
+    /// `inOneTransaction` (on its thread) `body` joins that transaction instead.
     func write<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
         do {
+            if let db = openTransaction() { return try body(db) }
             return try queue.write(body)
         } catch let error as DatabaseError {
             throw StoreError(error, file: fileName, action: action)
         }
     }
 
-    /// Runs `body` in a read transaction, turning SQLite errors into `StoreError`.
+    /// Runs `body` in a read transaction, turning SQLite errors into `StoreError`. Inside
+    /// `inOneTransaction` (on its thread) `body` reads in that transaction, seeing its writes.
     func read<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
         do {
+            if let db = openTransaction() { return try body(db) }
             return try queue.read(body)
         } catch let error as DatabaseError {
             throw StoreError(error, file: fileName, action: action)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What went wrong in the store, worded so that the reader knows what to do next.
@@ -31,9 +32,35 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownDatasetVersion(name: String, kind: DatasetKind, checksum: String, file: String)
     /// Any other SQLite failure.
     case sqlite(file: String, action: String, message: String)
+    /// A command that needs stored data (or writes to it) found no file at `path`: it creates none.
+    case missingDatabase(path: String)
+    /// The file is 0 bytes or an SQLite database without any table: nothing is stored in it yet.
+    case emptyDatabase(path: String)
+    /// Not an SQLite database at all (a folder, a text file, a workbook).
+    case notADatabase(path: String, reason: String)
+    /// An SQLite file that is not legalcircle's (a GeoPackage, another application's database); left
+    /// unchanged.
+    case foreignDatabase(path: String, what: String)
+    /// Made by an earlier legalcircle whose schema a read-only command cannot upgrade.
+    case needsUpgrade(path: String)
+    /// A read-only folder holds the database with a non-empty `-wal` file that cannot be merged.
+    case unmergedJournal(path: String)
+    /// A write was refused because the file or its folder is read-only.
+    case readOnlyDatabase(file: String, action: String)
+    /// The disk (or the file-size limit) is full.
+    case diskFull(file: String, action: String)
 
     init(_ error: DatabaseError, file: String, action: String) {
-        self = .sqlite(file: file, action: action, message: error.message ?? "\(error.extendedResultCode)")
+        switch error.resultCode {
+        case .SQLITE_READONLY: self = .readOnlyDatabase(file: file, action: action)
+        case .SQLITE_FULL: self = .diskFull(file: file, action: action)
+        // A failed write(2): EFBIG beyond a file-size limit, EIO from a failing disk (SQLite says
+        // "disk I/O error" for both, ENOSPC alone becomes SQLITE_FULL).
+        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode == .SQLITE_IOERR_FSYNC
+            || error.extendedResultCode == .SQLITE_IOERR_TRUNCATE:
+            self = .diskFull(file: file, action: action)
+        default: self = .sqlite(file: file, action: action, message: error.message ?? "\(error.extendedResultCode)")
+        }
     }
 
     public var description: String {
@@ -70,6 +97,32 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             "no version of the \(kind.label) dataset \"\(name)\" in \(file) has checksum \(checksum.prefix(12))…"
         case let .sqlite(file, action, message):
             "\(file): could not \(action): \(message)"
+        case let .missingDatabase(path):
+            "no database at \(path) (--db); commands that read stored data never create one: load data first "
+                + "(`legalcircle load --points FILE --residences FILE --db \(path)`) or give an existing database with --db"
+        case let .emptyDatabase(path):
+            "\(path) (--db) holds no legalcircle data yet; load data first with `legalcircle load --db \(path)`"
+        case let .notADatabase(path, reason):
+            "\(path) (--db) is not a legalcircle database: \(reason); give the path of a legalcircle database with "
+                + "--db (`legalcircle load` creates one at a new path)"
+        case let .foreignDatabase(path, what):
+            "\(path) (--db) is \(what), not a legalcircle database; legalcircle opens only its own databases "
+                + "and left the file unchanged: give another path with --db"
+        case let .needsUpgrade(path):
+            "\(path) (--db) was written by an earlier legalcircle and its tables need an upgrade, which a read-only "
+                + "command does not make; run `legalcircle load` on it once (or a `legalcircle report` that saves a run)"
+        case let .unmergedJournal(path):
+            "\(path) (--db) is in a read-only folder next to a non-empty \((path as NSString).lastPathComponent)-wal "
+                + "holding changes not yet merged into it; open it once where the folder is writable, or copy both files "
+                + "to a writable folder"
+        case let .readOnlyDatabase(file, action):
+            "\(file): could not \(action): the database is read-only (the file or its folder cannot be written); "
+                + "commands that only read it (runs, report --run, gaps --run, compare, export) still work, or copy it "
+                + "to a writable folder"
+        case let .diskFull(file, action):
+            "\(file): could not \(action): the disk could not take the data (it is full, a file-size limit is reached, "
+                + "or it failed); nothing of this command was written, the database keeps its previous state; free some "
+                + "space and run it again"
         }
     }
 }

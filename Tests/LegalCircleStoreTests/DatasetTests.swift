@@ -159,6 +159,8 @@ import Testing
         let path = folder.appendingPathComponent("notes.sqlite").path
         try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { try Store(path: path) }
-        #expect(error?.description.hasPrefix("notes.sqlite: could not open the database:") == true)
+        // Refused from its header, before SQLite opens it (issue 15).
+        #expect(error == .notADatabase(path: path, reason: "it is a text file, not an SQLite database"))
+        #expect(error?.description.contains("notes.sqlite (--db) is not a legalcircle database") == true)
     }
 }
