@@ -17,6 +17,6 @@ public struct LegalCircleCommand: AsyncParsableCommand {
 extension LegalCircleCommand {
     /// Parses the process arguments and runs the command, exiting with its code.
     public static func run() async {
-        await main()
+        await mainReportingErrorsInWords()
     }
 }

@@ -5,6 +5,7 @@ import LegalCircleSession
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports
+import LegalCircleStore
 
 /// Where the working database is.
 public struct StoreOptions: ParsableArguments {
@@ -19,6 +20,7 @@ public struct StoreOptions: ParsableArguments {
     // Every long-running command has these options, so this is where `--quiet` takes effect.
     public func validate() throws {
         TerminalProgress.setQuiet(quiet)
+        OutputGuard.protect(database: db)
     }
 }
 
@@ -50,6 +52,9 @@ public struct InputOptions: ParsableArguments {
     }
 
     public func validate() throws {
+        OutputGuard.protect(input: points, option: "--points")
+        OutputGuard.protect(input: residences, option: "--residences")
+        OutputGuard.protect(input: boundaries, option: "--boundaries")
         if (points == nil) != (residences == nil) {
             throw ValidationError("a one-shot run needs both --points and --residences")
         }
@@ -81,8 +86,13 @@ public struct RuleOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if let minutes, !(minutes > 0 && minutes.isFinite) { throw ValidationError("--minutes must be a positive number") }
-        if !(cellSize > 0 && cellSize.isFinite) { throw ValidationError("--cell-size must be a positive number of metres") }
+        if let minutes, let problem = InputBounds.problem(minutes, in: InputBounds.minutes, what: "--minutes") {
+            throw ValidationError(problem)
+        }
+        if let problem = InputBounds.problem(cellSize, in: InputBounds.cellSizeMetres, what: "--cell-size", unit: "metres") {
+            throw ValidationError(problem)
+        }
+        if profile.contains("/") || profile.hasSuffix(".json") { OutputGuard.protect(input: profile, option: "--profile") }
         _ = try serviceKinds()
     }
 
@@ -103,8 +113,10 @@ public struct RuleOptions: ParsableArguments {
 
 extension StoreOptions {
     /// The session every command hands its work to, with progress bars on a terminal.
-    func session() -> CoverageSession {
-        CoverageSession(databasePath: db, progress: TerminalProgress.sink)
+    /// - Parameter access: `.readOnly` for commands that only read stored data, `.readWrite` for those
+    ///   that save a run, `.create` for `load` alone.
+    func session(_ access: StoreAccess) -> CoverageSession {
+        CoverageSession(databasePath: db, access: access, progress: TerminalProgress.sink, notice: { note($0) })
     }
 }
 

@@ -1,18 +1,16 @@
 import Foundation
 import LegalCircleSession
 
-/// Writes command output to a file, or to standard output when no file is given.
-func emit(_ text: String, to path: String?) throws {
+/// Writes command output to a file, or to standard output when no file is given. The file is checked
+/// against the database and the inputs (`OutputGuard`) and written under a temporary name, then renamed.
+/// - Parameter option: the option that named the file, for messages.
+func emit(_ text: String, to path: String?, option: String = "--out") throws {
     let body = text.hasSuffix("\n") ? text : text + "\n"
     guard let path else {
         FileHandle.standardOutput.write(Data(body.utf8))
         return
     }
-    do {
-        try Data(body.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CommandError("cannot write \(path): \(error.localizedDescription)")
-    }
+    try OutputFile.write(Data(body.utf8), to: path, option: option, protecting: OutputGuard.protected)
 }
 
 /// Progress and summaries go to standard error, so standard output stays clean for data.

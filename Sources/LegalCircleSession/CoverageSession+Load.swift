@@ -38,6 +38,9 @@ extension CoverageSession {
     /// Imports the files a request names. Every file is read and checked before anything is written.
     /// - Returns: the summary lines (what was loaded, filled, rejected and where rejects went).
     public func load(_ request: LoadRequest) throws -> [String] {
+        // The database first: a mistyped or foreign --db fails before large files are read.
+        let store = try store()
+        let rejectsTargets = try plannedRejects(request)
         let policy: RowPolicy = request.skipBadRows ? .skipBadRows : .allOrNothing
         var points = try request.points.map {
             try Importer.servicePoints($0, settings: request.csv, policy: policy, progress: progress)
@@ -54,7 +57,6 @@ extension CoverageSession {
                 contentsOfFile: $0, codeField: request.codeField, nameField: request.nameField,
                 system: try boundarySystem($0, request.csv.systems))
         }
-        let store = try store()
         // Empty counties are filled from the boundaries given now, else from the latest stored.
         let storedCounties = boundaryFile == nil ? try store.latestBoundaries() : nil
         let counties = boundaryFile?.boundaries ?? storedCounties?.boundaries
@@ -65,14 +67,19 @@ extension CoverageSession {
         let findings = loadFindings(points: points, residences: residences, request: request, boundaries: counties, name: countiesName)
         try enforce(findings.map(\.finding), systems: request.csv.systems)
         var lines = findings.compactMap { $0.finding.warning.map { "warning: \($0)" } }
+        var writes = LoadWrites()
         if let boundaryFile, let path = request.boundaries {
-            let set = try store.replaceBoundaries(
-                name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
-                checksum: try SHA256.hexDigest(ofFile: path), codeField: boundaryFile.codeField,
-                nameField: boundaryFile.nameField, featureCount: boundaryFile.featureCount,
-                crs: boundaryFile.system.canonicalName, boundaries: boundaryFile.boundaries)
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { store in
+                _ = try store.replaceBoundaries(
+                    name: name, source: path, checksum: checksum, codeField: boundaryFile.codeField,
+                    nameField: boundaryFile.nameField, featureCount: boundaryFile.featureCount,
+                    crs: boundaryFile.system.canonicalName, boundaries: boundaryFile.boundaries)
+                return []
+            }
             lines.append(
-                "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(set.name)\"")
+                "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(name)\"")
         }
         if request.zonesFromGeography, var file = residences {
             let assignment = ZoneAssignment(
@@ -95,26 +102,19 @@ extension CoverageSession {
             }
         }
         if request.append {
-            try appendLoaded(points: &points, residences: &residences, request: request, to: store, lines: &lines)
-            try recordCoordinateChecks(findings)
-            return lines
+            try prepareAppend(points: &points, residences: &residences, request: request, to: store, writes: &writes)
+        } else {
+            try prepareReplace(points: points, residences: residences, request: request, writes: &writes)
         }
-        if let loaded = points, let path = request.points {
-            let dataset = try store.replaceServicePoints(
-                name: datasetName(request, path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
-                crs: loaded.system.canonicalName, points: loaded.result.rows)
-            lines.append(summary(dataset, request: request, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, request: request, lines: &lines)
+        // The outcome of the coordinate check, with the datasets it concerns, in the same transaction.
+        writes.records.append { [self] _ in try recordCoordinateChecks(findings) }
+        if let loaded = points, let target = rejectsTargets.points, loaded.result.rejects.count > 0 {
+            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV()))
         }
-        if let loaded = residences, let path = request.residences {
-            let dataset = try store.replaceResidences(
-                name: datasetName(request, path), source: path, checksum: try SHA256.hexDigest(ofFile: path),
-                crs: loaded.system.canonicalName, residences: loaded.result.rows, progress: progress)
-            lines.append(summary(dataset, request: request, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, request: request, lines: &lines)
+        if let loaded = residences, let target = rejectsTargets.residences, loaded.result.rejects.count > 0 {
+            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV()))
         }
-        try recordCoordinateChecks(findings)
-        return lines
+        return lines + (try commit(writes, to: store))
     }
 
     /// The coordinate check of each file of a load, with the dataset it goes to (`recordCoordinateChecks`).
@@ -137,12 +137,107 @@ extension CoverageSession {
         }
         return findings
     }
+}
 
-    private func appendLoaded(
-        points: inout ImportedFile<[ServicePoint]>?, residences: inout ImportedFile<ResidenceTable>?, request: LoadRequest,
-        to store: Store, lines: inout [String]
+/// What one `load` writes, in order, in its one transaction.
+struct LoadWrites {
+    /// One closure per file (boundaries, points, residences): writes its dataset, returns its summary lines.
+    var files: [(Store) throws -> [String]] = []
+    /// Records about the files written after them (the coordinate check's outcome per dataset version).
+    var records: [(Store) throws -> Void] = []
+    var rejects: [PlannedRejects] = []
+}
+
+/// A rejects file to write: where, for which input, and (once read) its rows.
+struct PlannedRejects {
+    var path: String
+    var input: String
+    /// `--rejects`, or a description of the default place, for messages.
+    var option: String
+    var count = 0
+    var data = Data()
+
+    func with(count: Int, data: Data) -> PlannedRejects {
+        var copy = self
+        copy.count = count
+        copy.data = data
+        return copy
+    }
+}
+
+/// A load that failed: nothing of it was written.
+public struct LoadFailure: Error, CustomStringConvertible, LocalizedError {
+    public let underlying: any Error
+    public let databasePath: String
+
+    public var description: String {
+        "\(underlying)\nnothing was loaded: \(databasePath) keeps its previous datasets"
+    }
+
+    public var errorDescription: String? { description }
+}
+
+extension CoverageSession {
+    /// Where the rejects of each input go, checked before anything is read: never the database, its
+    /// journal files or an input, never a missing folder, and two inputs never share one file.
+    func plannedRejects(_ request: LoadRequest) throws -> (points: PlannedRejects?, residences: PlannedRejects?) {
+        guard request.skipBadRows else { return (nil, nil) }
+        let protected = ProtectedFile.database(databasePath)
+            + [("--points", request.points), ("--residences", request.residences), ("--boundaries", request.boundaries),
+                ("--zones", request.zones)].compactMap { option, path in
+                    path.map { ProtectedFile(path: $0, role: "the input file of \(option)") }
+                }
+        func target(_ input: String?) throws -> PlannedRejects? {
+            guard let input else { return nil }
+            let path = request.rejects ?? URL(fileURLWithPath: input).deletingPathExtension().path + ".rejects.csv"
+            let option = request.rejects != nil ? "--rejects" : "the rejects file of \(input)"
+            try OutputFile.check(path, option: option, protecting: protected)
+            return PlannedRejects(path: path, input: input, option: option)
+        }
+        let planned = (points: try target(request.points), residences: try target(request.residences))
+        if let points = planned.points, let residences = planned.residences,
+            URL(fileURLWithPath: points.path).standardizedFileURL == URL(fileURLWithPath: residences.path).standardizedFileURL
+        {
+            throw SessionError(
+                "the rejects of \(points.input) and \(residences.input) would both go to \(points.path); "
+                    + "load the files one at a time with --rejects, or rename one of them")
+        }
+        return planned
+    }
+
+    /// The writes of a load that replaces datasets.
+    func prepareReplace(
+        points: ImportedFile<[ServicePoint]>?, residences: ImportedFile<ResidenceTable>?, request: LoadRequest,
+        writes: inout LoadWrites
     ) throws {
-        // Both files are checked before either is written.
+        if let loaded = points, let path = request.points {
+            let name = datasetName(request, path)
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { [self] store in
+                let dataset = try store.replaceServicePoints(
+                    name: name, source: path, checksum: checksum, crs: loaded.system.canonicalName,
+                    points: loaded.result.rows)
+                return [summary(dataset, request: request, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count)]
+            }
+        }
+        if let loaded = residences, let path = request.residences {
+            let name = datasetName(request, path)
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { [self] store in
+                let dataset = try store.replaceResidences(
+                    name: name, source: path, checksum: checksum, crs: loaded.system.canonicalName,
+                    residences: loaded.result.rows, progress: progress)
+                return [summary(dataset, request: request, read: loaded.result.rowsRead, rejects: loaded.result.rejects.count)]
+            }
+        }
+    }
+
+    /// The writes of `--append`, after both files are checked against their datasets (ids they hold
+    /// already become rejects).
+    func prepareAppend(
+        points: inout ImportedFile<[ServicePoint]>?, residences: inout ImportedFile<ResidenceTable>?, request: LoadRequest,
+        to store: Store, writes: inout LoadWrites
+    ) throws {
         let pointsTarget = try points.map { _ in try store.dataset(named: request.name, kind: .points) }
         let residencesTarget = try residences.map { _ in try store.dataset(named: request.name, kind: .residences) }
         if let target = pointsTarget, var file = points {
@@ -156,19 +251,67 @@ extension CoverageSession {
             residences = file
         }
         if let loaded = points, let path = request.points, let target = pointsTarget {
-            let dataset = try store.appendServicePoints(
-                to: target, source: path, checksum: try SHA256.hexDigest(ofFile: path), crs: loaded.system.canonicalName,
-                points: loaded.result.rows)
-            lines.append(appendSummary(dataset, rows: loaded.result.rows.count, from: path, loaded, request: request))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, request: request, lines: &lines)
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { [self] store in
+                let dataset = try store.appendServicePoints(
+                    to: target, source: path, checksum: checksum, crs: loaded.system.canonicalName,
+                    points: loaded.result.rows)
+                return [appendSummary(dataset, rows: loaded.result.rows.count, from: path, loaded, request: request)]
+            }
         }
         if let loaded = residences, let path = request.residences, let target = residencesTarget {
-            let dataset = try store.appendResidences(
-                to: target, source: path, checksum: try SHA256.hexDigest(ofFile: path), crs: loaded.system.canonicalName,
-                residences: loaded.result.rows)
-            lines.append(appendSummary(dataset, rows: loaded.result.rows.count, from: path, loaded, request: request))
-            try writeRejects(loaded.result.rejects.count, loaded.result.rejectsCSV(), input: path, request: request, lines: &lines)
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { [self] store in
+                let dataset = try store.appendResidences(
+                    to: target, source: path, checksum: checksum, crs: loaded.system.canonicalName,
+                    residences: loaded.result.rows)
+                return [appendSummary(dataset, rows: loaded.result.rows.count, from: path, loaded, request: request)]
+            }
         }
+    }
+
+    /// Writes every file of a load in one transaction, the rejects files under temporary names inside
+    /// it (recorded in `pending_renames`), commits, then renames the rejects files. Any failure before the
+    /// commit, including a rejects file that cannot be written, leaves the database as it was; a process
+    /// killed after the commit leaves complete rejects files that the next command points to.
+    /// - Returns: the summary lines of the datasets and the rejects files.
+    func commit(_ writes: LoadWrites, to store: Store) throws -> [String] {
+        var lines: [String] = []
+        var temporaries: [(rejects: PlannedRejects, path: String)] = []
+        do {
+            try store.inOneTransaction("load \(writes.files.count == 1 ? "the file" : "\(writes.files.count) files")") {
+                for (index, file) in writes.files.enumerated() {
+                    if index > 0 { FaultPoint.reach(.loadNextFile) }
+                    lines += try file(store)
+                }
+                for record in writes.records { try record(store) }
+                for rejects in writes.rejects {
+                    let temporary = try OutputFile.writeTemporary(rejects.data, beside: rejects.path, option: rejects.option)
+                    temporaries.append((rejects, temporary))
+                    try store.recordPendingRename(
+                        temporaryPath: temporary, finalPath: rejects.path, what: "the rejected rows of \(rejects.input)")
+                }
+                FaultPoint.reach(.loadBeforeCommit)
+            }
+        } catch {
+            for (_, temporary) in temporaries { try? FileManager.default.removeItem(atPath: temporary) }
+            throw LoadFailure(underlying: error, databasePath: databasePath)
+        }
+        FaultPoint.reach(.loadCommitted)
+        var renamed: [String] = []
+        for (rejects, temporary) in temporaries {
+            do {
+                try OutputFile.rename(temporary, to: rejects.path, option: rejects.option)
+            } catch {
+                throw SessionError(
+                    "the load is complete, but \(error); the rejected rows of \(rejects.input) are complete in \(temporary)")
+            }
+            renamed.append(temporary)
+            lines.append("wrote \(rejects.count) rejected rows with their reasons to \(rejects.path)")
+        }
+        // Best effort: a row left behind only names a file that no longer exists, and is cleared later.
+        try? store.clearPendingRenames(renamed)
+        return lines
     }
 
     private func datasetName(_ request: LoadRequest, _ path: String) -> String {
@@ -188,18 +331,5 @@ extension CoverageSession {
             + " (\(loaded.system.canonicalName)) to dataset \"\(dataset.name)\" in \(databasePath): now \(dataset.rowCount) rows,"
             + " version \(dataset.version)"
             + (request.skipBadRows ? "; \(loaded.result.rowsRead) rows read, \(loaded.result.rejects.count) rows rejected" : "")
-    }
-
-    private func writeRejects(
-        _ count: Int, _ data: Data, input: String, request: LoadRequest, lines: inout [String]
-    ) throws {
-        guard request.skipBadRows, count > 0 else { return }
-        let path = request.rejects ?? URL(fileURLWithPath: input).deletingPathExtension().path + ".rejects.csv"
-        do {
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw SessionError("cannot write the rejects file \(path): \(error.localizedDescription)")
-        }
-        lines.append("wrote \(count) rejected rows with their reasons to \(path)")
     }
 }

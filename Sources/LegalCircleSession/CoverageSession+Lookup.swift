@@ -108,7 +108,8 @@ extension CoverageSession {
         let finding: CoordinateFinding
         if let path {
             let file = try Importer.servicePoints(path, settings: csv, policy: .skipBadRows, as: .points, progress: progress)
-            lines = ["file: \(path) (service points)"] + file.result.summary.lines()
+            // The summary's own first line names the file once more.
+            lines = ["file: \(path) (service points)"] + file.result.summary.lines().dropFirst()
             coordinates = file.result.rows.coordinateColumns()
             system = file.system.canonicalName
             finding = checkCoordinates(
@@ -117,7 +118,7 @@ extension CoverageSession {
         } else {
             let path = residences ?? ""
             let file = try Importer.residences(path, settings: csv, policy: .skipBadRows, progress: progress)
-            lines = ["file: \(path) (residences)"] + file.result.summary.lines()
+            lines = ["file: \(path) (residences)"] + file.result.summary.lines().dropFirst()
             coordinates = file.result.rows.coordinateColumns()
             system = file.system.canonicalName
             finding = checkCoordinates(

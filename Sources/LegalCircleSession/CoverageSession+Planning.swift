@@ -163,6 +163,12 @@ extension CoverageSession {
     func suggest(
         _ base: PlanningBase, request: SuggestionRequest, candidatesFile: String?, csv: CSVImportSettings
     ) throws -> SuggestionOutcome {
+        // Before anything is computed: a county that is in neither the residences nor the boundaries.
+        try CountySelection.check(
+            request.county,
+            among: base.inputs.residences.counties.codes + (base.inputs.boundaries ?? []).map(\.code)
+                + (base.inputs.residences.countyIndices.contains(-1) ? [""] : []),
+            in: "the residences \"\(base.inputs.residencesName)\"")
         var warnings = base.inputs.coordinateWarnings
         var systems = base.inputs.inputSystems
         let candidates = try candidatesFile.map { path in

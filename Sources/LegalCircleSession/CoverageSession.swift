@@ -12,8 +12,14 @@ import LegalCircleStore
 /// Not Sendable: one command, one thread of control.
 public final class CoverageSession {
     public let databasePath: String
+    /// How the command may use the database: read-only commands never write to it (nor create it),
+    /// only `load` creates one (`StoreAccess`).
+    public let access: StoreAccess
     /// Where long phases (reading a large file, computing coverage) report progress; nil for none.
     public let progress: ProgressSink?
+    /// Told what the user should know besides the command's own output (a rejects file left under its
+    /// temporary name by a load that was killed after its commit).
+    public let notice: (@Sendable (String) -> Void)?
     /// The language of the lines the session returns for the user (load and validate summaries).
     public var language: Language = .en
     /// When true, a computation over loaded datasets reuses the latest saved run with the same datasets
@@ -22,17 +28,42 @@ public final class CoverageSession {
     public var reusesRuns = false
     private var openedStore: Store?
 
-    public init(databasePath: String, progress: ProgressSink? = nil) {
+    public init(
+        databasePath: String, access: StoreAccess = .create, progress: ProgressSink? = nil,
+        notice: (@Sendable (String) -> Void)? = nil
+    ) {
         self.databasePath = databasePath
+        self.access = access
         self.progress = progress
+        self.notice = notice
     }
 
-    /// The working database, opened once.
+    /// The working database, opened once with the session's access. The first open also tells
+    /// `notice` about rejects files that a committed load did not get to rename.
     public func store() throws -> Store {
         if let openedStore { return openedStore }
-        let store = try Store(path: databasePath)
+        let store = try Store(path: databasePath, access: access)
         openedStore = store
+        reportPendingRenames(store)
         return store
+    }
+
+    /// Tells where the finished rejects files of an interrupted load lie; forgets those whose temporary
+    /// file is gone (renamed or deleted by the user) when the store is writable.
+    private func reportPendingRenames(_ store: Store) {
+        guard let pending = try? store.pendingRenames(), !pending.isEmpty else { return }
+        var gone: [String] = []
+        for rename in pending {
+            if FileManager.default.fileExists(atPath: rename.temporaryPath) {
+                notice?(
+                    "note: a load committed at \(ISO8601DateFormatter().string(from: rename.recordedAt)) was stopped before it "
+                        + "renamed its rejects file: \(rename.what) are complete in \(rename.temporaryPath); "
+                        + "rename it to \(rename.finalPath) (mv '\(rename.temporaryPath)' '\(rename.finalPath)')")
+            } else {
+                gone.append(rename.temporaryPath)
+            }
+        }
+        if access != .readOnly { try? store.clearPendingRenames(gone) }
     }
 
     /// True when the database file exists (a command that only reads must not create it).
@@ -41,9 +72,16 @@ public final class CoverageSession {
     // MARK: - Rule and inputs
 
     /// The parameters a rule request describes, with the profile read from disk.
+    /// - Throws: `SessionError` when minutes or the cell size lie outside `InputBounds`.
     public func parameters(_ rule: RuleRequest) throws -> CoverageParameters {
         var profile = try DataFiles.profile(rule.profile)
-        if let minutes = rule.minutes { profile = profile.with(minutes: minutes) }
+        if let minutes = rule.minutes {
+            if let problem = InputBounds.problem(minutes, in: InputBounds.minutes, what: "--minutes") { throw SessionError(problem) }
+            profile = profile.with(minutes: minutes)
+        }
+        if let problem = InputBounds.problem(rule.cellSize, in: InputBounds.cellSizeMetres, what: "--cell-size", unit: "metres") {
+            throw SessionError(problem)
+        }
         return CoverageParameters(profile: profile, kinds: rule.kinds ?? .all, areaCellSize: rule.cellSize)
     }
 
@@ -67,7 +105,12 @@ public final class CoverageSession {
         case .stored(let id):
             return try storedRun(id: id)
         case .latestStored:
-            guard databaseExists, let latest = try store().runs().first?.id else {
+            guard databaseExists else {
+                throw SessionError(
+                    "no saved run: there is no database at \(databasePath) (--db); load data and compute a run with "
+                        + "`legalcircle load` and `legalcircle report`, or pass --points and --residences")
+            }
+            guard let latest = try store().runs().first?.id else {
                 throw SessionError(
                     "no saved run in \(databasePath); compute one with `legalcircle report`, or pass --points and --residences")
             }
@@ -79,12 +122,36 @@ public final class CoverageSession {
         }
     }
 
+    /// The largest population per row a computation accepts: far above `InputBounds.population` (rows
+    /// stored by earlier versions still compute), far below where sums of a billion rows times
+    /// coordinates in metres overflow.
+    static let computablePopulation = 1e15
+
     /// Computes coverage and, when the inputs are loaded datasets and `save` is true, saves the run.
     /// With `save` false nothing is written (`what-if`): the run has no id.
     public func compute(_ inputs: RunInputs, parameters: CoverageParameters, save: Bool = true) throws -> CoverageRun {
+        if inputs.residences.isEmpty, let dataset = inputs.residencesDataset {
+            throw SessionError(
+                "the residences dataset \"\(dataset.name)\" in \(databasePath) holds no rows (every row of \(dataset.source) "
+                    + "was rejected when it was loaded with --skip-bad-rows); fix the file (see its rejects file) and load it again")
+        }
+        // Rows stored before the input bounds may carry populations whose sums and weighted centroids
+        // overflow: refused before computing (the engine would meet infinities in the projection).
+        if let row = inputs.residences.populations.firstIndex(where: { !($0 >= 0 && $0 <= Self.computablePopulation) }) {
+            throw SessionError(
+                "residence \"\(inputs.residences.ids[row])\" of \(inputs.residencesName) has a population of "
+                    + "\(inputs.residences.populations[row]), beyond what can be added up; nothing was saved. Load the "
+                    + "residences again: populations must be \(InputBounds.text(InputBounds.population)) per row")
+        }
         let analysis = try CoverageEngine.analyse(
             points: inputs.points, residences: inputs.residences, parameters: parameters, boundaries: inputs.boundaries,
             progress: progress)
+        // Nothing that is not a finite number reaches an output or the store.
+        if let figure = analysis.nonFiniteFigure {
+            throw SessionError(
+                "the results are not finite numbers (\(figure)): the populations of \(inputs.residencesName) are too large "
+                    + "to add up; nothing was saved. Populations must be \(InputBounds.text(InputBounds.population)) per row")
+        }
         var runID: Int64?
         if save, let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
             runID = try store().saveRun(analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset)
@@ -104,8 +171,7 @@ public final class CoverageSession {
 
     /// The saved runs, newest first.
     public func runs() throws -> [RunSummary] {
-        guard databaseExists else { return [] }
-        return try store().runs()
+        try store().runs()
     }
 
     /// What a report states about a saved run.

@@ -1,5 +1,6 @@
 import Foundation
 import LegalCircle
+import LegalCircleImport
 
 /// Finds the files that ship in `data/` (profiles) whether the tool runs from a build folder, an
 /// install prefix or the source tree.
@@ -37,10 +38,16 @@ public enum DataFiles {
                     + candidates.map(\.path).joined(separator: ", ")
                     + ". Give a path to a profile JSON file or set LEGALCIRCLE_DATA to the data folder.")
         }
+        let data: Data
         do {
-            return try TravelProfile.decode(json: Data(contentsOf: url))
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SessionError("profile \(url.path): cannot be read: \(FileProblem.whyUnreadable(url.path))")
+        }
+        do {
+            return try TravelProfile.decode(json: data)
         } catch let error as ProfileError {
-            throw SessionError("\(url.path): \(error.message)")
+            throw SessionError("profile \(url.path): \(error.message)")
         }
     }
 }

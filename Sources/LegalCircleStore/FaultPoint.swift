@@ -47,6 +47,15 @@ public enum FaultPoint: String, CaseIterable, Sendable {
     case runChunkWritten = "run-chunk-written"
     /// `saveRun`: everything is inserted; the commit comes next.
     case runWritten = "run-written"
+    /// A `load` of several files, in its one transaction: one file's dataset (boundaries, points or
+    /// residences) is written and the next file's is not begun.
+    case loadNextFile = "load-next-file"
+    /// A `load`, in its one transaction: every dataset is written and the rejects files are written
+    /// under their temporary names; the commit comes next.
+    case loadBeforeCommit = "load-before-commit"
+    /// A `load` with `--skip-bad-rows` after its commit: the datasets are loaded, the rejects files
+    /// complete under their temporary names and not yet renamed (the next command says where they lie).
+    case loadCommitted = "load-committed"
 
     /// The environment variable that names the point to die at.
     public static let environmentVariable = "LEGALCIRCLE_FAULT"
@@ -58,9 +67,10 @@ public enum FaultPoint: String, CaseIterable, Sendable {
     }()
 
     /// Kills the process with SIGKILL when `LEGALCIRCLE_FAULT` names `point`; otherwise does nothing.
-    /// Call it inside a write transaction, never in a per-row loop.
+    /// Call it inside a write transaction (or, for `loadCommitted`, right after one), never in a
+    /// per-row loop. Public for the session's multi-file load.
     @inline(__always)
-    static func reach(_ point: FaultPoint) {
+    public static func reach(_ point: FaultPoint) {
         guard let armed else { return }
         die(at: point, armed: armed)
     }

@@ -14,6 +14,12 @@ import Testing
     /// What a command asks of the store, each with a state to start from and a command that writes.
     enum Operation: String, CaseIterable, CustomStringConvertible {
         case replacePoints, replaceResidences, replaceBoundaries, appendPoints, appendResidences, saveRun
+        /// One `load` of boundaries, points and residences: one transaction (issue 15).
+        case loadAll
+        /// One `load --skip-bad-rows` of points and residences, both with rejected rows.
+        case loadSkippingBadRows
+        /// One `load --append` of points and residences.
+        case appendBoth
         var description: String { rawValue }
     }
 
@@ -21,13 +27,18 @@ import Testing
     /// until it names the commands that reach it.
     static func operations(reaching point: FaultPoint) -> [Operation] {
         switch point {
-        case .datasetReplaced: [.replacePoints, .replaceResidences]
-        case .pointsWritten: [.replacePoints]
-        case .residenceChunkWritten: [.replaceResidences, .appendResidences]
-        case .residencesWritten: [.replaceResidences]
-        case .appendedRowsWritten, .appendVersionRecorded: [.appendPoints, .appendResidences]
-        case .boundarySetReplaced, .boundaryFeaturesWritten: [.replaceBoundaries]
+        case .datasetReplaced: [.replacePoints, .replaceResidences, .loadAll]
+        case .pointsWritten: [.replacePoints, .loadAll, .loadSkippingBadRows]
+        case .residenceChunkWritten: [.replaceResidences, .appendResidences, .loadAll, .appendBoth]
+        case .residencesWritten: [.replaceResidences, .loadAll, .loadSkippingBadRows]
+        case .appendedRowsWritten, .appendVersionRecorded: [.appendPoints, .appendResidences, .appendBoth]
+        case .boundarySetReplaced, .boundaryFeaturesWritten: [.replaceBoundaries, .loadAll]
         case .runReportWritten, .runChunkWritten, .runWritten: [.saveRun]
+        case .loadNextFile: [.loadAll, .loadSkippingBadRows, .appendBoth]
+        case .loadBeforeCommit: [.replacePoints, .replaceBoundaries, .loadAll, .loadSkippingBadRows, .appendBoth]
+        // After the commit: the new state is there, the rejects under their temporary names
+        // (`MultiFileLoadTests.aLoadKilledAfterItsCommitSaysWhereItsRejectsLie`).
+        case .loadCommitted: [.loadSkippingBadRows]
         }
     }
 
@@ -86,10 +97,32 @@ import Testing
             _ = try cli.ok(["load", "--points", "\(inputs.b)/points.csv", "--residences", "\(inputs.b)/residences.csv"])
             _ = try cli.ok(["report"])
             return ["report", "--minutes", "20"]
+        case .loadAll:
+            _ = try cli.ok([
+                "load", "--boundaries", "\(inputs.a)/counties.geojson", "--points", "\(inputs.a)/points.csv", "--residences",
+                "\(inputs.a)/residences.csv",
+            ])
+            return [
+                "load", "--boundaries", "\(inputs.b)/counties.geojson", "--points", "\(inputs.b)/points.csv", "--residences",
+                "\(inputs.b)/residences.csv",
+            ]
+        case .loadSkippingBadRows:
+            _ = try cli.ok(["load", "--points", "\(inputs.a)/points.csv", "--residences", "\(inputs.a)/residences.csv"])
+            try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("bad"), withIntermediateDirectories: true)
+            for (name, badRow) in [
+                ("points.csv", "BADP,站,mediation,village,north,30.1,330102"), ("residences.csv", "BADR,120.1,north,5,330102,urban"),
+            ] {
+                let text = try String(contentsOfFile: "\(inputs.b)/\(name)", encoding: .utf8)
+                try Data((text + (text.hasSuffix("\n") ? "" : "\n") + badRow + "\n").utf8).write(to: URL(fileURLWithPath: cli.path("bad/\(name)")))
+            }
+            return ["load", "--points", "bad/points.csv", "--residences", "bad/residences.csv", "--skip-bad-rows"]
+        case .appendBoth:
+            _ = try cli.ok(["load", "--points", "\(inputs.a)/points.csv", "--residences", "\(inputs.a)/residences.csv"])
+            return ["load", "--points", "\(inputs.c)/points.csv", "--residences", "\(inputs.c)/residences.csv", "--append"]
         }
     }
 
-    @Test(arguments: FaultPoint.allCases)
+    @Test(arguments: FaultPoint.allCases.filter { $0 != .loadCommitted })
     func aWriteKilledAtThePointLeavesThePreviousState(point: FaultPoint) throws {
         let inputs = try Inputs.shared.get()
         let operations = Self.operations(reaching: point)
@@ -146,7 +179,23 @@ import Testing
         case .saveRun:
             #expect(try store.runs().map(\.id) == [1])
             #expect(try store.runs().map(\.minutes) == [15])
+        case .loadAll, .loadSkippingBadRows, .appendBoth:
+            // Every dataset of the load is A's: none of the files got through.
+            for kind in [DatasetKind.points, .residences] {
+                let dataset = try store.dataset(named: nil, kind: kind)
+                let file = kind == .points ? "points.csv" : "residences.csv"
+                #expect(dataset.checksum == (try SHA256.hexDigest(ofFile: "\(inputs.a)/\(file)")), "\(operation): \(kind)")
+                #expect(dataset.rowCount == (kind == .points ? 40 : 2_000))
+                #expect(try store.versions(datasetID: dataset.id).count == 1)
+            }
+            if operation == .loadAll {
+                let (info, boundaries) = try store.boundaries(named: "counties")
+                #expect(info.checksum == (try SHA256.hexDigest(ofFile: "\(inputs.a)/counties.geojson")))
+                #expect(boundaries.map(\.name) == ["甲", "乙"])
+            }
         }
+        // No rejects file appeared under its final name.
+        #expect(!FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent + "/bad/points.rejects.csv"))
     }
 
     /// An unknown point name stops the process at the first point with the known names, so a misspelt

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LegalCircleSession
+import LegalCircleStore
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -45,7 +46,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let comparison = try store.session().compare(runA, runB)
+        let comparison = try store.session(.readOnly).compare(runA, runB)
         try emit(try ComparisonWriter.render(comparison.comparison, a: comparison.a, b: comparison.b, format: format), to: out)
     }
 }

@@ -53,7 +53,8 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let session = store.session()
+        if format == .gpkg { try OutputGuard.check(out) }
+        let session = store.session(.readOnly)
         let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, rule.request) : runID.map { .stored($0) } ?? .latestStored
         let run = try session.run(request, csv: csv.settings(systems.own))
         if inputs.isOneShot {

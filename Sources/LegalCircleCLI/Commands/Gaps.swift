@@ -1,5 +1,6 @@
 import ArgumentParser
 import LegalCircleSession
+import LegalCircleStore
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -33,7 +34,7 @@ struct Gaps: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let top, let problem = InputBounds.problem(top, in: InputBounds.count, what: "--top") { throw ValidationError(problem) }
         if format == .html { throw ValidationError("html is only for the coverage report (`report --format html`); use table, csv, json, markdown or geojson") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
@@ -41,7 +42,11 @@ struct Gaps: ParsableCommand {
     }
 
     func run() throws {
-        let run = try store.session().run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
+        if let out { try OutputGuard.check(out) }
+        let run = try store.session(runID == nil ? .readWrite : .readOnly).run(
+            runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
+        try CountySelection.check(
+            county, among: CountySelection.counties(of: run.report), in: run.description.runID.map { "run \($0)" } ?? "the run")
         let text = try GapsWriter.render(
             run.areas, run: run.description, frame: try run.frame(), cellSize: run.description.areaCellSize, county: county,
             top: top, format: format, output: try output.coordinates())

@@ -114,6 +114,6 @@ struct Load: ParsableCommand {
         var own = systems.own
         own[.zones] = zonesCRS
         request.csv = csv.settings(own)
-        try emit(try store.session().load(request).joined(separator: "\n"), to: nil)
+        try emit(try store.session(.create).load(request).joined(separator: "\n"), to: nil)
     }
 }

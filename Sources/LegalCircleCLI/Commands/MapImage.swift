@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LegalCircle
 import LegalCircleSession
+import LegalCircleStore
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports
@@ -43,13 +44,14 @@ struct MapImage: ParsableCommand {
         guard isPNG || out.lowercased().hasSuffix(".svg") else {
             throw ValidationError("--out must end in .svg or .png, got \"\(out)\"")
         }
-        if !(zoom > 0 && zoom <= 16) { throw ValidationError("--zoom must be between 0 and 16") }
+        if let problem = InputBounds.problem(zoom, in: InputBounds.zoom, what: "--zoom") { throw ValidationError(problem) }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
     }
 
     func run() throws {
-        let session = store.session()
+        try OutputGuard.check(out)
+        let session = store.session(runID == nil ? .readWrite : .readOnly)
         let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         let maps = try session.reportMaps(run)
         let labels = ReportLabels(lang)

@@ -76,13 +76,13 @@ struct Nearest: ParsableCommand {
             throw ValidationError("give the location as --lon and --lat (degrees), or as --x and --y with --crs EPSG:n (metres)")
         }
         guard Zone(name: zone) != nil else { throw ValidationError("--zone must be urban, rural, mountain or island") }
-        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        if let problem = InputBounds.problem(count, in: InputBounds.count, what: "--count") { throw ValidationError(problem) }
         guard [.table, .csv, .json].contains(format) else { throw ValidationError("--format must be table, csv or json") }
     }
 
     func run() throws {
         let location = QueryLocation(x: lon ?? x ?? 0, y: lat ?? y ?? 0, system: csv.crs)
-        let outcome = try store.session().nearest(
+        let outcome = try store.session(.readOnly).nearest(
             to: location, zone: Zone(name: zone) ?? .urban, count: count, pointsFile: points, pointsDataset: pointsDataset,
             rule: rule.request, csv: csv.settings([.points: pointsCRS].compactMapValues { $0 }))
         outcome.coordinateWarnings.forEach { note("warning: \($0)") }

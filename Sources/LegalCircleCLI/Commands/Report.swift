@@ -1,5 +1,6 @@
 import ArgumentParser
 import LegalCircleSession
+import LegalCircleStore
 import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
@@ -53,10 +54,17 @@ struct Report: ParsableCommand {
         }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
+        for (option, value) in [("--target-villages", targetVillages), ("--target-population", targetPopulation)] {
+            if let value, let problem = InputBounds.problem(value, in: InputBounds.percent, what: option, unit: "%") {
+                throw ValidationError(problem)
+            }
+        }
     }
 
     func run() throws {
-        let session = store.session()
+        // Before anything is computed or saved: the output must be writable where it is asked for.
+        if let out { try OutputGuard.check(out) }
+        let session = store.session(runID == nil ? .readWrite : .readOnly)
         let run = try session.run(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         if format == .html {
             try emit(HTMLReportWriter.render(try session.reportMaps(run), language: lang), to: out)

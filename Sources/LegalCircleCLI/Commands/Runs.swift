@@ -14,7 +14,7 @@ struct Runs: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let runs = try store.session().runs()
+        let runs = try store.session(.readOnly).runs()
         guard !runs.isEmpty else {
             try emit("no runs in \(store.db) yet; `legalcircle report` computes and saves one", to: nil)
             return

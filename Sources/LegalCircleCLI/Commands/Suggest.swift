@@ -1,5 +1,6 @@
 import ArgumentParser
 import LegalCircleSession
+import LegalCircleStore
 import Foundation
 import LegalCircle
 import LegalCircleGIS
@@ -65,8 +66,9 @@ struct Suggest: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        OutputGuard.protect(input: candidates, option: "--candidates")
         if (count == nil) == (target == nil) { throw ValidationError("give either --count K or --target P") }
-        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if let count, let problem = InputBounds.problem(count, in: InputBounds.count, what: "--count") { throw ValidationError(problem) }
         if let target, !(target > 0 && target <= 100) { throw ValidationError("--target must be a percentage above 0 and at most 100") }
         if format == .geojson || format == .html { throw ValidationError("the suggestion is a table; use table, csv, json or markdown") }
         if runID != nil, inputs.isOneShot { throw ValidationError("--run starts from that run's datasets; it takes no input files") }
@@ -84,13 +86,14 @@ struct Suggest: ParsableCommand {
     func run() throws {
         let request = SuggestionRequest(
             goal: count.map { .count($0) } ?? .target(percent: target ?? 100), county: county, localSearch: !greedyOnly)
-        let outcome = try store.session().suggest(
+        let outcome = try store.session(.readOnly).suggest(
             run: runID, source: inputs.source, rule: rule.request, request: request, candidatesFile: candidates,
             csv: csv.settings(ownSystems))
         let coordinates = try output.coordinates()
         outcome.run.warningLines.forEach(note)
         if let sitesOut {
-            try emit(SuggestionWriter.servicePointsCSV(outcome.sites, output: coordinates), to: sitesOut)
+            if sitesOut == out { throw CommandError("--sites-out and --out name the same file; give two files") }
+            try emit(SuggestionWriter.servicePointsCSV(outcome.sites, output: coordinates), to: sitesOut, option: "--sites-out")
             note("wrote \(outcome.suggestion.sites.count) sites to \(sitesOut)")
         }
         try emit(try SuggestionWriter.render(outcome.suggestion, run: outcome.run, format: format, output: coordinates), to: out)

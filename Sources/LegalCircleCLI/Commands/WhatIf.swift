@@ -56,9 +56,13 @@ struct WhatIf: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        OutputGuard.protect(input: add, option: "--add")
+        OutputGuard.protect(input: candidates, option: "--candidates")
         try Compare.validate(format)
         if (add == nil) == (addSuggested == nil) { throw ValidationError("give either --add FILE or --add-suggested K") }
-        if let addSuggested, addSuggested < 1 { throw ValidationError("--add-suggested must be at least 1") }
+        if let addSuggested, let problem = InputBounds.problem(addSuggested, in: InputBounds.count, what: "--add-suggested") {
+            throw ValidationError(problem)
+        }
         if candidates != nil, addSuggested == nil { throw ValidationError("--candidates goes with --add-suggested") }
         if runID != nil, pointsDataset != nil || residencesDataset != nil {
             throw ValidationError("--run starts from that run's datasets; leave out --points-dataset and --residences-dataset")
@@ -70,7 +74,7 @@ struct WhatIf: ParsableCommand {
 
     func run() throws {
         let addition: WhatIfAddition = add.map { .file($0) } ?? .suggested(count: addSuggested ?? 1, candidatesFile: candidates)
-        let comparison = try store.session().whatIf(
+        let comparison = try store.session(.readOnly).whatIf(
             run: runID, datasets: .datasets(points: pointsDataset, residences: residencesDataset), rule: rule.request,
             adding: addition, csv: csv.settings([.added: addCRS, .candidates: candidatesCRS].compactMapValues { $0 }))
         comparison.notes.forEach(note)

@@ -1,0 +1,30 @@
+import LegalCircle
+
+/// The one check of a `--county` value: it must name a county the run (or the data) has; otherwise the
+/// command fails and lists the codes it could have named, instead of printing an empty selection that
+/// reads as "no gaps".
+public enum CountySelection {
+    /// - Parameters:
+    ///   - county: the value given; nil (no `--county`) always passes; "" selects residences without a county.
+    ///   - known: the county codes there are ("" for residences without a county).
+    ///   - context: what the codes belong to, for the message ("run 3").
+    /// - Throws: `SessionError` listing the valid codes.
+    public static func check(_ county: String?, among known: [String], in context: String) throws {
+        guard let county, !known.contains(county) else { return }
+        let codes = Array(Set(known.filter { !$0.isEmpty })).sorted()
+        var listed = codes.prefix(120).joined(separator: ", ")
+        if codes.count > 120 { listed += ", … (\(codes.count) in all)" }
+        let hint: String
+        if county.utf8.count == 6, county.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
+            hint = "\(county) has no residences in \(context)"
+        } else {
+            hint = "give a 6-digit county code, not a name or a prefix"
+        }
+        throw SessionError(
+            "unknown county \"\(county)\": \(hint); the counties of \(context) are "
+                + (listed.isEmpty ? "none" : listed) + (known.contains("") ? " (and \"\" for residences without a county)" : ""))
+    }
+
+    /// The counties of a report (its rows, "" for residences without a county).
+    public static func counties(of report: CoverageReport) -> [String] { report.counties.map(\.county) }
+}
