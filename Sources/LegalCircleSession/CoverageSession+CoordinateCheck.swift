@@ -93,9 +93,29 @@ extension CoverageSession {
         return finding
     }
 
-    /// The system to read a boundaries file in: its `--boundaries-crs`, else `--crs`.
+    /// The GeoJSON files that ship in `data/zhejiang` and the systems they are in (data/SOURCES.md).
+    static let shippedGeoJSONSystems: [String: CoordinateSystem] = [
+        "counties_wgs84.geojson": .wgs84, "counties_gcj02.geojson": .gcj02, "counties_simplified_cgcs2000.geojson": .cgcs2000,
+        "islands_wgs84.geojson": .wgs84, "province_wgs84.geojson": .wgs84,
+    ]
+
+    /// The system to read a boundaries file in: a file shipped with the tool in `data/zhejiang`
+    /// (`--boundaries zhejiang` names one) declares its own and never takes `--crs`; a user's file its
+    /// `--boundaries-crs`, else `--crs`.
+    /// - Throws: `SessionError` for a `--boundaries-crs` that contradicts a shipped file's system.
     func boundarySystem(_ path: String, _ systems: InputCoordinateSystems) throws -> CoordinateSystem {
-        try systems.system(for: .boundaries)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let shipped = Self.shippedGeoJSONSystems[url.lastPathComponent].flatMap { system in
+            DataFiles.folders.contains {
+                $0.appendingPathComponent("zhejiang").appendingPathComponent(url.lastPathComponent).standardizedFileURL.path == url.path
+            } ? system : nil
+        }
+        guard let shipped else { return try systems.system(for: .boundaries) }
+        if systems.own[.boundaries] != nil, let given = try? systems.system(for: .boundaries), given != shipped {
+            throw SessionError(
+                "--boundaries-crs \(given): \(path) ships with legalcircle in \(shipped.canonicalName); leave the option out")
+        }
+        return shipped
     }
 
     /// A run (reused, or re-read) whose inputs the check flagged is an error when `--strict` asks for it.

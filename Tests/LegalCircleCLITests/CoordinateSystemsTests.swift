@@ -181,7 +181,7 @@ import Testing
 
     /// Boundaries published in GCJ-02, loaded with --boundaries-crs gcj02, land where the WGS84 file is:
     /// WGS84 seats check out against them, GCJ-02 seats declared WGS84 are flagged.
-    @Test(.requires(.data(.towns2016, .countiesGCJ02)))
+    @Test(.requires(.data(.towns2016, .countiesGCJ02, .countiesWGS84)))
     func gcj02BoundariesAreStoredAsWGS84() throws {
         let seats = try Self.seats()
         let cli = try CLI()
@@ -194,6 +194,18 @@ import Testing
         #expect(try cli.ok(["validate", "--points", wgs, "--db", db]).contains("as declared"))
         let gcj = try cli.write("amap.csv", Self.pointsCSV(seats) { $0.gcj })
         #expect(try cli.ok(["validate", "--points", gcj, "--db", db]).contains("use --points-crs gcj02"))
+
+        // Shipped files declare their own system: --crs never applies to them, a contradicting option is refused.
+        let shipped = try cli.ok(["load", "--db", cli.path("shipped.sqlite"), "--boundaries", ZhejiangFile.countiesGCJ02.path])
+        #expect(shipped.contains("(GCJ-02) as \"counties_gcj02\""), "\(shipped)")
+        let fallback = try cli.ok([
+            "load", "--db", cli.path("shipped.sqlite"), "--boundaries", ZhejiangFile.countiesWGS84.path, "--points", gcj, "--crs", "gcj02",
+        ])
+        #expect(fallback.contains("(WGS84) as \"counties_wgs84\"") && !fallback.contains("warning"), "\(fallback)")
+        let contradicted = try cli.run([
+            "load", "--db", cli.path("shipped.sqlite"), "--boundaries", ZhejiangFile.countiesGCJ02.path, "--boundaries-crs", "wgs84",
+        ])
+        #expect(contradicted.status != 0 && contradicted.stderr.contains("ships with legalcircle in GCJ-02"), "\(contradicted.stderr)")
     }
 
     // MARK: - nearest
