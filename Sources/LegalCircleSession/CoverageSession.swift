@@ -117,7 +117,7 @@ public final class CoverageSession {
             return try storedRun(id: latest)
         case .compute(let source, let rule):
             let parameters = try parameters(rule)
-            if let reused = try reusedRun(source, parameters: parameters) { return reused }
+            if let reused = try reusedRun(source, parameters: parameters) { return try enforce(reused, systems: csv.systems) }
             return try compute(try inputs(source, csv: csv), parameters: parameters)
         }
     }

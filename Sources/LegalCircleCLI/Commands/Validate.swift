@@ -5,6 +5,7 @@ import LegalCircle
 import LegalCircleGIS
 import LegalCircleImport
 import LegalCircleReports
+import LegalCircleStore
 import Projection
 
 /// `legalcircle validate`: reads a file as `load` would and says what it found, without storing.
@@ -46,7 +47,7 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let session = CoverageSession(databasePath: db ?? "", progress: TerminalProgress.sink)
+        let session = CoverageSession(databasePath: db ?? "", access: .readOnly, progress: TerminalProgress.sink)
         let lines = try session.validate(points: points, residences: residences, boundaries: boundaries, csv: csv.settings(systems.own))
         try emit(lines.joined(separator: "\n"), to: nil)
     }
