@@ -79,11 +79,8 @@ public struct ResidenceLayer: FeatureLayer {
     public var name: String { "residences" }
     public var geometryType: FeatureGeometryType { .point }
     public var count: Int { residences.count }
-    public let fields = [
-        FeatureField("id", .text), FeatureField("county", .text), FeatureField("zone", .text),
-        FeatureField("population", .real), FeatureField("nearest_point_id", .text), FeatureField("distance_m", .real),
-        FeatureField("minutes", .real), FeatureField("covered", .boolean),
-    ]
+    /// The attributes; `name` (the input's 名称 column) last, when the residences have names.
+    public let fields: [FeatureField]
 
     /// - Throws: `RunLayersError` when `result` has another row count or names a point outside `points`.
     public init(residences: ResidenceTable, result: CoverageResult, points: [ServicePoint]) throws {
@@ -98,6 +95,11 @@ public struct ResidenceLayer: FeatureLayer {
         self.residences = residences
         self.result = result
         pointIDs = points.map(\.id)
+        fields = [
+            FeatureField("id", .text), FeatureField("county", .text), FeatureField("zone", .text),
+            FeatureField("population", .real), FeatureField("nearest_point_id", .text), FeatureField("distance_m", .real),
+            FeatureField("minutes", .real), FeatureField("covered", .boolean),
+        ] + (residences.hasNames ? [FeatureField("name", .text)] : [])
     }
 
     public func value(_ field: Int, row: Int) -> FeatureValue {
@@ -111,7 +113,8 @@ public struct ResidenceLayer: FeatureLayer {
             return .text(nearest < 0 ? nil : pointIDs[Int(nearest)])
         case 5: return .real(result.distance[row])
         case 6: return .real(result.minutes[row])
-        default: return .boolean(result.covered[row])
+        case 7: return .boolean(result.covered[row])
+        default: return .text(residences.name(at: row))
         }
     }
 

@@ -163,8 +163,11 @@ public enum AssessmentReportWriter {
             return "<tr\(miss && !isTotal ? " class=\"miss\"" : "")>"
                 + values.map { "<td\($0.1 ? " class=\"text\"" : "")>\(MarkupText.escaped($0.0))</td>" }.joined() + "</tr>"
         }
+        let textColumns = input.table.level == .township ? 3 : 2
         var html = "<div class=\"table-wrap\"><table><thead><tr>"
-            + header.map { "<th>\(MarkupText.escaped($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            + header.enumerated().map { index, title in
+                "<th\(index < textColumns || index == header.count - 2 ? " class=\"text\"" : "")>\(MarkupText.escaped(title))</th>"
+            }.joined() + "</tr></thead><tbody>\n"
         html += rows.map { cells($0, isTotal: false) }.joined(separator: "\n")
         html += "</tbody>"
         if let total { html += "<tfoot>\(cells(total, isTotal: true))</tfoot>" }
@@ -208,12 +211,19 @@ public enum AssessmentReportWriter {
     /// in the order of the list below for the 30 most populous.
     static func map(_ input: Input, labels l: ReportLabels, title: String, decorations: MapDecorations) -> String {
         let layers = input.layers
-        let view = SVGViewport(content: layers.fullBounds, maxWidth: SVGMap.maximumWidth, maxHeight: SVGMap.maximumHeight)
+        // The counties the table covers (and the villages), not the whole boundary set: a county's
+        // assessment shows that county.
+        let codes = Set(input.table.rows.map { input.table.level == .county ? $0.code : $0.county })
+        var content = PlanarBounds()
+        for code in codes where layers.counties[code] != nil { content.include(layers.bounds(county: code)) }
+        for position in input.uncoveredPositions { content.include(position) }
+        let view = SVGViewport(
+            content: content.isEmpty ? layers.fullBounds : content, maxWidth: SVGMap.maximumWidth, maxHeight: SVGMap.maximumHeight)
         let target = input.table.targets.villagesPercent
         let rows = Dictionary(input.table.rows.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var svg = "<g class=\"counties\" stroke=\"#ffffff\" stroke-width=\"\(view.pixels(0.7))\" fill-rule=\"evenodd\">"
         for (code, county) in layers.counties.sorted(by: { $0.key < $1.key }) {
-            let shapes = view.drawable(county.polygons)
+            let shapes = view.drawable(county.polygons.filter { $0.bounds.intersects(view.bounds) })
             guard !shapes.isEmpty else { continue }
             let row = input.table.level == .county ? rows[code] : nil
             let index = classIndex(share: row?.villageCoveragePercent, target: target)
@@ -226,6 +236,14 @@ public enum AssessmentReportWriter {
             svg += "\"><title>\(MarkupText.escaped(name + (share.isEmpty ? "" : "：" + share)))</title></path>"
         }
         svg += "</g>"
+        // County names on the counties the table covers.
+        var countyLabels = ""
+        for code in codes.sorted() {
+            guard let county = layers.counties[code], let name = input.names.county(code) ?? county.name, !name.isEmpty,
+                let largest = view.drawable(county.polygons).max(by: { $0.exteriorArea < $1.exteriorArea }), let anchor = largest.interiorPoint
+            else { continue }
+            countyLabels += "<text x=\"\(view.x(anchor.x))\" y=\"\(view.y(anchor.y))\">\(MarkupText.escaped(name))</text>"
+        }
         if input.table.level == .township {
             svg += "<g class=\"townships\" stroke=\"#333\" stroke-width=\"\(view.pixels(0.6))\">"
             for row in input.table.rows.sorted(by: { $0.code < $1.code }) {
@@ -238,6 +256,10 @@ public enum AssessmentReportWriter {
                     + MarkupText.escaped("\(name)：\(TextTable.fixed(row.villageCoveragePercent, decimals: 1)) %") + "</title></circle>"
             }
             svg += "</g>"
+        }
+        if !countyLabels.isEmpty {
+            svg += "<g class=\"county-labels\" font-size=\"\(view.pixels(13))\" font-weight=\"bold\" fill=\"#333\" stroke=\"#ffffff\" "
+                + "stroke-width=\"\(view.pixels(3))\" paint-order=\"stroke\" text-anchor=\"middle\" opacity=\"0.8\">" + countyLabels + "</g>"
         }
         // Uncovered villages: visible at any zoom (a minimum size in pixels), the first 30 numbered.
         svg += "<g class=\"uncovered-villages\" fill=\"#b2182b\" stroke=\"#ffffff\" stroke-width=\"\(view.pixels(0.8))\">"

@@ -26,17 +26,22 @@ public enum GapsWriter {
     /// - Throws: `ProjError` from PROJ for GeoJSON, `EncodingError` from JSON.
     public static func render(
         _ areas: [UncoveredArea], run: RunDescription, frame: PlanarFrame, cellSize: Double, county: String?,
-        top: Int?, format: OutputFormat, output: OutputCoordinates? = nil
+        top: Int?, format: OutputFormat, output: OutputCoordinates? = nil, language: Language = .en,
+        names: PlaceNames = .none, places: [Int: [String]] = [:]
     ) throws -> String {
         let output = output ?? .wgs84
         let chosen = select(areas, county: county, top: top)
-        let heading = [run.summary, selectionSummary(shown: chosen.count, areas: areas, county: county, output: output)]
+        let labels = ReportLabels(language)
+        let heading = [
+            labels.tableSummary(run),
+            selectionSummary(shown: chosen.count, areas: areas, county: county, output: output, labels: labels, names: names),
+        ]
+        let makeTable = { table(chosen, output: output, labels: labels, names: names, places: places) }
         switch format {
-        case .table: return heading.joined(separator: "\n") + "\n\n" + table(chosen, output: output).render()
+        case .table: return heading.joined(separator: "\n") + "\n\n" + makeTable().render()
         case .markdown:
             // Two trailing spaces: a Markdown line break.
-            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
-                + table(chosen, output: output).markdown()
+            return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n" + makeTable().markdown()
         case .csv:
             return ([csvFieldNames] + chosen.map { fields($0, output: output).map(\.csv) + [output.name] })
                 .map(OutputFormat.csvRecord).joined()
@@ -50,30 +55,48 @@ public enum GapsWriter {
         }
     }
 
-    private static func selectionSummary(shown: Int, areas: [UncoveredArea], county: String?, output: OutputCoordinates) -> String {
-        let place = county.map { $0.isEmpty ? " without a county" : " in county \($0)" } ?? ""
+    private static func selectionSummary(
+        shown: Int, areas: [UncoveredArea], county: String?, output: OutputCoordinates, labels: ReportLabels, names: PlaceNames
+    ) -> String {
         let matching = areas.filter { county == nil || ($0.county ?? "") == county }.count
+        let name = names.county(county).map { " \($0)" } ?? ""
+        if labels.language == .zh {
+            let place = county.map { $0.isEmpty ? "（无区县）" : "（区县 \($0)\(name)）" } ?? ""
+            return "未覆盖片区\(place)：共 \(matching) 个，列出 \(shown) 个，人口多者在前；\(labels.axesIn(output))"
+        }
+        let place = county.map { $0.isEmpty ? " without a county" : " in county \($0)\(name)" } ?? ""
         return "Uncovered areas\(place): \(shown) of \(matching), most populous first; \(output.axes) in \(output.label)"
     }
 
     // MARK: - Table
 
-    private static func table(_ areas: [UncoveredArea], output: OutputCoordinates) -> TextTable {
-        let header = [
-            "id", "county", "zone", "population", "residences", output.isProjected ? "x" : "lon", output.isProjected ? "y" : "lat",
-            "nearest point", "name", "distance m", "minutes", "beyond target", "note",
-        ]
+    /// The table and Markdown layout; with names, a county name column after the county and, when the
+    /// residences have names, the most populous named places of each area as the last column.
+    private static func table(
+        _ areas: [UncoveredArea], output: OutputCoordinates, labels l: ReportLabels, names: PlaceNames, places: [Int: [String]]
+    ) -> TextTable {
+        let withNames = names.hasCounties(areas.compactMap(\.county))
+        let withPlaces = areas.contains { !(places[$0.id] ?? []).isEmpty }
+        let header = [l.pick("编号", "id"), l.pick("区县", "county")] + (withNames ? [l.pick("区县名称", "county name")] : [])
+            + [l.pick("主要类型", "zone"), l.pick("人口", "population"), l.pick("住所", "residences"),
+                output.isProjected ? "x" : l.pick("经度", "lon"), output.isProjected ? "y" : l.pick("纬度", "lat"),
+                l.pick("最近服务点", "nearest point"), l.pick("名称", "name"), l.pick("距离 米", "distance m"),
+                l.pick("分钟", "minutes"), l.pick("超出目标 分钟", "beyond target"), l.pick("备注", "note")]
+            + (withPlaces ? [l.pick("主要村/社区", "main places")] : [])
         let decimals = output.isProjected ? 1 : 5
         let rows = areas.map { area in
             let centroid = output.convert(area.centroid)
-            return [String(area.id), area.county.flatMap { $0.isEmpty ? nil : $0 } ?? OutputFormat.noCountyLabel, area.dominantZone.name,
-                TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
-                TextTable.fixed(centroid.x, decimals: decimals), TextTable.fixed(centroid.y, decimals: decimals),
-                area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",
-                TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1),
-                area.nearestAcrossWater ? "nearest point across water" : ""]
+            return [String(area.id), l.countyCell(area.county)] + (withNames ? [names.county(area.county) ?? ""] : [])
+                + [l.zoneName(area.dominantZone),
+                    TextTable.grouped(area.population), TextTable.grouped(Double(area.residenceCount)),
+                    TextTable.fixed(centroid.x, decimals: decimals), TextTable.fixed(centroid.y, decimals: decimals),
+                    area.nearestPointID ?? "–", area.nearestPointName ?? "–", area.nearestDistance.map(TextTable.grouped) ?? "–",
+                    TextTable.fixed(area.nearestMinutes, decimals: 1), TextTable.fixed(area.minutesBeyondTarget, decimals: 1),
+                    area.nearestAcrossWater ? l.acrossWater : ""]
+                + (withPlaces ? [(places[area.id] ?? []).joined(separator: l.pick("、", ", "))] : [])
         }
-        let left: Set = [1, 2, 7, 8, 12]
+        let shift = withNames ? 1 : 0
+        let left = Set([1, 2 + shift, 7 + shift, 8 + shift, 12 + shift] + (withNames ? [2] : []) + (withPlaces ? [13 + shift] : []))
         return TextTable(header: header, rows: rows, alignments: header.indices.map { left.contains($0) ? .left : .right })
     }
 

@@ -8,31 +8,37 @@ public enum NearestWriter {
     /// - Throws: `OutputFormatError` for markdown, geojson or html.
     public static func render(
         _ nearby: [NearbyPoint], points: [ServicePoint], zone: Zone, parameters: CoverageParameters,
-        format: OutputFormat, output: OutputCoordinates? = nil
+        format: OutputFormat, output: OutputCoordinates? = nil, language: Language = .en, names: PlaceNames = .none
     ) throws -> String {
         let output = output ?? .wgs84
         let profile = parameters.profile
         let mode = profile.zoneModes[zone]!.rawValue
         let decimals = output.isProjected ? 1 : 6
+        let l = ReportLabels(language)
+        let withNames = names.hasCounties(nearby.compactMap { points[$0.index].county })
         let rows = nearby.map { entry -> [String] in
             let point = points[entry.index]
             let location = output.convert(point.location)
-            return [
-                point.id, point.name, point.level.rawValue, point.kinds.list, point.county ?? "",
-                TextTable.fixed(location.x, decimals: decimals), TextTable.fixed(location.y, decimals: decimals),
-                String(format: "%.1f", entry.distance), String(format: "%.1f", entry.minutes),
-                entry.withinCircle ? "yes" : "no",
-            ]
+            return [point.id, point.name, l.levelName(point.level), l.kindList(point.kinds), point.county ?? ""]
+                + (withNames ? [names.county(point.county) ?? ""] : [])
+                + [TextTable.fixed(location.x, decimals: decimals), TextTable.fixed(location.y, decimals: decimals),
+                    String(format: "%.1f", entry.distance), String(format: "%.1f", entry.minutes), l.yesNo(entry.withinCircle)]
         }
-        let (xName, yName) = output.isProjected ? ("x", "y") : ("lon", "lat")
+        let (xName, yName) = output.isProjected ? ("x", "y") : (l.pick("经度", "lon"), l.pick("纬度", "lat"))
         switch format {
         case .table:
-            let heading = String(
-                format: "%@ zone: %@, %g-minute circle = %.0f m straight line", zone.name, mode, profile.minutes,
-                profile.radius(for: zone)) + "; \(output.axes) in \(output.label)"
+            let heading = l.language == .zh
+                ? "\(l.zoneName(zone))：\(l.mode(mode))，\(OutputFormat.plainNumber(profile.minutes)) 分钟服务圈 = 直线 "
+                    + "\(String(format: "%.0f", profile.radius(for: zone))) 米；\(l.axesIn(output))"
+                : String(
+                    format: "%@ zone: %@, %g-minute circle = %.0f m straight line", zone.name, mode, profile.minutes,
+                    profile.radius(for: zone)) + "; \(output.axes) in \(output.label)"
+            let header = [l.pick("编号", "id"), l.pick("名称", "name"), l.pick("层级", "level"), l.pick("服务类型", "kinds"),
+                l.pick("区县", "county")] + (withNames ? [l.pick("区县名称", "county name")] : [])
+                + [xName, yName, l.pick("距离 米", "distance m"), l.pick("分钟", "minutes"), l.pick("在服务圈内", "within circle")]
             let table = TextTable(
-                header: ["id", "name", "level", "kinds", "county", xName, yName, "distance m", "minutes", "within circle"],
-                rows: rows, alignments: [.left, .left, .left, .left, .left, .right, .right, .right, .right, .left])
+                header: header, rows: rows,
+                alignments: [.left, .left, .left, .left, .left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .left])
             return heading + "\n" + table.render()
         case .csv:
             let header = ["id", "name", "level", "kinds", "county", xName, yName, "distance_m", "minutes", "within_circle", "crs"]

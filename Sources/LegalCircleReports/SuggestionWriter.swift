@@ -13,16 +13,20 @@ public enum SuggestionWriter {
     ///   the JSON's `crs` member.
     /// - Throws: `OutputFormatError` for GeoJSON and HTML, `EncodingError` from JSON.
     public static func render(
-        _ suggestion: SiteSuggestion, run: RunDescription, format: OutputFormat, output: OutputCoordinates? = nil
+        _ suggestion: SiteSuggestion, run: RunDescription, format: OutputFormat, output: OutputCoordinates? = nil,
+        language: Language = .en, names: PlaceNames = .none, places: [Int: [String]] = [:]
     ) throws -> String {
         let output = output ?? .wgs84
+        let l = ReportLabels(language)
         switch format {
         case .table:
-            return heading(suggestion, run: run, output: output) + "\n" + siteTable(suggestion, output: output).render()
-                + targetText(suggestion, markdown: false)
+            return heading(suggestion, run: run, output: output, labels: l) + "\n"
+                + siteTable(suggestion, output: output, labels: l, names: names, places: places).render()
+                + targetText(suggestion, markdown: false, labels: l, names: names)
         case .markdown:
-            return TextTable.markdownEscaped(heading(suggestion, run: run, output: output)) + "\n"
-                + siteTable(suggestion, output: output).markdown() + targetText(suggestion, markdown: true)
+            return TextTable.markdownEscaped(heading(suggestion, run: run, output: output, labels: l)) + "\n"
+                + siteTable(suggestion, output: output, labels: l, names: names, places: places).markdown()
+                + targetText(suggestion, markdown: true, labels: l, names: names)
         case .csv:
             return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) }).map(OutputFormat.csvRecord).joined()
         case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run, output: output)) + "\n"
@@ -57,74 +61,114 @@ public enum SuggestionWriter {
             }).map(OutputFormat.csvRecord).joined()
     }
 
-    static func origin(_ candidate: SiteCandidate) -> String {
+    static func origin(_ candidate: SiteCandidate, labels l: ReportLabels = ReportLabels(.en)) -> String {
         switch candidate.origin {
-        case .file: "file"
-        case .residence(let id): "residence \(id)"
-        case .area(let id): "area \(id)"
+        case .file: l.pick("文件", "file")
+        case .residence(let id): l.pick("住所 \(id)", "residence \(id)")
+        case .area(let id): l.pick("片区 \(id)", "area \(id)")
         }
     }
 
-    private static func heading(_ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates) -> String {
+    /// How tables label a candidate: its name (a file row), else where it stands with the place's name
+    /// when known: "residence 330127100003 枫树岭村", "area 658 (枫树岭村、下姜村)".
+    /// - Parameter places: the most populous named places of each uncovered area, by area id.
+    static func label(_ candidate: SiteCandidate, labels l: ReportLabels, places: [Int: [String]] = [:]) -> String {
+        if let name = candidate.name ?? candidate.id { return name }
+        let origin = origin(candidate, labels: l)
+        switch candidate.origin {
+        case .residence: return candidate.place.map { "\(origin) \($0)" } ?? origin
+        case .area(let id):
+            guard let names = places[id], !names.isEmpty else { return origin }
+            return "\(origin)（\(names.joined(separator: "、"))）"
+        case .file: return origin
+        }
+    }
+
+    private static func heading(
+        _ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates, labels l: ReportLabels
+    ) -> String {
         let before = suggestion.regionResidents > 0 ? suggestion.regionCoveredBefore / suggestion.regionResidents * 100 : nil
-        var lines = [run.summary]
+        var lines = [l.tableSummary(run)]
         lines.append(
-            "Suggested sites: \(goal(suggestion.request)); \(suggestion.candidateCount) candidates; "
-                + "region coverage before \(TextTable.fixed(before, decimals: 1)) %; \(output.axes) in \(output.label)")
+            l.pick(
+                "建议新增站点：\(goal(suggestion.request, labels: l))；候选点 \(suggestion.candidateCount) 个；"
+                    + "新增前全域覆盖率 \(TextTable.fixed(before, decimals: 1)) %；\(l.axesIn(output))",
+                "Suggested sites: \(goal(suggestion.request)); \(suggestion.candidateCount) candidates; "
+                    + "region coverage before \(TextTable.fixed(before, decimals: 1)) %; \(output.axes) in \(output.label)"))
         if suggestion.projectionMoves > 0 {
             lines.append(
-                "\(suggestion.projectionMoves) sites lie outside the data and move the run's projection; "
-                    + "the figures from each on come from a full recomputation")
+                l.pick(
+                    "\(suggestion.projectionMoves) 个站点在数据范围外、移动了本次运行的投影；从该站点起的指标均为完整重算所得",
+                    "\(suggestion.projectionMoves) sites lie outside the data and move the run's projection; "
+                        + "the figures from each on come from a full recomputation"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func goal(_ request: SuggestionRequest) -> String {
-        let scope = request.county.map { "county \($0)" } ?? "whole region"
-        let method = request.localSearch ? "greedy + swaps" : "greedy"
+    static func goal(_ request: SuggestionRequest, labels l: ReportLabels = ReportLabels(.en)) -> String {
+        let scope = request.county.map { l.pick("区县 \($0)", "county \($0)") } ?? l.pick("全域", "whole region")
+        let method = request.localSearch ? l.pick("贪心 + 交换优化", "greedy + swaps") : l.pick("贪心", "greedy")
         switch request.goal {
-        case .count(let count): return "up to \(count) sites, \(scope), \(method)"
+        case .count(let count): return l.pick("至多 \(count) 个站点，\(scope)，\(method)", "up to \(count) sites, \(scope), \(method)")
         case .target(let percent):
-            return "fewest sites for \(OutputFormat.plainNumber(percent)) % per county, \(request.county == nil ? "every county" : scope), \(method)"
+            let percent = OutputFormat.plainNumber(percent)
+            return l.pick(
+                "每个区县达到 \(percent) % 所需最少站点，\(request.county == nil ? "所有区县" : scope)，\(method)",
+                "fewest sites for \(percent) % per county, \(request.county == nil ? "every county" : scope), \(method)")
         }
     }
 
-    private static func siteTable(_ suggestion: SiteSuggestion, output: OutputCoordinates) -> TextTable {
+    private static func siteTable(
+        _ suggestion: SiteSuggestion, output: OutputCoordinates, labels l: ReportLabels, names: PlaceNames,
+        places: [Int: [String]]
+    ) -> TextTable {
+        let withNames = names.hasCounties(suggestion.sites.compactMap(\.county))
         let header = [
-            "rank", output.isProjected ? "x" : "lon", output.isProjected ? "y" : "lat", "county", "candidate", "new covered",
-            "in county", "county %", "region %",
+            l.pick("序号", "rank"), output.isProjected ? "x" : l.pick("经度", "lon"), output.isProjected ? "y" : l.pick("纬度", "lat"),
+            l.pick("区县", "county"),
+        ] + (withNames ? [l.pick("区县名称", "county name")] : []) + [
+            l.pick("候选点", "candidate"), l.pick("新覆盖人口", "new covered"), l.pick("其中本县", "in county"),
+            l.pick("本县覆盖率 %", "county %"), l.pick("全域覆盖率 %", "region %"),
         ]
         let decimals = output.isProjected ? 2 : 6
         let rows = suggestion.sites.map { site -> [String] in
             let location = output.convert(site.location)
             return [String(site.rank), TextTable.fixed(location.x, decimals: decimals), TextTable.fixed(location.y, decimals: decimals),
-                site.county ?? OutputFormat.noCountyLabel, site.candidate.name ?? site.candidate.id ?? origin(site.candidate),
-                TextTable.grouped(site.newlyCovered), TextTable.grouped(site.newlyCoveredInCounty),
-                TextTable.fixed(site.countyCoveragePercent, decimals: 1), TextTable.fixed(site.regionCoveragePercent, decimals: 1)]
+                l.countyCell(site.county)] + (withNames ? [names.county(site.county) ?? ""] : [])
+                + [label(site.candidate, labels: l, places: places),
+                    TextTable.grouped(site.newlyCovered), TextTable.grouped(site.newlyCoveredInCounty),
+                    TextTable.fixed(site.countyCoveragePercent, decimals: 1), TextTable.fixed(site.regionCoveragePercent, decimals: 1)]
         }
         return TextTable(
             header: header, rows: rows,
-            alignments: [.right, .right, .right, .left, .left, .right, .right, .right, .right])
+            alignments: [.right, .right, .right, .left] + (withNames ? [.left] : []) + [.left, .right, .right, .right, .right])
     }
 
-    private static func targetText(_ suggestion: SiteSuggestion, markdown: Bool) -> String {
+    private static func targetText(_ suggestion: SiteSuggestion, markdown: Bool, labels l: ReportLabels, names: PlaceNames) -> String {
         guard !suggestion.targets.isEmpty else { return "" }
+        let withNames = names.hasCounties(suggestion.targets.map(\.county))
         let rows = suggestion.targets.map { target -> [String] in
-            [target.county, TextTable.grouped(target.residents), TextTable.fixed(target.percentBefore, decimals: 1),
-                TextTable.fixed(target.percentAfter, decimals: 1), String(target.sites), status(target.status)]
+            [target.county] + (withNames ? [names.county(target.county) ?? ""] : [])
+                + [TextTable.grouped(target.residents), TextTable.fixed(target.percentBefore, decimals: 1),
+                    TextTable.fixed(target.percentAfter, decimals: 1), String(target.sites), status(target.status, labels: l)]
         }
+        let header = [l.pick("区县", "county")] + (withNames ? [l.pick("名称", "name")] : [])
+            + [l.pick("常住人口", "residents"), l.pick("新增前 %", "before %"), l.pick("新增后 %", "after %"),
+                l.pick("站点数", "sites"), l.pick("目标", "target")]
         let table = TextTable(
-            header: ["county", "residents", "before %", "after %", "sites", "target"], rows: rows,
-            alignments: [.left, .right, .right, .right, .right, .left])
+            header: header, rows: rows,
+            alignments: [.left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .left])
         return "\n" + (markdown ? table.markdown() : table.render())
     }
 
-    static func status(_ status: CountyTargetOutcome.Status) -> String {
+    static func status(_ status: CountyTargetOutcome.Status, labels l: ReportLabels = ReportLabels(.en)) -> String {
         switch status {
-        case .alreadyMet: "already met"
-        case .reached: "reached"
+        case .alreadyMet: l.pick("已达到", "already met")
+        case .reached: l.pick("可达到", "reached")
         case .notReachable(let best, let sites):
-            "not reachable from the candidates: at most \(TextTable.fixed(best, decimals: 1)) % with \(sites) sites"
+            l.pick(
+                "候选点无法达到：\(sites) 个站点至多 \(TextTable.fixed(best, decimals: 1)) %",
+                "not reachable from the candidates: at most \(TextTable.fixed(best, decimals: 1)) % with \(sites) sites")
         }
     }
 

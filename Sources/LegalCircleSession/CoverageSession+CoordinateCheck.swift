@@ -28,24 +28,51 @@ public struct CoordinateFinding: Sendable {
 
     /// What `validate` says after the coordinate system: the verdict, then the comparisons (the warning
     /// itself goes first, see `validate`).
-    public var lines: [String] {
+    public var lines: [String] { lines(.en) }
+
+    /// `lines` in a language (the comparisons' details stay as the check words them).
+    public func lines(_ language: Language) -> [String] {
+        let l = ReportLabels(language)
         guard let check else {
             if CoordinateReading(declared) == nil {
-                return ["coordinate check: not available for \(declared.canonicalName) (it re-reads WGS84, CGCS2000, GCJ-02 and BD-09 files)"]
+                return [
+                    l.pick(
+                        "坐标检查：不适用于 \(declared.canonicalName)（只对 WGS84、CGCS2000、GCJ-02 和 BD-09 文件重新读取）",
+                        "coordinate check: not available for \(declared.canonicalName) (it re-reads WGS84, CGCS2000, GCJ-02 and BD-09 files)")
+                ]
             }
-            return ["coordinate check: no county boundaries to check against (give --boundaries FILE, or --db with boundaries loaded)"]
+            return [
+                l.pick(
+                    "坐标检查：没有可对照的区县边界（请给出 --boundaries FILE，或使用已导入边界的 --db）",
+                    "coordinate check: no county boundaries to check against (give --boundaries FILE, or --db with boundaries loaded)")
+            ]
         }
-        let against = "against \(boundaries.map { "the boundaries \"\($0)\"" } ?? "the county boundaries")"
-        let examined = check.rowsExamined == check.rowCount ? "\(check.rowCount) rows" : "\(check.rowsExamined) of \(check.rowCount) rows"
-        let scope = "\(examined), \(check.rowsWithCode) with a county code the boundaries know"
+        let against = l.pick(
+            "对照\(boundaries.map { "边界“\($0)”" } ?? "区县边界")",
+            "against \(boundaries.map { "the boundaries \"\($0)\"" } ?? "the county boundaries")")
+        let examined = check.rowsExamined == check.rowCount
+            ? l.pick("\(check.rowCount) 行", "\(check.rowCount) rows") : l.pick("\(check.rowCount) 行中的 \(check.rowsExamined) 行", "\(check.rowsExamined) of \(check.rowCount) rows")
+        let scope = l.pick("\(examined)，其中 \(check.rowsWithCode) 行的区县代码在边界中", "\(examined), \(check.rowsWithCode) with a county code the boundaries know")
         var lines: [String]
         switch check.verdict {
         case .flagged(let reading, _):
-            lines = ["coordinate check \(against): the points fit \(reading.name) better than \(check.declared.name) (\(scope))"]
+            lines = [
+                l.pick(
+                    "坐标检查（\(against)）：这些点更符合 \(reading.name)，而不是 \(check.declared.name)（\(scope)）",
+                    "coordinate check \(against): the points fit \(reading.name) better than \(check.declared.name) (\(scope))")
+            ]
         case .confirmed:
-            lines = ["coordinate check \(against): the points fit \(check.declared.name) as declared (\(scope))"]
+            lines = [
+                l.pick(
+                    "坐标检查（\(against)）：这些点符合所声明的 \(check.declared.name)（\(scope)）",
+                    "coordinate check \(against): the points fit \(check.declared.name) as declared (\(scope))")
+            ]
         case .cannotCheck:
-            lines = ["the coordinate system cannot be checked from these points (\(scope); too few decisive points \(against))"]
+            lines = [
+                l.pick(
+                    "无法用这些点检查坐标系（\(scope)；\(against)的判别点太少）",
+                    "the coordinate system cannot be checked from these points (\(scope); too few decisive points \(against))")
+            ]
         }
         return lines + check.details.map { "  " + $0 }
     }

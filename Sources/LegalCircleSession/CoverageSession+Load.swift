@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 import Projection
 
@@ -79,7 +80,9 @@ extension CoverageSession {
                 return []
             }
             lines.append(
-                "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(name)\"")
+                ReportLabels(language).pick(
+                    "已从 \(path)（\(boundaryFile.system.canonicalName)）导入 \(boundaryFile.boundaries.count) 个区县边界，名为“\(name)”",
+                    "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(name)\""))
         }
         if request.zonesFromGeography, var file = residences {
             let assignment = ZoneAssignment(
@@ -91,7 +94,7 @@ extension CoverageSession {
             residences = file
         }
         if let counties {
-            let filler = CountyFiller(boundaries: counties)
+            let filler = CountyFiller(boundaries: counties, language: language)
             if var file = points {
                 lines += filler.fill(points: &file.result.rows)
                 points = file
@@ -307,7 +310,10 @@ extension CoverageSession {
                     "the load is complete, but \(error); the rejected rows of \(rejects.input) are complete in \(temporary)")
             }
             renamed.append(temporary)
-            lines.append("wrote \(rejects.count) rejected rows with their reasons to \(rejects.path)")
+            lines.append(
+                ReportLabels(language).pick(
+                    "已将 \(rejects.count) 个被拒绝的行及原因写入 \(rejects.path)",
+                    "wrote \(rejects.count) rejected rows with their reasons to \(rejects.path)"))
         }
         // Best effort: a row left behind only names a file that no longer exists, and is cleared later.
         try? store.clearPendingRenames(renamed)
@@ -319,7 +325,12 @@ extension CoverageSession {
     }
 
     private func summary(_ dataset: DatasetInfo, request: LoadRequest, read: Int, rejects: Int) -> String {
-        "loaded \(dataset.rowCount) \(dataset.kind == .points ? "service points" : "residences") from \(dataset.source)"
+        if language == .zh {
+            return "已从 \(dataset.source)（\(dataset.crs)）导入 \(dataset.rowCount) 个\(dataset.kind == .points ? "服务点" : "住所")，"
+                + "数据集“\(dataset.name)”，数据库 \(databasePath)"
+                + (request.skipBadRows ? "；读取 \(read) 行，拒绝 \(rejects) 行" : "")
+        }
+        return "loaded \(dataset.rowCount) \(dataset.kind == .points ? "service points" : "residences") from \(dataset.source)"
             + " (\(dataset.crs)) as dataset \"\(dataset.name)\" in \(databasePath)"
             + (request.skipBadRows ? "; \(read) rows read, \(rejects) rows rejected" : "")
     }
@@ -327,7 +338,12 @@ extension CoverageSession {
     private func appendSummary<Rows>(
         _ dataset: DatasetInfo, rows: Int, from path: String, _ loaded: ImportedFile<Rows>, request: LoadRequest
     ) -> String {
-        "appended \(rows) \(dataset.kind == .points ? "service points" : "residences") from \(path)"
+        if language == .zh {
+            return "已从 \(path)（\(loaded.system.canonicalName)）向数据集“\(dataset.name)”追加 \(rows) 个"
+                + "\(dataset.kind == .points ? "服务点" : "住所")，数据库 \(databasePath)：现有 \(dataset.rowCount) 行，版本 \(dataset.version)"
+                + (request.skipBadRows ? "；读取 \(loaded.result.rowsRead) 行，拒绝 \(loaded.result.rejects.count) 行" : "")
+        }
+        return "appended \(rows) \(dataset.kind == .points ? "service points" : "residences") from \(path)"
             + " (\(loaded.system.canonicalName)) to dataset \"\(dataset.name)\" in \(databasePath): now \(dataset.rowCount) rows,"
             + " version \(dataset.version)"
             + (request.skipBadRows ? "; \(loaded.result.rowsRead) rows read, \(loaded.result.rejects.count) rows rejected" : "")

@@ -163,6 +163,10 @@ extension CoverageSession {
     func suggest(
         _ base: PlanningBase, request: SuggestionRequest, candidatesFile: String?, csv: CSVImportSettings
     ) throws -> SuggestionOutcome {
+        // A county may be named (淳安县 → 330127) where the name is unambiguous.
+        var request = request
+        let known = Set(base.inputs.residences.counties.codes + (base.inputs.boundaries ?? []).map(\.code))
+        request.county = try request.county.map { try countyCode($0, among: known) }
         // Before anything is computed: a county that is in neither the residences nor the boundaries.
         try CountySelection.check(
             request.county,
