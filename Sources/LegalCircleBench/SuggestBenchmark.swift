@@ -47,8 +47,8 @@ public struct SuggestBenchmark {
             lines.append("  \(localSearch ? "greedy + swaps" : "greedy")")
             for (label, value) in [
                 ("coverage run", t.coverage), ("candidates", t.candidates), ("set building", t.sets), ("greedy", t.greedy),
-                ("local search", t.localSearch), ("promise", t.promise),
-                ("total", t.coverage + t.candidates + t.sets + t.greedy + t.localSearch + t.promise),
+                ("local search", t.localSearch), ("bound, search", t.bound), ("promise", t.promise),
+                ("total", t.coverage + t.candidates + t.sets + t.greedy + t.localSearch + t.bound + t.promise),
             ] {
                 lines.append("    " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%8.3f s", value))
             }
@@ -56,6 +56,12 @@ public struct SuggestBenchmark {
                 String(
                     format: "    covered       %.0f more people (%.2f %% -> %.2f %%), %d swaps",
                     suggestion.finalCovered, before, after, suggestion.swaps))
+            if let bound = suggestion.bound, let certified = suggestion.certifiedPercent {
+                lines.append(
+                    String(
+                        format: "    bound         %.0f (Lagrangian %.0f after %d steps, submodular %.0f): at least %.2f %% of the best possible",
+                        bound.value, bound.lagrangian, bound.iterations, bound.submodular, certified))
+            }
         }
         lines.append(String(format: "  peak memory %.0f MB", peakMemoryMB()))
         return lines.joined(separator: "\n") + "\n"

@@ -38,10 +38,32 @@ struct SuggestionDocument: Encodable {
         /// Uncovered population the plain greedy choice covers, and after swaps (the model's figures).
         var greedyCovered: Double
         var finalCovered: Double
+        /// With a count: the certified upper bound on what any choice of that many candidates covers,
+        /// how far `finalCovered` may be below the best possible (% of the bound), and its parts.
+        var bound: CoverageBound?
+        var boundGapPercent: Double?
         var swaps: Int
         /// Sites outside the data that moved the projection (their figures come from full engine runs).
         var projectionMoves: Int
         var seconds: SuggestionTimings
+
+        enum CodingKeys: String, CodingKey {
+            case greedyCovered, finalCovered, upperBound, boundGapPercent, lagrangianBound, submodularBound, boundIterations
+            case swaps, projectionMoves, seconds
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(greedyCovered, forKey: .greedyCovered)
+            try container.encode(finalCovered, forKey: .finalCovered)
+            try container.encode(bound?.value, forKey: .upperBound)
+            try container.encode(boundGapPercent, forKey: .boundGapPercent)
+            try container.encode(bound?.lagrangian, forKey: .lagrangianBound)
+            try container.encode(bound?.submodular, forKey: .submodularBound)
+            try container.encode(bound?.iterations, forKey: .boundIterations)
+            try container.encode(swaps, forKey: .swaps)
+            try container.encode(projectionMoves, forKey: .projectionMoves)
+            try container.encode(seconds, forKey: .seconds)
+        }
     }
 
     struct Site: Encodable {
@@ -76,7 +98,7 @@ struct SuggestionDocument: Encodable {
         let target: CountyTargetOutcome
         enum CodingKeys: String, CodingKey {
             case county, residents, coveredBefore, coveredAfter, percentBefore, percentAfter, sites, status, reachable
-            case bestPercent, sitesNeeded
+            case bestPercent, sitesNeeded, sitesLowerBound
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -94,6 +116,7 @@ struct SuggestionDocument: Encodable {
             try container.encode(best == nil, forKey: .reachable)
             try container.encode(best, forKey: .bestPercent)
             try container.encode(needed, forKey: .sitesNeeded)
+            try container.encode(target.sitesLowerBound, forKey: .sitesLowerBound)
         }
     }
 
@@ -126,7 +149,8 @@ struct SuggestionDocument: Encodable {
             coveragePercent: suggestion.regionResidents > 0 ? suggestion.regionCoveredBefore / suggestion.regionResidents * 100 : nil)
         candidates = suggestion.candidateCount
         method = Method(
-            greedyCovered: suggestion.greedyCovered, finalCovered: suggestion.finalCovered, swaps: suggestion.swaps,
+            greedyCovered: suggestion.greedyCovered, finalCovered: suggestion.finalCovered, bound: suggestion.bound,
+            boundGapPercent: suggestion.boundGapPercent, swaps: suggestion.swaps,
             projectionMoves: suggestion.projectionMoves, seconds: suggestion.timings)
         sites = suggestion.sites.map { Site(site: $0, output: output) }
         targets = suggestion.targets.map(Target.init)

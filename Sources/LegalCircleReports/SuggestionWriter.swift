@@ -6,8 +6,10 @@ public enum SuggestionWriter {
     /// The suggestion in `format`.
     ///
     /// - Table and Markdown: the run line, what was asked and how many candidates were used, one row per
-    ///   site in order, then (with a target) one row per county.
-    /// - CSV: one row per site (`csvHeader`), full precision.
+    ///   site in order and (with a count) how close to the best possible they are, then (with a target) one
+    ///   row per county with a lower bound on the sites any choice needs.
+    /// - CSV: one row per site (`csvHeader`), full precision; `upper_bound` and `bound_gap_percent` repeat
+    ///   the run's certified bound on every row (empty with a target).
     /// - JSON: `{"run", "crs", "request", "before", "candidates", "method", "sites", "targets"}`, full precision.
     /// - Locations are in `output` (WGS84 when nil), named in the heading, the CSV's `crs` column and
     ///   the JSON's `crs` member.
@@ -22,13 +24,16 @@ public enum SuggestionWriter {
         case .table:
             return heading(suggestion, run: run, output: output, labels: l) + "\n"
                 + siteTable(suggestion, output: output, labels: l, names: names, places: places).render()
+                + boundText(suggestion)
                 + targetText(suggestion, markdown: false, labels: l, names: names)
         case .markdown:
             return TextTable.markdownEscaped(heading(suggestion, run: run, output: output, labels: l)) + "\n"
                 + siteTable(suggestion, output: output, labels: l, names: names, places: places).markdown()
+                + TextTable.markdownEscaped(boundText(suggestion))
                 + targetText(suggestion, markdown: true, labels: l, names: names)
         case .csv:
-            return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) }).map(OutputFormat.csvRecord).joined()
+            return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) + boundColumns(suggestion) })
+                .map(OutputFormat.csvRecord).joined()
         case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run, output: output)) + "\n"
         case .geojson, .html:
             throw OutputFormatError(
@@ -41,7 +46,7 @@ public enum SuggestionWriter {
     public static let csvHeader = [
         "rank", "longitude", "latitude", "county", "candidate_id", "candidate_name", "origin", "newly_covered",
         "newly_covered_in_county", "county_covered", "county_residents", "county_coverage_percent", "region_covered",
-        "region_residents", "region_coverage_percent", "crs",
+        "region_residents", "region_coverage_percent", "crs", "upper_bound", "bound_gap_percent",
     ]
 
     /// The chosen sites as a service-points CSV (`id,name,kind,level,lon,lat,county`) that `load` and
@@ -150,15 +155,16 @@ public enum SuggestionWriter {
         let rows = suggestion.targets.map { target -> [String] in
             [target.county] + (withNames ? [names.county(target.county) ?? ""] : [])
                 + [TextTable.grouped(target.residents), TextTable.fixed(target.percentBefore, decimals: 1),
-                    TextTable.fixed(target.percentAfter, decimals: 1), String(target.sites), status(target.status, labels: l)]
+                    TextTable.fixed(target.percentAfter, decimals: 1), String(target.sites),
+                    target.sitesLowerBound.map(String.init) ?? "–", status(target.status, labels: l)]
         }
         let header = [l.pick("区县", "county")] + (withNames ? [l.pick("名称", "name")] : [])
             + [l.pick("常住人口", "residents"), l.pick("新增前 %", "before %"), l.pick("新增后 %", "after %"),
-                l.pick("站点数", "sites"), l.pick("目标", "target")]
+                l.pick("站点数", "sites"), l.pick("至少需", "at least"), l.pick("目标", "target")]
         let table = TextTable(
             header: header, rows: rows,
-            alignments: [.left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .left])
-        return "\n" + (markdown ? table.markdown() : table.render())
+            alignments: [.left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .right, .left])
+        return "\n" + (markdown ? table.markdown() : table.render()) + sitesLowerBoundNote(markdown: markdown)
     }
 
     static func status(_ status: CountyTargetOutcome.Status, labels l: ReportLabels = ReportLabels(.en)) -> String {

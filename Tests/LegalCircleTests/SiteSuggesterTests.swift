@@ -89,6 +89,11 @@ import Testing
             points: points, residences: residences, parameters: Self.parameters, request: SuggestionRequest(goal: .count(8)))
         #expect(suggestion.sites.count == 8 && suggestion.projectionMoves == 0)
         #expect(suggestion.finalCovered >= suggestion.greedyCovered)
+        // The bound holds the answer (and greedy's); the answer is what the sites newly cover.
+        let bound = try #require(suggestion.bound)
+        #expect(bound.value >= suggestion.finalCovered && bound.value <= bound.submodular)
+        let gained = (suggestion.sites.last?.regionCovered ?? 0) - suggestion.regionCoveredBefore
+        #expect(abs(suggestion.finalCovered - gained) <= 1e-9 * gained)
         var previous = suggestion.regionCoveredBefore
         for site in suggestion.sites {
             let check = try Self.recompute(suggestion, points: points, residences: residences, prefix: site.rank)

@@ -13,9 +13,14 @@ public struct MaxCoverSolver {
     private let search: SwapLocalSearch
 
     public init(sets: CoverageSets, restarts: Int = 10) {
+        self.init(sets: sets, elementSets: nil, restarts: restarts)
+    }
+
+    /// - Parameter elementSets: `sets.transposed()` when already known.
+    init(sets: CoverageSets, elementSets: (offsets: [Int], sets: [Int32])?, restarts: Int = 10) {
         self.sets = sets
         self.restarts = restarts
-        search = SwapLocalSearch(sets: sets)
+        search = SwapLocalSearch(sets: sets, elementSets: elementSets)
     }
 
     /// The result of `solve`.
@@ -52,5 +57,25 @@ public struct MaxCoverSolver {
             if weight > best.weight { best = (improved, weight) }
         }
         return Outcome(greedy: greedy, best: GreedyMaxCover.select(sets, count: count, among: best.sets), swaps: swaps)
+    }
+
+    /// The result of `solveCertified`.
+    public struct CertifiedOutcome: Sendable {
+        public var greedy: CoverSelection
+        /// The best choice found, ordered greedily.
+        public var best: CoverSelection
+        /// A certified upper bound on what any `count` sets cover.
+        public var bound: CoverageBound
+        /// Swaps and exchanges made over all starts.
+        public var swaps: Int
+    }
+
+    /// `solve`, then the search beyond single swaps and the certified bound (`GuidedSearch`).
+    /// - Complexity: `solve`, plus the subgradient steps and the exchange search.
+    public func solveCertified(count: Int, greedy known: CoverSelection? = nil) -> CertifiedOutcome {
+        let outcome = solve(count: count, greedy: known)
+        let guided = GuidedSearch(sets: sets, elementSets: search.elementSets).improve(outcome.best, count: count)
+        let best = guided.best.coveredWeight > outcome.best.coveredWeight ? guided.best : outcome.best
+        return CertifiedOutcome(greedy: outcome.greedy, best: best, bound: guided.bound, swaps: outcome.swaps + guided.swaps)
     }
 }

@@ -9,29 +9,51 @@ struct GoalSolver {
     private(set) var swaps = 0
     private(set) var projectionMoves = 0
     private(set) var timings = SuggestionTimings()
+    /// With `.count`: the certified bound, and the instance when asked to keep it.
+    private(set) var bound: CoverageBound?
+    private(set) var instance: CoverageInstance?
+    private let keepsInstance: Bool
     private let clock = ContinuousClock()
 
-    init(context: SuggestionContext, localSearch: Bool) {
+    init(context: SuggestionContext, localSearch: Bool, keepsInstance: Bool = false) {
         self.context = context
         self.localSearch = localSearch
+        self.keepsInstance = keepsInstance
     }
 
-    /// Up to `count` sites covering the most uncovered population of the scope.
+    /// Up to `count` sites covering the most uncovered population of the scope, and a certified bound
+    /// on what any `count` candidates could cover.
     mutating func solveCount(_ count: Int, county: String?) throws {
-        let (sets, candidates) = instance(county: county)
+        let (sets, candidates, universe) = coverageSets(county: county)
         var start = clock.now
         let greedy = GreedyMaxCover.select(sets, count: count)
         timings.greedy += (clock.now - start).seconds
         greedyCovered += greedy.coveredWeight
         var chosen = greedy
+        start = clock.now
+        let elementSets = sets.transposed()
         if localSearch {
-            start = clock.now
-            let outcome = MaxCoverSolver(sets: sets).solve(count: count, greedy: greedy)
+            let outcome = MaxCoverSolver(sets: sets, elementSets: elementSets).solve(count: count, greedy: greedy)
             chosen = outcome.best
             swaps += outcome.swaps
             timings.localSearch += (clock.now - start).seconds
+            let deep = GuidedSearch(sets: sets, elementSets: elementSets).improve(chosen, count: count)
+            chosen = deep.best
+            swaps += deep.swaps
+            bound = deep.bound
+            timings.localSearch += deep.searchSeconds
+            timings.bound += deep.boundSeconds
+        } else {
+            bound = LagrangianRelaxation(sets: sets, elementSets: elementSets, count: count)
+                .optimise(incumbent: greedy.sets).bound
+            timings.bound += (clock.now - start).seconds
         }
         finalCovered += chosen.coveredWeight
+        if keepsInstance {
+            instance = CoverageInstance(
+                sets: sets, candidates: candidates.map { context.candidates[$0] }, residences: universe, count: count,
+                greedy: greedy.sets, chosen: chosen.sets)
+        }
         try add(chosen.sets.map { candidates[$0] })
     }
 
@@ -47,7 +69,7 @@ struct GoalSolver {
         defer { targets.append(outcome) }
         guard !reaches(before) else { return }
 
-        let (sets, candidates) = instance(county: county)
+        let (sets, candidates, _) = coverageSets(county: county)
         let start = clock.now
         let greedy = GreedyMaxCover.select(sets, count: .max, target: percent / 100 * residents - before)
         timings.greedy += (clock.now - start).seconds
@@ -57,40 +79,72 @@ struct GoalSolver {
             let most = greedy.coveredWeight * (1 - 1e-12)
             let fewest = fewestSets(sets, from: greedy) { $0 >= most }
             outcome.status = .notReachable(
-                bestPercent: (before + greedy.coveredWeight) / residents * 100, sitesNeeded: fewest.sets.count)
+                bestPercent: (before + greedy.coveredWeight) / residents * 100, sitesNeeded: fewest.selection.sets.count)
             return
         }
         let best = fewestSets(sets, from: greedy) { reaches(before + $0) }
-        finalCovered += best.coveredWeight
-        try add(best.sets.map { candidates[$0] })
+        finalCovered += best.selection.coveredWeight
+        try add(best.selection.sets.map { candidates[$0] })
         outcome.coveredAfter = context.ledger.groupCovered[group]
-        outcome.sites = best.sets.count
+        outcome.sites = best.selection.sets.count
+        outcome.sitesLowerBound = best.lowerBound
         outcome.status = reaches(outcome.coveredAfter)
-            ? .reached : .notReachable(bestPercent: outcome.percentAfter, sitesNeeded: best.sets.count)
+            ? .reached : .notReachable(bestPercent: outcome.percentAfter, sitesNeeded: best.selection.sets.count)
     }
 
     /// Greedy's choice, or fewer sets that still cover `enough`: one site fewer at a time, with swaps
-    /// and restarts, while that suffices (only with local search).
+    /// and restarts and then the guided search, while that suffices (only with local search); and a
+    /// certified lower bound on the number of sets any choice needs: the fewest k whose upper bound
+    /// (`LagrangianRelaxation.bounds`, at the multipliers of one site fewer than found) covers `enough`.
     private mutating func fewestSets(
         _ sets: CoverageSets, from greedy: CoverSelection, enough: (Double) -> Bool
-    ) -> CoverSelection {
-        guard localSearch else { return greedy }
+    ) -> (selection: CoverSelection, lowerBound: Int) {
         let start = clock.now
-        defer { timings.localSearch += (clock.now - start).seconds }
-        let solver = MaxCoverSolver(sets: sets)
+        var boundSeconds = 0.0
+        let elementSets = sets.transposed()
+        let solver = MaxCoverSolver(sets: sets, elementSets: elementSets)
         var best = greedy
+        var relaxation: LagrangianRelaxation.Outcome?
         while best.sets.count > 1 {
-            let fewer = solver.solve(count: best.sets.count - 1)
-            swaps += fewer.swaps
-            guard enough(fewer.best.coveredWeight) else { break }
-            best = fewer.best
+            let fewer = best.sets.count - 1
+            if !localSearch {
+                relaxation = LagrangianRelaxation(sets: sets, elementSets: elementSets, count: fewer)
+                    .optimise(incumbent: Array(best.sets.prefix(fewer)))
+                break
+            }
+            let outcome = solver.solve(count: fewer)
+            swaps += outcome.swaps
+            if enough(outcome.best.coveredWeight) {
+                best = outcome.best
+                continue
+            }
+            let deep = GuidedSearch(sets: sets, elementSets: elementSets).improve(outcome.best, count: fewer)
+            swaps += deep.swaps
+            boundSeconds += deep.boundSeconds
+            if enough(deep.best.coveredWeight) {
+                best = deep.best
+                continue
+            }
+            relaxation = deep.relaxation
+            break
         }
-        return best
+        let elapsed = (clock.now - start).seconds
+        if localSearch {
+            timings.localSearch += elapsed - boundSeconds
+            timings.bound += boundSeconds
+        } else {
+            timings.bound += elapsed
+        }
+        guard let relaxation else { return (best, best.sets.count) }
+        let bounds = LagrangianRelaxation.bounds(
+            sets, multipliers: relaxation.multipliers, costs: relaxation.costs, upTo: best.sets.count - 1)
+        let lowerBound = (bounds.firstIndex { enough($0) } ?? bounds.count) + 1
+        return (best, min(lowerBound, best.sets.count))
     }
 
     /// The coverage sets of a scope: its uncovered residences as elements, its candidates as sets.
-    /// - Returns: the sets and, for each, the index of its candidate.
-    private mutating func instance(county: String?) -> (CoverageSets, [Int]) {
+    /// - Returns: the sets, for each the index of its candidate, and the residence of each element.
+    private mutating func coverageSets(county: String?) -> (CoverageSets, [Int], [Int32]) {
         let start = clock.now
         defer { timings.sets += (clock.now - start).seconds }
         let residences = context.residences
@@ -104,7 +158,7 @@ struct GoalSolver {
         let sets = CoverageSetBuilder.build(
             universe: universe, candidates: candidates, sites: context.sites, ledger: context.ledger,
             maximumScale: context.maximumScale)
-        return (sets, candidates)
+        return (sets, candidates, universe)
     }
 
     /// Adds the sites in order and records what each does, by the engine's rule: through the ledger,

@@ -44,7 +44,7 @@ public enum SiteSuggester {
             candidates: prepared, county: request.county)
         timings.candidates = lap()
 
-        var solver = GoalSolver(context: context, localSearch: request.localSearch)
+        var solver = GoalSolver(context: context, localSearch: request.localSearch, keepsInstance: request.keepsInstance)
         switch request.goal {
         case .count(let count):
             try solver.solveCount(count, county: request.county)
@@ -55,6 +55,7 @@ public enum SiteSuggester {
         timings.sets = solver.timings.sets
         timings.greedy = solver.timings.greedy
         timings.localSearch = solver.timings.localSearch
+        timings.bound = solver.timings.bound
         timings.promise = solver.timings.promise
 
         return SiteSuggestion(
@@ -62,7 +63,7 @@ public enum SiteSuggester {
             sites: solver.sites, targets: solver.targets, regionCoveredBefore: analysis.report.total.covered,
             regionResidents: analysis.report.total.residents, candidateCount: context.candidates.count,
             projectionMoves: solver.projectionMoves, greedyCovered: solver.greedyCovered,
-            finalCovered: solver.finalCovered, swaps: solver.swaps, promisedCovered: solver.context.ledger.covered,
-            timings: timings)
+            finalCovered: solver.finalCovered, swaps: solver.swaps, bound: solver.bound, instance: solver.instance,
+            promisedCovered: solver.context.ledger.covered, timings: timings)
     }
 }

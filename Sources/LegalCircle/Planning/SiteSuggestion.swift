@@ -13,12 +13,30 @@ public struct SuggestionRequest: Sendable, Equatable {
     public var county: String?
     /// Improve greedy's choice with swaps from several starts (`MaxCoverSolver`); off gives plain greedy.
     public var localSearch: Bool
+    /// Keep the maximum-coverage instance solved for `.count` in `SiteSuggestion.instance` (a diagnostic:
+    /// for checking the answer and the bound against an exact solver).
+    public var keepsInstance: Bool
 
-    public init(goal: Goal, county: String? = nil, localSearch: Bool = true) {
+    public init(goal: Goal, county: String? = nil, localSearch: Bool = true, keepsInstance: Bool = false) {
         self.goal = goal
         self.county = county
         self.localSearch = localSearch
+        self.keepsInstance = keepsInstance
     }
+}
+
+/// The maximum-coverage instance `suggest --count` solved: its coverage sets (elements are the
+/// uncovered residences in scope, weighted by population), the candidate of each set, and the answer.
+public struct CoverageInstance: Sendable {
+    public var sets: CoverageSets
+    /// `candidates[s]` is the candidate of set `s`.
+    public var candidates: [SiteCandidate]
+    /// Residence index of each element.
+    public var residences: [Int32]
+    public var count: Int
+    /// Set indices of plain greedy's choice and of the answer.
+    public var greedy: [Int]
+    public var chosen: [Int]
 }
 
 /// One suggested site, with what adding it (after the sites ranked before it) does to coverage by the
@@ -73,6 +91,10 @@ public struct CountyTargetOutcome: Sendable, Equatable {
     public var coveredAfter: Double
     public var sites: Int
     public var status: Status
+    /// A certified lower bound on the number of sites any choice of candidates needs to reach the target
+    /// (from `LagrangianRelaxation` and the submodular bound); nil when the target was already met or
+    /// is not reachable.
+    public var sitesLowerBound: Int?
 
     public var percentBefore: Double { residents > 0 ? coveredBefore / residents * 100 : 0 }
     public var percentAfter: Double { residents > 0 ? coveredAfter / residents * 100 : 0 }
@@ -87,7 +109,10 @@ public struct SuggestionTimings: Sendable, Equatable, Codable {
     /// Coverage sets built (per county with `.target`).
     public var sets = 0.0
     public var greedy = 0.0
+    /// Swaps from several starts, then exchanges of two (with `localSearch`).
     public var localSearch = 0.0
+    /// The certified bound: subgradient steps (with `.target`, also the search at one site fewer).
+    public var bound = 0.0
     /// The exact promise: the engine's rule applied site after site.
     public var promise = 0.0
     public init() {}
@@ -115,9 +140,21 @@ public struct SiteSuggestion: Sendable {
     public var greedyCovered: Double
     public var finalCovered: Double
     public var swaps: Int
+    /// With `.count`: a certified upper bound on the uncovered population of the scope that any
+    /// `count` sites from these candidates could newly cover (by the coverage sets `finalCovered` is
+    /// counted on), so `finalCovered` is at least `finalCovered / bound.value` of the best possible.
+    public var bound: CoverageBound?
+    /// With `.count` and `request.keepsInstance`: the instance solved.
+    public var instance: CoverageInstance?
     /// Per residence, covered after all sites are added: what the recomputation will find.
     public var promisedCovered: [Bool]
     public var timings: SuggestionTimings
+
+    /// How far the answer may be below the best possible, as a percentage of the bound (with `.count`).
+    public var boundGapPercent: Double? { bound?.gapPercent(of: finalCovered) }
+
+    /// The answer as a percentage of the bound: "at least this % of the best possible" (with `.count`).
+    public var certifiedPercent: Double? { boundGapPercent.map { 100 - $0 } }
 }
 
 /// Why no suggestion can be made.

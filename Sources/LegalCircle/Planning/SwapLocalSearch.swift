@@ -19,12 +19,17 @@ public struct SwapLocalSearch {
     /// Stop after this many swaps (each strictly improves, so the search always ends; this bounds time).
     public var maximumSwaps: Int
 
-    private let elementSets: (offsets: [Int], sets: [Int32])
+    let elementSets: (offsets: [Int], sets: [Int32])
 
     public init(sets: CoverageSets, maximumSwaps: Int = 10_000) {
+        self.init(sets: sets, elementSets: nil, maximumSwaps: maximumSwaps)
+    }
+
+    /// - Parameter elementSets: `sets.transposed()` when already known.
+    init(sets: CoverageSets, elementSets: (offsets: [Int], sets: [Int32])?, maximumSwaps: Int = 10_000) {
         self.sets = sets
         self.maximumSwaps = maximumSwaps
-        elementSets = sets.transposed()
+        self.elementSets = elementSets ?? sets.transposed()
     }
 
     /// The improved selection, its sets in no particular order, and how many swaps were made.
