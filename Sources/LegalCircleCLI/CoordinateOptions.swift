@@ -7,13 +7,13 @@ import Projection
 /// The coordinate systems of the files of a run: `--points-crs`, `--residences-crs`, `--boundaries-crs`
 /// (each overrides `--crs` for its file).
 public struct InputSystemOptions: ParsableArguments {
-    @Option(name: .customLong("points-crs"), help: "Coordinate system of the --points file (overrides --crs): wgs84, cgcs2000, gcj02, bd09 or EPSG:n.")
+    @Option(name: .customLong("points-crs"), help: help("--points 文件的坐标系（覆盖 --crs）：wgs84、cgcs2000、gcj02、bd09 或 EPSG:n。", "Coordinate system of the --points file (overrides --crs): wgs84, cgcs2000, gcj02, bd09 or EPSG:n."))
     public var points: String?
 
-    @Option(name: .customLong("residences-crs"), help: "Coordinate system of the --residences file (overrides --crs).")
+    @Option(name: .customLong("residences-crs"), help: help("--residences 文件的坐标系（覆盖 --crs）。", "Coordinate system of the --residences file (overrides --crs)."))
     public var residences: String?
 
-    @Option(name: .customLong("boundaries-crs"), help: "Coordinate system of the --boundaries GeoJSON (overrides --crs; a crs member the file declares is used otherwise).")
+    @Option(name: .customLong("boundaries-crs"), help: help("--boundaries GeoJSON 的坐标系（覆盖 --crs；否则采用文件自身声明的 crs）。", "Coordinate system of the --boundaries GeoJSON (overrides --crs; a crs member the file declares is used otherwise)."))
     public var boundaries: String?
 
     public init() {}
@@ -32,7 +32,7 @@ public struct InputSystemOptions: ParsableArguments {
 public struct OutputSystemOptions: ParsableArguments {
     @Option(
         name: .customLong("out-crs"),
-        help: "Coordinate system of the locations written (table, csv, json, markdown, --sites-out): wgs84 (default), gcj02 (to paste into Amap/Tencent), bd09 (Baidu) or EPSG:n. GeoJSON stays WGS84.")
+        help: help("写出位置的坐标系（table、csv、json、markdown、--sites-out）：wgs84（默认）、gcj02（可粘贴到高德/腾讯地图）、bd09（百度）或 EPSG:n。GeoJSON 始终为 WGS84。", "Coordinate system of the locations written (table, csv, json, markdown, --sites-out): wgs84 (default), gcj02 (to paste into Amap/Tencent), bd09 (Baidu) or EPSG:n. GeoJSON stays WGS84."))
     public var outCRS: String?
 
     public init() {}

@@ -9,10 +9,10 @@ import LegalCircleStore
 
 /// Where the working database is.
 public struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The working database file.")
+    @Option(name: .long, help: help("工作数据库文件。", "The working database file."))
     public var db: String = "legalcircle.sqlite"
 
-    @Flag(help: "Show no progress bars (they appear only on a terminal anyway).")
+    @Flag(help: help("不显示进度条（进度条只在终端上显示）。", "Show no progress bars (they appear only on a terminal anyway)."))
     public var quiet = false
 
     public init() {}
@@ -26,28 +26,28 @@ public struct StoreOptions: ParsableArguments {
 
 /// Which data a computation uses: CSV files directly (one-shot, nothing stored) or loaded datasets.
 public struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "Service points CSV for a one-shot run without the database (with --residences).")
+    @Option(name: .long, help: help("一次性计算用的服务点文件（CSV 或 xlsx，与 --residences 一起用，不使用数据库）。", "Service points CSV for a one-shot run without the database (with --residences)."))
     public var points: String?
 
-    @Option(name: .long, help: "Residences CSV for a one-shot run without the database (with --points).")
+    @Option(name: .long, help: help("一次性计算用的住所文件（CSV 或 xlsx，与 --points 一起用，不使用数据库）。", "Residences CSV for a one-shot run without the database (with --points)."))
     public var residences: String?
 
-    @Option(name: .customLong("points-dataset"), help: "Loaded service point dataset to use (default: the latest loaded).")
+    @Option(name: .customLong("points-dataset"), help: help("使用的已导入服务点数据集（默认：最近导入的）。", "Loaded service point dataset to use (default: the latest loaded)."))
     public var pointsDataset: String?
 
-    @Option(name: .customLong("residences-dataset"), help: "Loaded residence dataset to use (default: the latest loaded).")
+    @Option(name: .customLong("residences-dataset"), help: help("使用的已导入住所数据集（默认：最近导入的）。", "Loaded residence dataset to use (default: the latest loaded)."))
     public var residencesDataset: String?
 
     public init() {}
 
-    @Option(help: "County boundaries GeoJSON for a one-shot run (fills empty counties, finds islands).")
+    @Option(help: help("一次性计算用的区县边界 GeoJSON（补全空区县、识别海岛）。", "County boundaries GeoJSON for a one-shot run, or zhejiang for the shipped set (fills empty counties, finds islands)."))
     public var boundaries: String?
 
     public var isOneShot: Bool { points != nil || residences != nil }
 
     /// The source these options name: the CSV files, or the loaded datasets.
     public var source: InputSource {
-        if let points, let residences { return .files(points: points, residences: residences, boundaries: boundaries) }
+        if let points, let residences { return .files(points: points, residences: residences, boundaries: shippedOrFile(boundaries)) }
         return .datasets(points: pointsDataset, residences: residencesDataset)
     }
 
@@ -56,31 +56,39 @@ public struct InputOptions: ParsableArguments {
         OutputGuard.protect(input: residences, option: "--residences")
         OutputGuard.protect(input: boundaries, option: "--boundaries")
         if (points == nil) != (residences == nil) {
-            throw ValidationError("a one-shot run needs both --points and --residences")
+            throw ValidationError(tr("一次性计算需要同时给出 --points 和 --residences", "a one-shot run needs both --points and --residences"))
         }
         if boundaries != nil, !isOneShot {
-            throw ValidationError("--boundaries here is for one-shot runs; load boundaries with `legalcircle load --boundaries`")
+            throw ValidationError(
+                tr(
+                    "这里的 --boundaries 只用于一次性计算；请用 `legalcircle load --boundaries` 导入边界",
+                    "--boundaries here is for one-shot runs; load boundaries with `legalcircle load --boundaries`"))
         }
         if isOneShot, pointsDataset != nil || residencesDataset != nil {
-            throw ValidationError("use either CSV files (--points/--residences) or loaded datasets, not both")
+            throw ValidationError(
+                tr(
+                    "请使用文件（--points/--residences）或已导入的数据集，二者不能同时使用",
+                    "use either CSV files (--points/--residences) or loaded datasets, not both"))
         }
     }
 }
 
 /// The coverage rule: profile, target minutes, eligible kinds, area grid.
 public struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: "Profile name in data/profiles (default, ...) or a path to a profile JSON file.")
+    @Option(name: .long, help: help("配置名称（data/profiles 中的 default、policy 等）或配置 JSON 文件路径。", "Profile name in data/profiles (default, ...) or a path to a profile JSON file."))
     public var profile: String = "default"
 
-    @Option(name: .long, help: "Target travel time in minutes (overrides the profile's).")
+    @Option(name: .long, help: help("目标出行时间（分钟，覆盖配置中的值）。", "Target travel time in minutes (overrides the profile's)."))
     public var minutes: Double?
 
     @Option(
         name: .long,
-        help: "Service kinds that count, comma-separated (consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity). Default: any.")
+        help: help(
+            "计入的服务类型，逗号分隔（法律咨询、法律援助、人民调解、公证、律师、司法鉴定、仲裁、法治宣传，或 consultation、legal_aid 等）。默认：全部。",
+            "Service kinds that count, comma-separated (consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity, or 法律援助 etc.). Default: any."))
     public var kinds: String?
 
-    @Option(name: .customLong("cell-size"), help: "Side in metres of the grid cells that group uncovered residences into areas.")
+    @Option(name: .customLong("cell-size"), help: help("将未覆盖住所归并为片区的网格边长（米）。", "Side in metres of the grid cells that group uncovered residences into areas."))
     public var cellSize: Double = 500
 
     public init() {}
@@ -98,9 +106,10 @@ public struct RuleOptions: ParsableArguments {
 
     func serviceKinds() throws -> ServiceKinds {
         guard let kinds else { return .all }
-        guard let parsed = ServiceKinds(list: kinds.replacingOccurrences(of: ",", with: ";")) else {
+        guard let parsed = DomainVocabulary.kindList(kinds) else {
             throw ValidationError(
-                "--kinds \"\(kinds)\": each kind must be one of " + ServiceKinds.names.map(\.name).joined(separator: ", "))
+                tr("--kinds \"\(kinds)\"：服务类型必须是 ", "--kinds \"\(kinds)\": each kind must be one of ")
+                    + DomainVocabulary.accepted(DomainVocabulary.kinds))
         }
         return parsed
     }
@@ -116,9 +125,15 @@ extension StoreOptions {
     /// - Parameter access: `.readOnly` for commands that only read stored data, `.readWrite` for those
     ///   that save a run, `.create` for `load` alone.
     func session(_ access: StoreAccess) -> CoverageSession {
-        CoverageSession(databasePath: db, access: access, progress: TerminalProgress.sink, notice: { note($0) })
+        let session = CoverageSession(databasePath: db, access: access, progress: TerminalProgress.sink, notice: { note($0) })
+        session.language = UI.language
+        return session
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
-extension ReportLanguage: ExpressibleByArgument {}
+
+/// A `--boundaries` value: a file, or the name of a set that ships with the tool (`zhejiang`).
+func shippedOrFile(_ boundaries: String?) -> String? {
+    boundaries.map { (try? DataFiles.boundariesPath($0)) ?? $0 }
+}

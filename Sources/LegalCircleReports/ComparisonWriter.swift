@@ -56,7 +56,7 @@ public enum ComparisonWriter {
     private static func html(header: String, table: TextTable, labels l: ReportLabels) -> String {
         func row(_ cells: [String], tag: String) -> String {
             "<tr>" + cells.enumerated().map { index, cell in
-                "<\(tag)\(index == 0 ? "" : " class=\"n\"")>\(MarkupText.escaped(cell))</\(tag)>"
+                "<\(tag)\(table.alignments[index] == .right ? " class=\"n\"" : "")>\(MarkupText.escaped(cell))</\(tag)>"
             }.joined() + "</tr>"
         }
         let paragraphs = header.split(separator: "\n").map { "<p>\(MarkupText.escaped(String($0)))</p>" }

@@ -1,6 +1,7 @@
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleReports
 import LegalCircleStore
 import Projection
 
@@ -89,14 +90,16 @@ extension CoverageSession {
     /// Reads one file as `load` would, keeping every rejected row, and describes what it found; with
     /// county boundaries (the `boundaries` file, else the latest loaded in the database, when it
     /// exists), the coordinate-system check of its accepted rows.
-    /// - Returns: the summary lines: rows, rejects by reason, encoding, delimiter, columns, CRS, the
-    ///   coordinate check, extent; a warning from the check first.
+    /// - Returns: the summary lines (rows, rejects by reason, encoding, delimiter, columns, CRS, the
+    ///   coordinate check, extent; a warning from the check first) and how many rows were rejected.
     /// - Throws: `SessionError` when `--strict` and the check flags the file.
     public func validate(
         points path: String?, residences: String?, boundaries boundariesFile: String? = nil,
         csv: CSVImportSettings = CSVImportSettings()
-    ) throws -> [String] {
+    ) throws -> ValidationReport {
         var lines: [String]
+        var report = ValidationReport()
+        let words = ReportLabels(language)
         let coordinates: (longitudes: [Double], latitudes: [Double])
         let system: String
         let boundaryFile = try boundariesFile.map {
@@ -108,8 +111,8 @@ extension CoverageSession {
         let finding: CoordinateFinding
         if let path {
             let file = try Importer.servicePoints(path, settings: csv, policy: .skipBadRows, as: .points, progress: progress)
-            // The summary's own first line names the file once more.
-            lines = ["file: \(path) (service points)"] + file.result.summary.lines().dropFirst()
+            lines = [words.pick("文件：\(path)（服务点）", "file: \(path) (service points)")] + file.result.summary.lines(language).dropFirst()  // its first line names the file once more
+            (report.rowsRead, report.rowsRejected) = (file.result.summary.rowsRead, file.result.summary.rowsRejected)
             coordinates = file.result.rows.coordinateColumns()
             system = file.system.canonicalName
             finding = checkCoordinates(
@@ -118,15 +121,19 @@ extension CoverageSession {
         } else {
             let path = residences ?? ""
             let file = try Importer.residences(path, settings: csv, policy: .skipBadRows, progress: progress)
-            lines = ["file: \(path) (residences)"] + file.result.summary.lines().dropFirst()
+            lines = [words.pick("文件：\(path)（住所）", "file: \(path) (residences)")] + file.result.summary.lines(language).dropFirst()  // its first line names the file once more
+            (report.rowsRead, report.rowsRejected) = (file.result.summary.rowsRead, file.result.summary.rowsRejected)
             coordinates = file.result.rows.coordinateColumns()
             system = file.system.canonicalName
             finding = checkCoordinates(
                 residences: file.result.rows, system: file.system, file: path, boundaries: boundaries,
                 boundarySetName: boundarySetName)
         }
-        lines.append("coordinate system: \(system), stored as WGS84")
-        lines += finding.lines
+        if let sheet = xlsxSheetName(ofFile: path ?? residences ?? "", sheet: csv.sheet) {
+            lines = workbookSummary(lines, sheet: sheet, language: language)
+        }
+        lines.append(words.pick("坐标系：\(system)，存储为 WGS84", "coordinate system: \(system), stored as WGS84"))
+        lines += finding.lines(language)
         try enforce([finding], systems: csv.systems)
         // A flagged file says so first, where it cannot be missed.
         if let warning = finding.warning { lines.insert("warning: \(warning)", at: 0) }
@@ -134,10 +141,13 @@ extension CoverageSession {
             let minLat = coordinates.latitudes.min(), let maxLat = coordinates.latitudes.max()
         {
             lines.append(
-                String(format: "bounding box of accepted rows (WGS84): lon %.6f … %.6f, lat %.6f … %.6f", minLon, maxLon, minLat, maxLat))
+                String(
+                    format: words.pick("接受行的范围（WGS84）：经度 %.6f … %.6f，纬度 %.6f … %.6f", "bounding box of accepted rows (WGS84): lon %.6f … %.6f, lat %.6f … %.6f"),
+                    minLon, maxLon, minLat, maxLat))
         } else {
-            lines.append("bounding box: no accepted rows")
+            lines.append(words.pick("范围：没有被接受的行", "bounding box: no accepted rows"))
         }
-        return lines
+        report.lines = lines
+        return report
     }
 }

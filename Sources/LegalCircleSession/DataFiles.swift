@@ -52,6 +52,31 @@ public enum DataFiles {
     }
 }
 
+extension DataFiles {
+    /// The shipped province data sets a `--boundaries` option can name instead of a file.
+    static let shippedBoundaries = ["zhejiang": "zhejiang/counties_wgs84.geojson", "浙江": "zhejiang/counties_wgs84.geojson"]
+
+    /// The `data` folder that holds the shipped Zhejiang geography (`zhejiang/counties.csv`).
+    /// - Throws: `SessionError` naming where it looked.
+    public static func provinceFolder() throws -> URL {
+        guard let folder = folders.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("zhejiang/counties.csv").path) })
+        else {
+            throw SessionError(
+                "the shipped Zhejiang data (data/zhejiang) was not found; looked in: " + folders.map(\.path).joined(separator: ", ")
+                    + ". Set LEGALCIRCLE_DATA to the data folder.")
+        }
+        return folder
+    }
+
+    /// A `--boundaries` value as a file path: an existing file as given, else a shipped set by name
+    /// (`zhejiang`: the 90 county boundaries in WGS84 that ship in data/zhejiang).
+    public static func boundariesPath(_ value: String) throws -> String {
+        if FileManager.default.fileExists(atPath: value) { return value }
+        guard let relative = shippedBoundaries[value.lowercased()] else { return value }
+        return try provinceFolder().appendingPathComponent(relative).path
+    }
+}
+
 /// A failure the user can act on, printed as is.
 public struct SessionError: Error, CustomStringConvertible, LocalizedError {
     public let description: String

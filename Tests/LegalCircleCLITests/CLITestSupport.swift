@@ -31,10 +31,15 @@ struct CLI {
         var reason: Process.TerminationReason = .exit
     }
 
+    /// Runs the binary in an English locale (`LANG=C`, no `LC_ALL`/`LC_MESSAGES`) whatever the machine's,
+    /// so outputs compare with the English goldens; `locale` sets `LANG` (e.g. "zh_CN.UTF-8") instead.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Outcome {
+    func run(_ arguments: [String], locale: String = "C") throws -> Outcome {
         var environment = ProcessInfo.processInfo.environment
         environment["LEGALCIRCLE_DATA"] = Repository.dataFolder.path
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
+        environment["LANG"] = locale
         return try Self.runProcess(Self.binary, arguments, in: folder, environment: environment)
     }
 
@@ -62,8 +67,8 @@ struct CLI {
     }
 
     /// Runs and expects success, returning standard output.
-    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let outcome = try run(arguments)
+    func ok(_ arguments: [String], locale: String = "C", sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let outcome = try run(arguments, locale: locale)
         #expect(outcome.status == 0, "legalcircle \(arguments.joined(separator: " ")) failed: \(outcome.stderr)", sourceLocation: sourceLocation)
         return outcome.stdout
     }

@@ -42,7 +42,7 @@ struct GoldenOutputTests {
         Step(golden: "compare.json", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "json"]),
         Step(golden: "compare.md", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "markdown"]),
         // Web pages are Chinese unless --lang en (LanguageTests checks the Chinese page); the golden is the English one.
-        Step(golden: "compare.html", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "html"]),
+        Step(golden: "compare.html", arguments: ["compare", "--db", "$DB", "1", "2", "--format", "html", "--lang", "en"]),
         Step(golden: "what-if-suggested.table.txt", arguments: ["what-if", "--db", "$DB", "--run", "1", "--add-suggested", "3"]),
         Step(golden: "what-if-file.json", arguments: ["what-if", "--db", "$DB", "--run", "1", "--add", "$DIR/sites.csv", "--format", "json"]),
         Step(golden: "nearest.table.txt", arguments: ["nearest", "--db", "$DB", "--lon", "120.16", "--lat", "30.27", "--count", "3"]),

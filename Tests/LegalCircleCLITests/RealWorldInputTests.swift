@@ -74,7 +74,10 @@ import Testing
 
             """
         let file = try writeGB18030(cli, "站点.csv", text)
-        let validation = try cli.ok(["validate", "--points", file])
+        let checked = try cli.run(["validate", "--points", file])
+        // Rows were rejected: validate lists them and exits non-zero.
+        #expect(checked.status == 2 && checked.stderr.contains("5 of 6 rows rejected"), "\(checked.stderr)")
+        let validation = checked.stdout
         #expect(validation.contains("line 3") && validation.contains("swap"), "\(validation)")
         #expect(validation.contains("line 4") && validation.contains("算命"), "\(validation)")
         let failed = try cli.run(["load", "--points", file])

@@ -64,11 +64,27 @@ import Testing
         let loaded = try cli.ok(["load", "--points", all, "--residences", "demo/residences.csv"])
         #expect(loaded.contains("loaded 125 service points"), "\(loaded)")
 
+        // The certified bound: never below the answer, and stated in every format.
+        let method = suggestion["method"] as! [String: Any]
+        let bound = try #require(method["upperBound"] as? Double)
+        let answer = method["finalCovered"] as! Double
+        let gap = try #require(method["boundGapPercent"] as? Double)
+        #expect(bound >= answer && answer > 0 && gap >= 0 && abs(gap - (bound - answer) / bound * 100) < 1e-9)
+        #expect((method["submodularBound"] as! Double) >= bound && (method["lagrangianBound"] as! Double) >= bound)
+
         // Table, CSV and Markdown say the same; a county restricts residences and candidates.
         let table = try cli.ok(["suggest"] + files + ["--count", "5"])
         #expect(table.contains("Suggested sites: up to 5 sites, whole region, greedy + swaps") && table.contains("region %"))
+        #expect(table.contains("Best possible: any 5 of these") && table.contains("(certified upper bound)"), "\(table)")
         let csv = try cli.ok(["suggest"] + files + ["--count", "5", "--format", "csv"])
         #expect(csv.split(separator: "\n").count == 6 && csv.hasPrefix("rank,longitude,latitude,county,"))
+        let csvHeader = csv.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let csvRow = csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(csvRow.count == csvHeader.count)
+        let boundColumn = try #require(csvHeader.firstIndex(of: "upper_bound"))
+        #expect(Double(csvRow[boundColumn]) == bound && csvHeader.contains("bound_gap_percent"))
+        let markdown = try cli.ok(["suggest"] + files + ["--count", "5", "--format", "markdown"])
+        #expect(markdown.contains("Best possible: any 5 of these"))
         let county = (suggestion["sites"] as! [[String: Any]])[0]["county"] as! String
         let local = try decodeJSON(try cli.ok(["suggest"] + files + ["--count", "3", "--county", county, "--format", "json"]))
         #expect((local["sites"] as! [[String: Any]]).allSatisfy { $0["county"] as? String == county })
@@ -80,7 +96,7 @@ import Testing
         let aidReport = try Self.report(cli, ["--points", withAid, "--residences", "demo/residences.csv", "--kinds", "legal_aid"])
         #expect(aidReport.total["covered"] as? Double == (legalAid["sites"] as! [[String: Any]]).last?["regionCovered"] as? Double)
         let missing = try cli.run(["suggest"] + files + ["--count", "3", "--county", "999999"])
-        #expect(missing.status != 0 && missing.stderr.contains("no residence is in county 999999"), "\(missing.stderr)")
+        #expect(missing.status != 0 && missing.stderr.contains("unknown county \"999999\""), "\(missing.stderr)")
     }
 
     @Test func aTargetPerCountyIsReachedOrReportedUnreachable() throws {
@@ -102,7 +118,11 @@ import Testing
             let code = target["county"] as! String
             let after = counties[code]!["coveragePercent"] as! Double
             switch target["status"] as! String {
-            case "reached": #expect(after >= 90 && (target["sites"] as! Int) > 0)
+            case "reached":
+                #expect(after >= 90 && (target["sites"] as! Int) > 0)
+                // No choice of fewer sites than the certified lower bound reaches the target.
+                let lower = try #require(target["sitesLowerBound"] as? Int)
+                #expect(lower >= 1 && lower <= target["sites"] as! Int)
             case "already met": #expect((target["percentBefore"] as! Double) >= 90 && (target["sites"] as! Int) == 0)
             default:
                 #expect(target["reachable"] as? Bool == false && (target["sites"] as! Int) == 0)

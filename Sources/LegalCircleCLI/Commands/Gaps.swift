@@ -9,7 +9,7 @@ import LegalCircleReports
 /// `legalcircle gaps`: uncovered residences grouped into areas.
 struct Gaps: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Uncovered areas: uncovered residences on a grid, touching cells joined, largest population first.")
+        abstract: tr("未覆盖片区：未覆盖住所落入网格，相邻网格合并，人口多者在前。", "Uncovered areas: uncovered residences on a grid, touching cells joined, largest population first."))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var inputs: InputOptions
@@ -18,38 +18,56 @@ struct Gaps: ParsableCommand {
     @OptionGroup var systems: InputSystemOptions
     @OptionGroup var output: OutputSystemOptions
 
-    @Option(name: .customLong("run"), help: "Re-read this saved run instead of computing (see `legalcircle runs`).")
+    @Option(name: .customLong("run"), help: help("重读这次已保存的运行，不重新计算（见 `legalcircle runs`）。", "Re-read this saved run instead of computing (see `legalcircle runs`)."))
     var runID: Int64?
 
-    @Option(help: "Only areas of this county (6-digit code).")
+    @Option(help: help("只列此区县的片区（6位代码或名称，如 330127 或 淳安县）。", "Only areas of this county (6-digit code, or its name such as 淳安县)."))
     var county: String?
 
-    @Option(help: "Only the N most populous areas.")
+    @Option(help: help("只列人口最多的 N 个片区。", "Only the N most populous areas."))
     var top: Int?
 
-    @Option(help: "Output format: table, csv, json, markdown or geojson (polygons of the merged cells).")
-    var format: OutputFormat = .table
+    @Option(help: help("输出格式：geojson 为合并网格的多边形，xlsx 为 Excel 工作簿。", "Output format: geojson gives polygons of the merged cells, xlsx an Excel workbook."))
+    var format: GapsFormat = .table
 
-    @Option(help: "Write to this file instead of standard output.")
+    @OptionGroup var language: LanguageOptions
+    @OptionGroup var reuse: RunReuseOptions
+    @OptionGroup var encoding: OutputEncodingOptions
+
+    @Option(help: help("写入此文件，而不是标准输出。", "Write to this file instead of standard output."))
     var out: String?
 
     func validate() throws {
         if let top, let problem = InputBounds.problem(top, in: InputBounds.count, what: "--top") { throw ValidationError(problem) }
-        if format == .html { throw ValidationError("html is only for the coverage report (`report --format html`); use table, csv, json, markdown or geojson") }
-        if runID != nil, inputs.isOneShot { throw ValidationError("--run re-reads a saved run; it takes no input files") }
+        try format.requireFile(out)
+        if runID != nil, inputs.isOneShot {
+            throw ValidationError(tr("--run 重读已保存的运行，不接受输入文件", "--run re-reads a saved run; it takes no input files"))
+        }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
-        try output.check(format)
+        try output.check(format.text ?? .csv)
     }
 
     func run() throws {
         if let out { try OutputGuard.check(out) }
-        let run = try store.session(runID == nil ? .readWrite : .readOnly).run(
-            runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
+        let session = store.session(runID == nil ? .readWrite : .readOnly, reuse: reuse)
+        let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
+        // A county may be named: 淳安县 → 330127.
+        let county = try self.county.map { try session.countyCode($0, among: Set(CountySelection.counties(of: run.report))) }
         try CountySelection.check(
             county, among: CountySelection.counties(of: run.report), in: run.description.runID.map { "run \($0)" } ?? "the run")
+        // The most populous named places of each area, when the residences have names.
+        let places = format == .geojson ? [:] : try session.areaPlaces(run)
+        if format == .xlsx {
+            return try emitWorkbook(
+                GapsWriter.sheets(
+                    run.areas, run: run.description, county: county, top: top, output: try output.coordinates(),
+                    language: workbookLanguage, names: session.placeNames(for: run.report.counties.map(\.county)), places: places),
+                to: out)
+        }
         let text = try GapsWriter.render(
             run.areas, run: run.description, frame: try run.frame(), cellSize: run.description.areaCellSize, county: county,
-            top: top, format: format, output: try output.coordinates())
-        try emit(text, to: out)
+            top: top, format: format.text ?? .table, output: try output.coordinates(), language: UI.language,
+            names: session.placeNames(for: run.report.counties.map(\.county)), places: places)
+        try emit(text, to: out, encoding: encoding.encoding(for: format))
     }
 }

@@ -10,26 +10,37 @@ import LegalCircleReports
 /// `legalcircle generate`: a deterministic synthetic dataset (the demo in seeds/ and the benchmarks).
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic Zhejiang-like dataset (points.csv, residences.csv), the same for the same seed.")
+        abstract: tr("生成一套模拟浙江的数据（points.csv、residences.csv），相同种子生成相同文件。", "Write a synthetic Zhejiang-like dataset (points.csv, residences.csv), the same for the same seed."))
 
-    @Option(help: "Random seed; the same seed gives the same files.")
+    @Option(help: help("随机种子；相同种子生成相同文件。", "Random seed; the same seed gives the same files."))
     var seed: UInt64 = 1
 
-    @Option(help: "Number of residences.")
+    @Option(help: help("住所数。", "Number of residences."))
     var residences: Int = 5_000
 
-    @Option(help: "Number of service points.")
+    @Option(help: help("服务点数。", "Number of service points."))
     var points: Int = 300
 
-    @Option(help: "Output folder (created if missing).")
+    @Option(help: help("输出文件夹（不存在时创建）。", "Output folder (created if missing)."))
     var out: String
+
+    @OptionGroup var language: LanguageOptions
+
+    @Option(help: help("zhejiang：在真实的浙江省上生成（人口按 2020 年普查分到今天的 90 个区县）；省略时生成旧的四县示例。", "zhejiang: generate on the real province (population by the 2020 census on today's 90 counties); without it, the old four-county demo."))
+    var province: String?
 
     func validate() throws {
         guard residences >= 1, points >= 1 else { throw ValidationError("--residences and --points must be at least 1") }
+        if let province, province.lowercased() != "zhejiang", province != "浙江" {
+            throw ValidationError("--province: only zhejiang ships with the tool")
+        }
     }
 
     func run() throws {
-        let data = DemoGenerator(seed: seed).generate(residences: residences, points: points)
+        let data =
+            province == nil
+            ? DemoGenerator(seed: seed).generate(residences: residences, points: points)
+            : try ProvinceGenerator(dataFolder: DataFiles.provinceFolder(), seed: seed).generate(residences: residences, points: points)
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pointsURL = folder.appendingPathComponent("points.csv")
