@@ -96,9 +96,11 @@ import Testing
         let html = try cli.ok(["compare", "1", "2", "--format", "html"])
         let tableLines = table.split(separator: "\n").filter { $0.hasPrefix("33") }
         #expect(html.components(separatedBy: "<tr>").count - 1 == compared.count + 1, "header, one row per line, the total")
+        // The county name is text (left-aligned), the figures after it are numbers.
+        #expect(table.contains(" name    residents A"))
         for line in tableLines {
             let cells = line.split(separator: " ").map(String.init)
-            #expect(html.contains("<td>\(cells[0])</td><td class=\"n\">\(cells[1])</td><td class=\"n\">\(cells[2])</td>"), "\(line)")
+            #expect(html.contains("<td>\(cells[0])</td><td>\(cells[1])</td><td class=\"n\">\(cells[2])</td>"), "\(line)")
         }
     }
 

@@ -148,8 +148,8 @@ import Testing
         }
         #expect(compared == rows.count * (keys.count - 2) && compared > 40)
 
-        // A new computation: its page holds the figures `--run N --format json` prints for it.
-        _ = try cli.ok(["report", "--format", "html", "--out", "fresh.html"])
+        // A new computation (--recompute: the same inputs would reuse run 1): its page holds the figures `--run N --format json` prints for it.
+        _ = try cli.ok(["report", "--recompute", "--format", "html", "--out", "fresh.html"])
         let fresh = try String(contentsOf: URL(fileURLWithPath: cli.path("fresh.html")), encoding: .utf8)
         let freshBlock = try #require(DOM.between(fresh, "<script type=\"application/json\" id=\"report-json\">", "</script>"))
         let freshJSON = try JSONSerialization.jsonObject(with: Data(freshBlock.utf8)) as! [String: Any]
