@@ -163,283 +163,50 @@ private func readDocument<Result>(
     }
 }
 
-// MARK: Values
+// MARK: The row loop
 
-/// Accepted spellings of a value, canonical first.
-private struct Vocabulary<Value: Sendable>: Sendable {
-    let spellings: [[UInt8]]
-    let values: [Value]
-    /// `urban (城区, 城市), rural (乡村, 农村)`.
-    let accepted: String
-
-    /// - Parameter aliases: further spellings, accepted but not listed in `accepted`.
-    init(_ entries: [(canonical: String, synonyms: [String], value: Value)], aliases: [(spelling: String, value: Value)] = [], note: String = "") {
-        spellings = entries.flatMap { entry in ([entry.canonical] + entry.synonyms).map { Array($0.utf8) } }
-            + aliases.map { Array($0.spelling.utf8) }
-        values = entries.flatMap { entry in Array(repeating: entry.value, count: 1 + entry.synonyms.count) } + aliases.map(\.value)
-        accepted = entries.map { entry in
-            entry.synonyms.isEmpty ? entry.canonical : "\(entry.canonical) (\(entry.synonyms.joined(separator: ", ")))"
-        }.joined(separator: ", ") + note
-    }
-
-    func value(_ text: Substring) -> Value? {
-        let bytes = Array(text.utf8)
-        return spellings.firstIndex(of: bytes).map { values[$0] }
-    }
+/// What every row starts with, read and checked the same way in both files: a non-empty id and a
+/// location (see `CSVDocument.coordinates(lon:lat:projected:)`).
+struct CSVRowStart {
+    var id: String
+    var longitude: Double
+    var latitude: Double
 }
 
-// The spellings are listed once, in `DomainVocabulary`, for the readers and the command-line options.
-private let kindVocabulary = Vocabulary<ServiceKinds>(DomainVocabulary.kinds)
-
-private let levelVocabulary = Vocabulary<ServiceLevel>(DomainVocabulary.levels, aliases: DomainVocabulary.levelAliases)
-
-/// NBS urban-rural classification codes (统计用区划代码和城乡划分代码): the first digit is 1 for 城镇
-/// (111 主城区, 112 城乡结合区, 121 镇中心区, 122 镇乡结合区, 123 特殊区域) and 2 for 乡村 (210 乡中心区,
-/// 220 村庄).
-private let zoneVocabulary = Vocabulary<Zone>(DomainVocabulary.zones)
-
-/// Separators of a kind list: `;` `；` `、` `,` `，` `/`.
-private let kindSeparators: Set<Character> = [";", "；", "、", ",", "，", "/"]
-
-// MARK: Readers
-
-private enum ServicePointReader {
-    // Slots, in the order of `columns`.
-    static let id = 0, name = 1, kind = 2, level = 3, lon = 4, lat = 5, county = 6
-    static let columns = [
-        CSVColumn(role: .id, isRequired: true), CSVColumn(role: .name, isRequired: false),
-        CSVColumn(role: .kind, isRequired: true), CSVColumn(role: .level, isRequired: true),
-        CSVColumn(role: .lon, isRequired: true), CSVColumn(role: .lat, isRequired: true),
-        CSVColumn(role: .county, isRequired: false),
-    ]
-
-    static func read(
-        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
-    ) throws -> CSVReadResult<[ServicePoint]> {
-        var collector = RejectCollector(file: document.file, policy: policy)
-        var points: [ServicePoint] = []
-        var origins = CSVRowOrigins(text: text, expectedCount: 0)
-        var uniqueIDs = CSVUniqueIDs(expectedCount: 0)
-        var countyCache = CountyCodeCache()
-        var rowsRead = 0
-        let projected = options.coordinatesAreProjected
-        while try document.next() {
-            rowsRead += 1
-            do throws(FieldProblem) {
-                try document.checkShape()
-                let id = try document.requiredID(id)
-                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
-                let kinds = try kinds(document)
-                guard let levelIndex = document.choice(level, among: levelVocabulary.spellings) else {
-                    throw document.problem(
-                        level, document.unknownValue(level, what: "level", accepted: levelVocabulary.accepted),
-                        .unknownLevel)
-                }
-                let county = try document.countyCode(county, cache: &countyCache)
-                let name = try document.text(name)
-                if let first = uniqueIDs.firstLine(of: id, line: document.record.line, ids: points.lazy.map(\.id)) {
-                    throw document.duplicate(id, slot: Self.id, firstLine: first)
-                }
-                points.append(
-                    ServicePoint(
-                        id: id, name: name, kinds: kinds, level: levelVocabulary.values[levelIndex],
-                        location: GeoCoordinate(longitude: longitude, latitude: latitude), county: county))
-                origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
-            } catch {
-                collector.add(document.rejectedRow(error))
-            }
-        }
-        return CSVReadResult(
-            rows: points, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
-            headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
-            columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
-    }
-
-    /// Parses `mediation;legal_aid` or `法律咨询、人民调解`, naming the first unknown part.
-    private static func kinds(_ document: CSVDocument) throws(FieldProblem) -> ServiceKinds {
-        let list = try document.text(kind)
-        var kinds = ServiceKinds()
-        for part in list.split(whereSeparator: { kindSeparators.contains($0) }) {
-            let name = part.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { continue }
-            guard let one = kindVocabulary.value(Substring(name)) else {
-                throw document.problem(
-                    kind, "unknown kind \"\(name)\"; accepted: \(kindVocabulary.accepted)", .unknownKind)
-            }
-            kinds.insert(one)
-        }
-        guard !kinds.isEmpty else {
-            throw document.problem(kind, "missing kind; accepted: \(kindVocabulary.accepted)", .unknownKind)
-        }
-        return kinds
-    }
+/// What the row readers keep from row to row: the ids seen so far and the last county code.
+struct CSVRowMemory {
+    var uniqueIDs: CSVUniqueIDs
+    var countyCache = CountyCodeCache()
 }
 
-private enum ResidenceReader {
-    // Slots, in the order of `columns`.
-    static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5, name = 6
-    static func columns(zoneRequired: Bool) -> [CSVColumn] {
-        [
-            CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
-            CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
-            CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: zoneRequired),
-            // A village's or building's name (名称): kept, so that reports can say which place is uncovered.
-            CSVColumn(role: .name, isRequired: false),
-        ]
+/// The loop both readers run: for each record, its shape, id (in slot `id`) and coordinates (slots `lon`
+/// and `lat`) are checked, then `row` reads the rest and appends the row to `rows`; the row's origin is
+/// kept, and a row `row` rejects goes to the reject collector under `policy`.
+/// - Parameter expectedRows: capacity reserved for the origins and the ids (0 when unknown).
+func readRows<Rows>(
+    _ document: inout CSVDocument, into rows: inout Rows, expectedRows: Int, input: CSVInput, text: Data, options: CSVReadOptions,
+    policy: RowPolicy, id: Int, lon: Int, lat: Int,
+    row: (CSVDocument, CSVRowStart, inout Rows, inout CSVRowMemory) throws(FieldProblem) -> Void
+) throws -> CSVReadResult<Rows> {
+    var collector = RejectCollector(file: document.file, policy: policy)
+    var origins = CSVRowOrigins(text: text, expectedCount: expectedRows)
+    var memory = CSVRowMemory(uniqueIDs: CSVUniqueIDs(expectedCount: expectedRows))
+    var rowsRead = 0
+    let projected = options.coordinatesAreProjected
+    while try document.next() {
+        rowsRead += 1
+        do throws(FieldProblem) {
+            try document.checkShape()
+            let id = try document.requiredID(id)
+            let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
+            try row(document, CSVRowStart(id: id, longitude: longitude, latitude: latitude), &rows, &memory)
+            origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
+        } catch {
+            collector.add(document.rejectedRow(error))
+        }
     }
-
-    static func read(
-        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
-    ) throws -> CSVReadResult<ResidenceTable> {
-        var collector = RejectCollector(file: document.file, policy: policy)
-        var table = ResidenceTable()
-        let expectedRows = lineBreakCount(document.bytes) + 1
-        table.reserveCapacity(expectedRows)
-        var origins = CSVRowOrigins(text: text, expectedCount: expectedRows)
-        var uniqueIDs = CSVUniqueIDs(expectedCount: expectedRows)
-        var countyCache = CountyCodeCache()
-        var rowsRead = 0
-        var zoneGiven: [Bool] = []
-        let projected = options.coordinatesAreProjected
-        while try document.next() {
-            rowsRead += 1
-            do throws(FieldProblem) {
-                try document.checkShape()
-                let id = try document.requiredID(id)
-                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
-                let population = try document.number(population, .nonNumericPopulation) ?? 1
-                guard population >= 0 else {
-                    throw document.problem(
-                        Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
-                }
-                guard population <= InputBounds.population.upperBound else {
-                    throw document.problem(
-                        Self.population,
-                        "\(document.quotedValue(Self.population)) is outside the accepted range of "
-                            + "\(InputBounds.text(InputBounds.population)) people per row",
-                        .populationOutOfRange)
-                }
-                let county = try document.countyCode(county, cache: &countyCache)
-                let zoneValue: Zone
-                var zoneWasGiven = true
-                if let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) {
-                    zoneValue = zoneVocabulary.values[zoneIndex]
-                } else if options.zoneIsOptional, document.range(zone).map({ $0.start == $0.end }) ?? true {
-                    // Decided later from zone polygons or classification.
-                    zoneValue = .rural
-                    zoneWasGiven = false
-                } else {
-                    throw document.problem(
-                        zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
-                        .unknownZone)
-                }
-                if let first = uniqueIDs.firstLine(of: id, line: document.record.line, ids: table.ids) {
-                    throw document.duplicate(id, slot: Self.id, firstLine: first)
-                }
-                let placeName = try document.text(Self.name)
-                table.append(
-                    id: id, longitude: longitude, latitude: latitude, population: population, county: county,
-                    zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
-                if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
-                origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
-            } catch {
-                collector.add(document.rejectedRow(error))
-            }
-        }
-        var result = CSVReadResult(
-            rows: table, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
-            headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
-            columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
-        if options.zoneIsOptional { result.zoneGiven = zoneGiven }
-        return result
-    }
-
-    /// An upper bound on the record count, to reserve capacity once.
-    private static func lineBreakCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard var cursor = bytes.baseAddress else { return 0 }
-        let end = cursor + bytes.count
-        var count = 0
-        while cursor < end, let found = memchr(cursor, Int32(CSVScanner.lineFeed), end - cursor) {
-            count += 1
-            cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return count
-    }
-}
-
-/// The last county code read, with its bytes packed in an integer.
-private struct CountyCodeCache {
-    var key: UInt64 = .max
-    var code = ""
-}
-
-extension CSVDocument {
-    /// A non-empty id.
-    fileprivate func requiredID(_ slot: Int) throws(FieldProblem) -> String {
-        let id = try text(slot)
-        guard !id.isEmpty else { throw problem(slot, "empty id", .missingID) }
-        return id
-    }
-
-    /// Both coordinates, finite numbers. Unless `projected`: longitude in [-180, 180] and latitude in
-    /// [-90, 90]; a pair out of range that lies in China once exchanged is reported as swapped. (Every
-    /// swapped Zhejiang pair is out of range, its "latitude" being about 120; a pair in range is left to
-    /// the post-conversion check, which rejects it if it is outside China.)
-    fileprivate func coordinates(lon: Int, lat: Int, projected: Bool) throws(FieldProblem) -> (Double, Double) {
-        guard let longitude = try number(lon, .nonNumericCoordinate) else {
-            throw problem(lon, "missing coordinate", .missingCoordinate)
-        }
-        guard let latitude = try number(lat, .nonNumericCoordinate) else {
-            throw problem(lat, "missing coordinate", .missingCoordinate)
-        }
-        if projected { return (longitude, latitude) }
-        let inRange = abs(longitude) <= 180 && abs(latitude) <= 90
-        if !inRange && CSVLocationCheck.isInChina(longitude: latitude, latitude: longitude) {
-            throw problem(
-                lon,
-                "lon \(plainValue(lon)) / lat \(plainValue(lat)) look swapped: Zhejiang is at lon 118–123, lat 27–31; "
-                    + "swap the lon and lat columns or map them with --column lon=\(columnName(lat)) "
-                    + "--column lat=\(columnName(lon))",
-                .swappedCoordinates)
-        }
-        guard abs(longitude) <= 180 else {
-            throw problem(lon, "longitude \(quotedValue(lon)) is outside [-180, 180]", .coordinateOutOfRange)
-        }
-        guard abs(latitude) <= 90 else {
-            throw problem(lat, "latitude \(quotedValue(lat)) is outside [-90, 90]", .coordinateOutOfRange)
-        }
-        return (longitude, latitude)
-    }
-
-    /// A 6-digit code, or nil when the field is empty or the column absent. Consecutive rows of one
-    /// county share one String through `cache`.
-    fileprivate func countyCode(_ slot: Int, cache: inout CountyCodeCache) throws(FieldProblem) -> String? {
-        guard let range = range(slot), range.start < range.end else { return nil }
-        let field = UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
-        var key: UInt64 = 0
-        var allDigits = field.count == 6
-        for byte in field {
-            allDigits = allDigits && byte &- UInt8(ascii: "0") < 10
-            key = key << 8 | UInt64(byte)
-        }
-        guard allDigits else {
-            let isName = field.contains { $0 >= 0x80 }
-            throw problem(
-                slot,
-                "\(quotedValue(slot)) is not a 6-digit county code"
-                    + (isName ? " (give the administrative code, e.g. 330106, not the name)" : ""),
-                .invalidCountyCode)
-        }
-        if key != cache.key { cache = CountyCodeCache(key: key, code: String(decoding: field, as: UTF8.self)) }
-        return cache.code
-    }
-
-    fileprivate func duplicate(_ id: String, slot: Int, firstLine: Int) -> FieldProblem {
-        problem(slot, "duplicate id \"\(id)\" (first on line \(firstLine))", .duplicateID)
-    }
-
-    fileprivate func unknownValue(_ slot: Int, what: String, accepted: String) -> String {
-        if isEmpty(slot) { return "missing \(what); accepted: \(accepted)" }
-        return "unknown \(what) \(quotedValue(slot)); accepted: \(accepted)"
-    }
+    return CSVReadResult(
+        rows: rows, rejects: try collector.finish(), origins: origins, file: document.file, policy: policy,
+        headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
+        columns: document.matches, coordinatesAreProjected: projected, rowsRead: rowsRead)
 }

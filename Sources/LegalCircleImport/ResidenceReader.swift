@@ -1,0 +1,84 @@
+import Foundation
+import LegalCircle
+
+/// NBS urban-rural classification codes (统计用区划代码和城乡划分代码): the first digit is 1 for 城镇
+/// (111 主城区, 112 城乡结合区, 121 镇中心区, 122 镇乡结合区, 123 特殊区域) and 2 for 乡村 (210 乡中心区,
+/// 220 村庄).
+private let zoneVocabulary = Vocabulary<Zone>(DomainVocabulary.zones)
+
+/// Reads the rows of a residence file (see `readResidences(data:file:options:policy:)`).
+enum ResidenceReader {
+    // Slots, in the order of `columns`.
+    static let id = 0, lon = 1, lat = 2, population = 3, county = 4, zone = 5, name = 6
+    static func columns(zoneRequired: Bool) -> [CSVColumn] {
+        [
+            CSVColumn(role: .id, isRequired: true), CSVColumn(role: .lon, isRequired: true),
+            CSVColumn(role: .lat, isRequired: true), CSVColumn(role: .population, isRequired: false),
+            CSVColumn(role: .county, isRequired: false), CSVColumn(role: .zone, isRequired: zoneRequired),
+            // A village's or building's name (名称): kept, so that reports can say which place is uncovered.
+            CSVColumn(role: .name, isRequired: false),
+        ]
+    }
+
+    static func read(
+        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
+    ) throws -> CSVReadResult<ResidenceTable> {
+        var table = ResidenceTable()
+        let expectedRows = lineBreakCount(document.bytes) + 1
+        table.reserveCapacity(expectedRows)
+        var zoneGiven: [Bool] = []
+        var result = try readRows(
+            &document, into: &table, expectedRows: expectedRows, input: input, text: text, options: options, policy: policy,
+            id: id, lon: lon, lat: lat
+        ) { (document, start, table, memory) throws(FieldProblem) in
+            let population = try document.number(population, .nonNumericPopulation) ?? 1
+            guard population >= 0 else {
+                throw document.problem(
+                    Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
+            }
+            guard population <= InputBounds.population.upperBound else {
+                throw document.problem(
+                    Self.population,
+                    "\(document.quotedValue(Self.population)) is outside the accepted range of "
+                        + "\(InputBounds.text(InputBounds.population)) people per row",
+                    .populationOutOfRange)
+            }
+            let county = try document.countyCode(county, cache: &memory.countyCache)
+            let zoneValue: Zone
+            var zoneWasGiven = true
+            if let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) {
+                zoneValue = zoneVocabulary.values[zoneIndex]
+            } else if options.zoneIsOptional, document.range(zone).map({ $0.start == $0.end }) ?? true {
+                // Decided later from zone polygons or classification.
+                zoneValue = .rural
+                zoneWasGiven = false
+            } else {
+                throw document.problem(
+                    zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
+                    .unknownZone)
+            }
+            if let first = memory.uniqueIDs.firstLine(of: start.id, line: document.record.line, ids: table.ids) {
+                throw document.duplicate(start.id, slot: Self.id, firstLine: first)
+            }
+            let placeName = try document.text(Self.name)
+            table.append(
+                id: start.id, longitude: start.longitude, latitude: start.latitude, population: population, county: county,
+                zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
+            if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
+        }
+        if options.zoneIsOptional { result.zoneGiven = zoneGiven }
+        return result
+    }
+
+    /// An upper bound on the record count, to reserve capacity once.
+    private static func lineBreakCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var cursor = bytes.baseAddress else { return 0 }
+        let end = cursor + bytes.count
+        var count = 0
+        while cursor < end, let found = memchr(cursor, Int32(CSVScanner.lineFeed), end - cursor) {
+            count += 1
+            cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+}
