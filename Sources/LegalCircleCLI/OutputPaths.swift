@@ -25,4 +25,10 @@ enum OutputGuard {
     static func check(_ path: String, option: String = "--out") throws {
         try OutputFile.check(path, option: option, protecting: protected)
     }
+
+    /// Refuses a folder output that is a protected or existing file, or whose files `files` would land
+    /// on a protected file (`OutputFile.checkFolder`).
+    static func checkFolder(_ path: String, files: [String] = [], option: String = "--out") throws {
+        try OutputFile.checkFolder(path, files: files, option: option, protecting: protected)
+    }
 }

@@ -48,15 +48,36 @@ public enum OutputFile {
         guard folderIsFolder.boolValue else {
             throw SessionError("\(option) \(path): \(folder.path) is a file, not a folder")
         }
-        let target = resolved(path)
-        let targetIdentity = identity(path)
-        for file in protected {
-            let sameIdentity = targetIdentity != nil && targetIdentity == identity(file.path)
-            if sameIdentity || resolved(file.path) == target {
-                throw SessionError(
-                    "\(option) \(path) is \(file.role): writing there would destroy it; choose another file name")
+        if let file = protected.first(where: { leads(path, to: $0) }) {
+            throw SessionError("\(option) \(path) is \(file.role): writing there would destroy it; choose another file name")
+        }
+    }
+
+    /// Refuses a folder output (`export --format geojson`): a path that is, or resolves to, a protected
+    /// file or is an existing file, or a folder where one of the files `names` would land on a protected
+    /// file. A missing folder is fine: the writer creates it.
+    /// - Throws: `SessionError` saying what is wrong and what to do.
+    public static func checkFolder(_ path: String, files names: [String] = [], option: String, protecting protected: [ProtectedFile]) throws {
+        guard !path.isEmpty else { throw SessionError("\(option) is empty; give a folder name") }
+        if let file = protected.first(where: { leads(path, to: $0) }) {
+            throw SessionError("\(option) \(path) is \(file.role): writing there would destroy it; choose another folder name")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw SessionError("\(option) \(path) is a file; this format writes a folder of files: give a folder name (it is created if missing)")
+        }
+        for name in names {
+            let inside = URL(fileURLWithPath: path).appendingPathComponent(name).path
+            if let file = protected.first(where: { leads(inside, to: $0) }) {
+                throw SessionError("\(option) \(path): its file \(name) would be \(file.role) and destroy it; choose another folder")
             }
         }
+    }
+
+    /// Whether `path` names `file` itself, through symbolic links or another spelling of the path.
+    private static func leads(_ path: String, to file: ProtectedFile) -> Bool {
+        let found = identity(path)
+        return (found != nil && found == identity(file.path)) || resolved(file.path) == resolved(path)
     }
 
     /// Checks `path` (see `check`) and writes `data` to it atomically.

@@ -131,6 +131,11 @@ import Testing
             (["report", "--points", "demo/points.csv", "--residences", "demo/residences.csv", "--out", "demo/points.csv"], "is the input file of --points"),
             (["suggest", "--count", "1", "--sites-out", "legalcircle.sqlite"], "--sites-out legalcircle.sqlite is the database"),
             (["export", "--format", "gpkg", "--out", "legalcircle.sqlite"], "is the database (--db)"),
+            // geojson writes a folder: the database, a link to it or another file is refused in words
+            // (before the fix: "cannot use legalcircle.sqlite: it cannot be read").
+            (["export", "--format", "geojson", "--out", "legalcircle.sqlite"], "--out legalcircle.sqlite is the database (--db)"),
+            (["export", "--format", "geojson", "--out", "link.csv"], "--out link.csv is the database (--db)"),
+            (["export", "--format", "geojson", "--out", "bad.csv"], "--out bad.csv is a file; this format writes a folder of files"),
             (["report", "--run", "1", "--out", "no/such/folder/report.csv"], "the folder"),
             (["load", "--residences", "bad.csv", "--skip-bad-rows", "--rejects", "missing/r.csv"], "does not exist"),
         ]

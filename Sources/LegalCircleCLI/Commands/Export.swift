@@ -65,7 +65,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        if format == .gpkg { try OutputGuard.check(out) }
+        if format == .gpkg { try OutputGuard.check(out) } else { try OutputGuard.checkFolder(out) }
         let session = store.session(.readOnly)
         let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, rule.request) : runID.map { .stored($0) } ?? .latestStored
         let run = try session.run(request, csv: csv.settings(systems.own))
@@ -85,6 +85,7 @@ struct Export: ParsableCommand {
         case .gpkg:
             try GeoPackageWriter.write(layers, description: run.description.summary, to: out)
         case .geojson:
+            try OutputGuard.checkFolder(out, files: layers.map { $0.name + ".geojson" })
             try GeoJSONLayersWriter.write(layers, run: run.description, directory: out)
         }
         let counts = layers.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
