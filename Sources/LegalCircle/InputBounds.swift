@@ -18,6 +18,9 @@ public enum InputBounds {
     public static let cellSizeMetres: ClosedRange<Double> = 50...20_000
     /// Counts a user asks for: sites to suggest, areas or points to list.
     public static let count: ClosedRange<Int> = 1...100_000
+    /// Rows `generate` writes: residences (the large benchmark uses 10 million) and service points.
+    public static let generatedResidences: ClosedRange<Int> = 1...20_000_000
+    public static let generatedPoints: ClosedRange<Int> = 1...100_000
     /// PNG zoom of `map`.
     public static let zoom: ClosedRange<Double> = 0.1...16
     /// Percentages (targets).

@@ -59,6 +59,10 @@ import Testing
             (["nearest", "--lon", "120", "--lat", "30", "--count", "0"], "--count must be between 1 and 100,000"),
             (["map", "--out", "m.png", "--zoom", "1e9"], "--zoom must be between 0.1 and 16"),
             (["report", "--by", "county", "--target-villages", "150"], "--target-villages must be between 0 and 100 %"),
+            // Before the bound: SIGILL (a Double conversion beyond Int.max) and SIGABRT (an allocation).
+            (["generate", "--residences", "9223372036854775807", "--out", "g"], "--residences must be between 1 and 20,000,000"),
+            (["generate", "--points", "9223372036854775807", "--out", "g"], "--points must be between 1 and 100,000"),
+            (["generate", "--points", "0", "--out", "g"], "--points must be between 1 and 100,000"),
         ]
         for (command, message) in cases {
             let outcome = try Self.run(cli, command)

@@ -30,7 +30,10 @@ struct Generate: ParsableCommand {
     var province: String?
 
     func validate() throws {
-        guard residences >= 1, points >= 1 else { throw ValidationError("--residences and --points must be at least 1") }
+        if let problem = InputBounds.problem(residences, in: InputBounds.generatedResidences, what: "--residences") {
+            throw ValidationError(problem)
+        }
+        if let problem = InputBounds.problem(points, in: InputBounds.generatedPoints, what: "--points") { throw ValidationError(problem) }
         if let province, province.lowercased() != "zhejiang", province != "浙江" {
             throw ValidationError("--province: only zhejiang ships with the tool")
         }
