@@ -58,13 +58,9 @@ public struct ResidenceTable: Sendable, Equatable {
         id: String, longitude: Double, latitude: Double, population: Double, county: String?, zone: Zone,
         name: String? = nil
     ) {
-        appendName(name)
-        ids.append(id)
-        longitudes.append(longitude)
-        latitudes.append(latitude)
-        populations.append(population)
-        zones.append(zone)
-        countyIndices.append(counties.intern(county))
+        append(
+            id: id, longitude: longitude, latitude: latitude, population: population, countyIndex: counties.intern(county),
+            zone: zone, name: name)
     }
 
     /// The catalogue index of a county code, adding it when new; -1 for nil or empty. Readers call

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 import ZIPFoundation
 
 #if canImport(FoundationXML)
@@ -299,7 +300,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             switch cellType {
             case "s":
                 guard let index = Int(value), strings.indices.contains(index) else {
-                    problem = problem ?? "cell \(columnName(cellColumn))\(rowNumber) refers to shared string \(value), which the workbook lacks"
+                    problem = problem ?? "cell \(SpreadsheetCell.columnName(cellColumn))\(rowNumber) refers to shared string \(value), which the workbook lacks"
                     return
                 }
                 text = strings[index]
@@ -343,16 +344,4 @@ private func columnIndex(_ reference: String) -> Int? {
         }
     }
     return letters > 0 ? column - 1 : nil
-}
-
-/// The letters of a 0-based column: 0 → A, 26 → AA.
-func columnName(_ index: Int) -> String {
-    var index = index + 1
-    var name = ""
-    while index > 0 {
-        let remainder = (index - 1) % 26
-        name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-        index = (index - 1) / 26
-    }
-    return name
 }

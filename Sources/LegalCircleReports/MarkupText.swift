@@ -7,6 +7,21 @@ enum MarkupText {
     /// XML 1.0), and characters XML 1.0 forbids (C0 controls other than tab and line breaks, U+FFFE,
     /// U+FFFF, lone surrogates cannot occur in a Swift String) as U+FFFD, so a standalone SVG parses.
     static func escaped(_ text: String) -> String {
+        xmlEscaped(text, apostrophe: true, forbidden: .replaced)
+    }
+
+    /// What becomes of a character XML 1.0 forbids.
+    enum Forbidden {
+        /// Shown as U+FFFD (HTML and SVG: the reader sees that something was there).
+        case replaced
+        /// Left out (the cells of an Excel workbook).
+        case dropped
+    }
+
+    /// The one XML escaping rule, for markup and for `XLSXWriter`: `&`, `<`, `>`, `"` (and `'` when
+    /// `apostrophe`) as character references; tab, line feed and carriage return kept; the characters
+    /// XML 1.0 forbids (other C0 controls, U+FFFE, U+FFFF) replaced or dropped as `forbidden` says.
+    static func xmlEscaped(_ text: String, apostrophe: Bool, forbidden: Forbidden) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -15,11 +30,11 @@ enum MarkupText {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "'": result += "&#39;"
+            case "'" where apostrophe: result += "&#39;"
             case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    result += "\u{FFFD}"
+                    if forbidden == .replaced { result += "\u{FFFD}" }
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 import ZIPFoundation
 
 /// One cell of a workbook: text, a number (stored as a number, so Excel sums and sorts it), or nothing.
@@ -127,7 +128,7 @@ public enum XLSXWriter {
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
             """
         let lastRow = 1 + sheet.rows.count + sheet.footer.count
-        xml += "<dimension ref=\"A1:\(columnName(max(width, 1) - 1))\(lastRow)\"/>"
+        xml += "<dimension ref=\"A1:\(SpreadsheetCell.columnName(max(width, 1) - 1))\(lastRow)\"/>"
         // The header row frozen: a pane split below row 1 (ECMA-376 §18.3.1.66 pane).
         xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         xml += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
@@ -147,7 +148,7 @@ public enum XLSXWriter {
         }
         xml += "</sheetData>"
         if width > 0, !sheet.rows.isEmpty {
-            xml += "<autoFilter ref=\"A1:\(columnName(width - 1))\(1 + sheet.rows.count)\"/>"
+            xml += "<autoFilter ref=\"A1:\(SpreadsheetCell.columnName(width - 1))\(1 + sheet.rows.count)\"/>"
         }
         xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         xml += "</worksheet>"
@@ -159,7 +160,7 @@ public enum XLSXWriter {
     private static func row(_ number: Int, _ cells: [XLSXCell], style: Int, strings: inout SharedStrings) -> String {
         var xml = "<row r=\"\(number)\">"
         for (column, cell) in cells.enumerated() {
-            let reference = "\(columnName(column))\(number)"
+            let reference = "\(SpreadsheetCell.columnName(column))\(number)"
             let styleAttribute = style == 0 ? "" : " s=\"\(style)\""
             switch cell {
             case .text(let text):
@@ -274,33 +275,7 @@ public enum XLSXWriter {
     /// Text for XML character data and attributes: `& < > "` escaped, characters XML 1.0 forbids
     /// (control characters other than tab, line feed and carriage return) dropped.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    /// The letters of a 0-based column: 0 → A, 26 → AA.
-    static func columnName(_ index: Int) -> String {
-        var index = index + 1
-        var name = ""
-        while index > 0 {
-            let remainder = (index - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-            index = (index - 1) / 26
-        }
-        return name
+        MarkupText.xmlEscaped(text, apostrophe: false, forbidden: .dropped)
     }
 }
 

@@ -3,8 +3,9 @@ import SQLiteBulk
 import LegalCircle
 
 /// A row of `datasets`.
-struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct DatasetRecord: Codable, FetchableRecord, NamedSetRecord {
     static let databaseTableName = "datasets"
+    typealias Columns = NamedSetColumns
 
     var id: Int64?
     var name: String
@@ -19,16 +20,6 @@ struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case id, name, kind, source, checksum, rowCount = "row_count", crs, loadedAt = "loaded_at", version
-    }
-
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let name = Column(CodingKeys.name)
-        static let kind = Column(CodingKeys.kind)
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 
     func info(file: String) throws -> DatasetInfo {

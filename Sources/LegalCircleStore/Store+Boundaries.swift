@@ -183,8 +183,9 @@ extension Store {
 }
 
 /// A row of `boundaries`.
-struct BoundarySetRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct BoundarySetRecord: Codable, FetchableRecord, NamedSetRecord {
     static let databaseTableName = "boundaries"
+    typealias Columns = NamedSetColumns
 
     var id: Int64?
     var name: String
@@ -201,16 +202,6 @@ struct BoundarySetRecord: Codable, FetchableRecord, MutablePersistableRecord {
     enum CodingKeys: String, CodingKey {
         case id, name, kind, source, checksum, codeField = "code_field", nameField = "name_field"
         case featureCount = "feature_count", loadedAt = "loaded_at", crs
-    }
-
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let name = Column(CodingKeys.name)
-        static let kind = Column(CodingKeys.kind)
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 
     func info(file: String) throws -> BoundarySetInfo {
