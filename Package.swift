@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "legalcircle",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex needs macOS 15
     products: [
         .executable(name: "legalcircle", targets: ["legalcircle"]),
         .library(name: "LegalCircle", targets: ["LegalCircle"]),
