@@ -42,9 +42,20 @@ extension GeoJSONBoundaryReader {
         }
     }
 
+    /// A name or zone: text (or a number written as text) of at most `CSVInput.maximumFieldBytes`, the
+    /// limit of a CSV field: a longer name is no county's and would fill every report with it.
     static func textValue(_ value: PropertyValue, feature: Int, key: String, file: String) throws -> String {
         switch value {
-        case .string(let text): return text
+        case .string(let text):
+            guard text.utf8.count <= CSVInput.maximumFieldBytes else {
+                throw GeoJSONError(
+                    file: file,
+                    problem: .badValue(
+                        feature: feature, property: key,
+                        "the text is \(CSVImportError.size(text.utf8.count)) long, more than the "
+                            + "\(CSVImportError.size(CSVInput.maximumFieldBytes)) a name or zone may have; check the property"))
+            }
+            return text
         case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
         default:
             throw GeoJSONError(file: file, problem: .wrongType(feature: feature, property: key, expected: "a string", found: value.typeName))

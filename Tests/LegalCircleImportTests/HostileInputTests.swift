@@ -163,6 +163,26 @@ import Testing
         }
     }
 
+    /// A county name of megabytes (the GeoJSON limit is the file's 128 MB) is refused with the feature
+    /// like a CSV field over 64 KB; before, a 21 MB name made a 168 MB HTML report (as fault 13's station).
+    @Test func aBoundaryNameBeyondTheFieldLimitIsRefused() throws {
+        func boundaries(name: String) -> Data {
+            Data(
+                """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"adcode":"330102","name":"\(name)"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[120.1,30],[120.1,30.1],[120,30]]]}}]}
+                """.utf8)
+        }
+        let longest = String(repeating: "名", count: CSVInput.maximumFieldBytes / 3)
+        #expect(try GeoJSONBoundaryReader.readBoundaries(data: boundaries(name: longest), file: "b.geojson").boundaries.first?.name == longest)
+        do {
+            _ = try GeoJSONBoundaryReader.readBoundaries(data: boundaries(name: longest + "名名"), file: "b.geojson")
+            Issue.record("a name of \(longest.utf8.count + 6) bytes was accepted")
+        } catch let error as GeoJSONError {
+            #expect(error.description == "b.geojson features[0]: property \"name\": the text is 65 KB long, more than the 64 KB a name or zone may have; check the property", "\(error)")
+        }
+    }
+
     @Test func notJSONIsSaidInWordsWithAPosition() throws {
         let data = Data("{\"type\":\"FeatureCollection\",\n\"features\": [\n  {\"type\": \"Feature\" \"x\"}]}".utf8)
         do {
