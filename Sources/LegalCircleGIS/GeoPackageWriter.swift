@@ -52,7 +52,7 @@ public enum GeoPackageWriter {
             }
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: partial)
-            throw GeoPackageError(error, file: fileName, action: "write the GeoPackage")
+            throw GeoPackageError(error, file: path, action: "write the GeoPackage")
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
             throw error

@@ -59,6 +59,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode == .SQLITE_IOERR_FSYNC
             || error.extendedResultCode == .SQLITE_IOERR_TRUNCATE:
             self = .diskFull(file: file, action: action)
+        // A missing or unwritable folder for a new database: SQLite's "unable to open database file".
+        case .SQLITE_CANTOPEN:
+            self = .sqlite(
+                file: file, action: action,
+                message: "the file cannot be opened or created (does its folder exist, and may you write there?); give another path with --db")
         default: self = .sqlite(file: file, action: action, message: error.message ?? "\(error.extendedResultCode)")
         }
     }

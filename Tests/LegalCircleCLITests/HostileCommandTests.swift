@@ -182,6 +182,38 @@ import Testing
         }
     }
 
+    /// A full disk (a file-size limit, `prlimit --fsize`, SIGXFSZ ignored so a write fails with EFBIG) or
+    /// a missing folder while writing an output or a new database is said in words naming the file
+    /// (fault 14). Before: "cannot use …/points.csv: it cannot be read" from generate, "disk I/O error"
+    /// from the GeoPackage writer, no file name from the GeoJSON export, "unable to open database file".
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "needs prlimit (util-linux)"))
+    func writeFailuresAreSaidInWordsNamingTheFile() throws {
+        let cli = try CLI()
+        try Self.loaded(cli)
+        try cli.ok(["report"])
+        var environment = ProcessInfo.processInfo.environment
+        environment["LEGALCIRCLE_DATA"] = Repository.dataFolder.path
+        func limited(_ arguments: [String]) throws -> CLI.Outcome {
+            let outcome = try CLI.runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' XFSZ; exec /usr/bin/prlimit --fsize=20000 \"$@\"", "sh", CLI.binary.path] + arguments,
+                in: cli.folder, environment: environment)
+            #expect(outcome.reason == .exit && outcome.status == 1, "\(arguments): \(outcome.stderr)")
+            for text in Self.systemText + ["disk I/O error", "cannot be read", "a file operation failed"] {
+                #expect(!outcome.stderr.contains(text), "\(arguments): \(outcome.stderr)")
+            }
+            return outcome
+        }
+        let generate = try limited(["generate", "--out", "g"])
+        #expect(generate.stderr.contains("cannot write \(cli.folder.path)/g/") && generate.stderr.contains("file-size limit"), "\(generate.stderr)")
+        let gpkg = try limited(["export", "--format", "gpkg", "--out", "x.gpkg"])
+        #expect(gpkg.stderr.contains("x.gpkg: cannot write the GeoPackage: the disk could not take the data"), "\(gpkg.stderr)")
+        let geojson = try limited(["export", "--format", "geojson", "--out", "layers"])
+        #expect(geojson.stderr.contains("cannot write the layers to layers (--out)") && geojson.stderr.contains("file-size limit"), "\(geojson.stderr)")
+
+        let folder = try Self.run(cli, ["load", "--points", "demo/points.csv", "--db", "no/such/new.sqlite"])
+        #expect(folder.status == 1 && folder.stderr.contains("does its folder exist") && !folder.stderr.contains("unable to open"), "\(folder.stderr)")
+    }
+
     /// The messages of fault 14.
     @Test func messagesNameTheFileAndAgreeWithValidate() throws {
         let cli = try CLI()

@@ -86,7 +86,12 @@ struct Export: ParsableCommand {
             try GeoPackageWriter.write(layers, description: run.description.summary, to: out)
         case .geojson:
             try OutputGuard.checkFolder(out, files: layers.map { $0.name + ".geojson" })
-            try GeoJSONLayersWriter.write(layers, run: run.description, directory: out)
+            do {
+                try GeoJSONLayersWriter.write(layers, run: run.description, directory: out)
+            } catch let error where FileProblem.errorNumber(of: error) != nil {
+                // The file system's refusal (disk full, permission) names the folder, in words.
+                throw SessionError("cannot write the layers to \(out) (--out): \(FileProblem.words(errno: FileProblem.errorNumber(of: error)!))")
+            }
         }
         let counts = layers.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
         try emit(tr("已将 \(layers.count) 个图层写入 \(out)：\(counts)", "wrote \(layers.count) layers to \(out): \(counts)"), to: nil)

@@ -48,8 +48,9 @@ struct Generate: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pointsURL = folder.appendingPathComponent("points.csv")
         let residencesURL = folder.appendingPathComponent("residences.csv")
-        try csvData(points: data.points).write(to: pointsURL)
-        try csvData(residences: data.residences).write(to: residencesURL)
+        // Written like every output: whole or not at all, a failure in words naming the file.
+        try OutputFile.write(csvData(points: data.points), to: pointsURL.path, option: "--out", protecting: OutputGuard.protected)
+        try OutputFile.write(csvData(residences: data.residences), to: residencesURL.path, option: "--out", protecting: OutputGuard.protected)
         try emit(
             "wrote \(data.points.count) service points to \(pointsURL.path) and \(data.residences.count) residences to \(residencesURL.path)",
             to: nil)
