@@ -99,7 +99,7 @@ public struct ReportLabels: Sendable {
             + pick(
                 "配置 \(run.profileName)，目标 \(minutes) 分钟；半径 \(zones.joined(separator: "，"))；服务类型 \(kinds)",
                 "profile \(run.profileName), \(minutes) min; radius \(zones.joined(separator: ", ")); kinds \(kinds)")
-            + (run.inputSystems.isEmpty ? "" : pick("；输入坐标系 ", "; input coordinates ") + run.systemsList)
+            + (run.inputSystems.isEmpty ? "" : pick("；输入坐标系 ", "; input coordinates ") + systemsList(run))
     }
 
     // MARK: - Legends

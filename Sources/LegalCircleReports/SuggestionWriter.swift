@@ -24,12 +24,12 @@ public enum SuggestionWriter {
         case .table:
             return heading(suggestion, run: run, output: output, labels: l) + "\n"
                 + siteTable(suggestion, output: output, labels: l, names: names, places: places).render()
-                + boundText(suggestion)
+                + boundText(suggestion, labels: l)
                 + targetText(suggestion, markdown: false, labels: l, names: names)
         case .markdown:
             return TextTable.markdownEscaped(heading(suggestion, run: run, output: output, labels: l)) + "\n"
                 + siteTable(suggestion, output: output, labels: l, names: names, places: places).markdown()
-                + TextTable.markdownEscaped(boundText(suggestion))
+                + TextTable.markdownEscaped(boundText(suggestion, labels: l))
                 + targetText(suggestion, markdown: true, labels: l, names: names)
         case .csv:
             return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) + boundColumns(suggestion) })
@@ -83,8 +83,8 @@ public enum SuggestionWriter {
         switch candidate.origin {
         case .residence: return candidate.place.map { "\(origin) \($0)" } ?? origin
         case .area(let id):
-            guard let names = places[id], !names.isEmpty else { return origin }
-            return "\(origin)（\(names.joined(separator: "、"))）"
+            guard let names = places[id].map({ $0.joined(separator: "、") }) ?? candidate.place, !names.isEmpty else { return origin }
+            return "\(origin)（\(names)）"
         case .file: return origin
         }
     }
@@ -164,7 +164,7 @@ public enum SuggestionWriter {
         let table = TextTable(
             header: header, rows: rows,
             alignments: [.left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .right, .left])
-        return "\n" + (markdown ? table.markdown() : table.render()) + sitesLowerBoundNote(markdown: markdown)
+        return "\n" + (markdown ? table.markdown() : table.render()) + sitesLowerBoundNote(markdown: markdown, labels: l)
     }
 
     static func status(_ status: CountyTargetOutcome.Status, labels l: ReportLabels = ReportLabels(.en)) -> String {

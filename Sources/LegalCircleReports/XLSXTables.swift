@@ -130,7 +130,7 @@ extension SuggestionWriter {
                     l.pick("要求：", "Asked: ") + goal(suggestion.request, labels: l),
                     l.pick("候选点：\(suggestion.candidateCount) 个", "Candidates: \(suggestion.candidateCount)"),
                     l.pick("新增前全域覆盖率：", "Region coverage before: ") + TextTable.fixed(before, decimals: 1) + " %",
-                ] + [boundText(suggestion).trimmingCharacters(in: .whitespacesAndNewlines)].filter { !$0.isEmpty }))
+                ] + [boundText(suggestion, labels: l).trimmingCharacters(in: .whitespacesAndNewlines)].filter { !$0.isEmpty }))
         return sheets
     }
 }

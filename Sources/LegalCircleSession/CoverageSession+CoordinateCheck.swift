@@ -30,7 +30,7 @@ public struct CoordinateFinding: Sendable {
     /// itself goes first, see `validate`).
     public var lines: [String] { lines(.en) }
 
-    /// `lines` in a language (the comparisons' details stay as the check words them).
+    /// `lines` in a language.
     public func lines(_ language: Language) -> [String] {
         let l = ReportLabels(language)
         guard let check else {
@@ -74,7 +74,15 @@ public struct CoordinateFinding: Sendable {
                     "the coordinate system cannot be checked from these points (\(scope); too few decisive points \(against))")
             ]
         }
-        return lines + check.details.map { "  " + $0 }
+        guard language == .zh else { return lines + check.details.map { "  " + $0 } }
+        // `details` in Chinese: "WGS84 对 GCJ-02：判别点 9 个，只符合 WGS84 的 0 个，只符合 GCJ-02 的 7 个，…".
+        return lines
+            + check.comparisons.map { c in
+                let lead = c.pReading <= c.pOther ? (c.reading, c.pReading) : (c.other, c.pOther)
+                return "  \(c.reading.name) 对 \(c.other.name)：判别点 \(c.decisive) 个，只符合 \(c.reading.name) 的 \(c.onlyReading) 个，"
+                    + "只符合 \(c.other.name) 的 \(c.onlyOther) 个，两者都符合或都不符合的 \(c.both + c.neither) 个"
+                    + (c.informative > 0 ? "（符号检验 p \(CoordinateSystemCheck.formatted(lead.1))，偏向 \(lead.0.name)）" : "")
+            }
     }
 }
 

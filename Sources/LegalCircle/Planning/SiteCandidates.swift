@@ -20,7 +20,8 @@ public struct SiteCandidate: Sendable, Equatable {
     public var level: ServiceLevel?
     public var origin: Origin
     /// The named place a generated candidate stands at (the uncovered residence's name, a village's
-    /// 名称), for labels; nil for file rows and places without a name. Not the new point's name.
+    /// 名称; for an uncovered area, its most populous named places joined by 、), for labels; nil for file
+    /// rows and places without a name. Not the new point's name.
     public var place: String?
 
     public init(

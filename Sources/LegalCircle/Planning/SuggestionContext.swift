@@ -84,6 +84,14 @@ struct SuggestionContext {
             let areas = county.map { code in analysis.areas.filter { $0.county == code } } ?? analysis.areas
             list = CandidateGenerator.deduplicated(
                 CandidateGenerator.generate(universe: universe, residences: residences, plane: plane, radius: radius, areas: areas))
+            // An area's candidate is labelled with the area's most populous named places, as in `gaps`.
+            let places = try UncoveredPlaces.areaNames(
+                areas: areas, residences: residences, result: result, frame: frame, cellSize: parameters.areaCellSize)
+            for i in list.indices {
+                if case .area(let id) = list[i].origin, let names = places[id], !names.isEmpty {
+                    list[i].place = names.joined(separator: "、")
+                }
+            }
         }
         let longitudes = list.map(\.location.longitude)
         let latitudes = list.map(\.location.latitude)

@@ -36,7 +36,7 @@ struct Validate: ParsableCommand {
     @Option(help: help("要检查的住所文件（CSV 或 xlsx）。", "Residences CSV to check."))
     var residences: String?
 
-    @Option(help: help("用来检查坐标的区县边界 GeoJSON（默认：--db 中已导入的边界，如给出）。", "County boundaries GeoJSON to check the coordinates against (default: those loaded in --db, if given)."))
+    @Option(help: help("用来检查坐标的区县边界 GeoJSON，或 zhejiang（随工具提供的浙江 90 个区县边界）（默认：--db 中已导入的边界，如给出）。", "County boundaries GeoJSON to check the coordinates against, or zhejiang for the shipped set (default: those loaded in --db, if given)."))
     var boundaries: String?
 
     @Option(help: help("用其中已导入的区县边界检查坐标的工作数据库（只读）。", "A working database whose loaded county boundaries the coordinates are checked against (read only)."))
@@ -61,7 +61,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let session = CoverageSession(databasePath: db ?? "", access: .readOnly, progress: TerminalProgress.sink)
         session.language = UI.language
-        let report = try session.validate(points: points, residences: residences, boundaries: boundaries, csv: csv.settings(systems.own))
+        let report = try session.validate(points: points, residences: residences, boundaries: shippedOrFile(boundaries), csv: csv.settings(systems.own))
         try emit(report.lines.joined(separator: "\n"), to: nil)
         guard report.passed else {
             // The rows are listed above; the status tells scripts and `&&` chains that the file does not load as is.

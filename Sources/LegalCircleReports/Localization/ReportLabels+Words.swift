@@ -75,11 +75,16 @@ extension ReportLabels {
         language == .en ? run.warningLines : run.coordinateWarnings.map { "警告：\($0)" }
     }
 
-    private func systemsList(_ run: RunDescription) -> String {
-        let words = ["points": "服务点", "residences": "住所", "boundaries": "边界"]
+    /// The input systems in this language: "服务点 GCJ-02，住所 WGS84" / "points GCJ-02, residences WGS84".
+    func systemsList(_ run: RunDescription) -> String {
+        guard language == .zh else { return run.systemsList }
+        let words = ["points": "服务点", "residences": "住所", "boundaries": "边界", "candidates": "候选点", "added points": "新增服务点"]
         let order = ["points", "residences", "boundaries"]
         let keys = order.filter { run.inputSystems[$0] != nil } + run.inputSystems.keys.filter { !order.contains($0) }.sorted()
-        return keys.map { "\(words[$0] ?? $0) \(run.inputSystems[$0]!)" }.joined(separator: "，")
+        return keys.map { key in
+            let system = run.inputSystems[key]!
+            return "\(words[key] ?? key) \(system == "unknown (dataset reloaded since)" ? "未知（数据集此后重新导入）" : system)"
+        }.joined(separator: "，")
     }
 
     /// "minutes" etc. as a table unit: "m" / "米".
