@@ -85,6 +85,51 @@ import Testing
         #expect(((shifted["total"] as? [String: Any])?["coveragePercent"] as? Double ?? 100) < 50)
     }
 
+    /// The what-if `--add` file and suggest's `--candidates` are read in their own systems: half the seats
+    /// loaded (WGS84) with a resident 800 m north of every seat, the other half added or offered as
+    /// candidates in GCJ-02 with --add-crs / --candidates-crs (or --crs) give exactly what the same
+    /// seats in WGS84 give; read as WGS84 they are ~500 m off and cover fewer.
+    @Test(.requires(.data(.towns2016)))
+    func addAndCandidateFilesAreReadInTheirOwnSystems() throws {
+        let seats = Array(try Self.seats().prefix(400))
+        let base = seats.indices.filter { $0 % 2 == 0 }.map { seats[$0] }, extra = seats.indices.filter { $0 % 2 == 1 }.map { seats[$0] }
+        let cli = try CLI()
+        let db = cli.path("half.sqlite")
+        var people = "id,lon,lat,population,county,zone\n"
+        for seat in seats {
+            people += "R\(seat.code),\(seat.wgs.0),\(seat.wgs.1 + 800 / 111_195.0),10,\(seat.county),urban\n"
+        }
+        try cli.ok(["load", "--db", db, "--points", try cli.write("base.csv", Self.pointsCSV(base) { $0.wgs })])
+        try cli.ok(["load", "--db", db, "--residences", try cli.write("people.csv", people)])
+        let extraWGS = try cli.write("extra-wgs.csv", Self.pointsCSV(extra) { $0.wgs })
+        let extraGCJ = try cli.write("extra-gcj.csv", Self.pointsCSV(extra) { $0.gcj })
+
+        // The WGS84 columns are the GCJ-02 ones inverted and rounded to 6 decimals (~0.1 m): counts agree
+        // exactly, minutes to within a millisecond.
+        func whatIf(_ arguments: [String]) throws -> (covered: Int, areas: Int, median: Double) {
+            let json = try decodeJSON(try cli.ok(["what-if", "--db", db, "--format", "json"] + arguments))
+            let b = try #require((json["total"] as? [String: Any])?["b"] as? [String: Any])
+            return (b["covered"] as! Int, b["uncoveredAreas"] as! Int, b["medianMinutes"] as! Double)
+        }
+        let reference = try whatIf(["--add", extraWGS])
+        for own in [["--add-crs", "gcj02"], ["--crs", "gcj02"]] {
+            let answer = try whatIf(["--add", extraGCJ] + own)
+            #expect(answer.covered == reference.covered && answer.areas == reference.areas, "\(own): \(answer) vs \(reference)")
+            #expect(abs(answer.median - reference.median) < 1e-3, "\(own): \(answer) vs \(reference)")
+        }
+        #expect(try whatIf(["--add", extraGCJ]).covered < reference.covered, "read as WGS84 it is another place")
+
+        func sites(_ arguments: [String]) throws -> [String] {
+            let json = try decodeJSON(try cli.ok(["suggest", "--db", db, "--count", "3", "--format", "json"] + arguments))
+            return try #require(json["sites"] as? [[String: Any]]).map { "\($0["candidateID"] ?? "") \($0["newlyCovered"] ?? "")" }
+        }
+        let chosen = try sites(["--candidates", extraWGS])
+        #expect(chosen.count == 3)
+        #expect(try sites(["--candidates", extraGCJ, "--candidates-crs", "gcj02"]) == chosen)
+        #expect(try sites(["--candidates", extraGCJ, "--crs", "gcj02"]) == chosen)
+        #expect(try sites(["--candidates", extraGCJ]) != chosen, "read as WGS84 they cover less")
+    }
+
     @Test func coordinateOptionsWithoutTheirFileAreRefused() throws {
         let cli = try CLI()
         let points = Repository.seed("points.csv").path
