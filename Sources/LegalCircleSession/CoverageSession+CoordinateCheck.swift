@@ -26,6 +26,23 @@ public struct CoordinateFinding: Sendable {
             + "this looks like \(reading.fileDescription); use \(input.option) \(reading.option)"
     }
 
+    /// The warning as a line to show now, in a language: "warning: …" as `warning`, or in Chinese
+    /// "警告：p.csv（服务点，按 WGS84 读取）：9 个判别点中 7 个只符合 GCJ-02，0 个只符合 WGS84（符号检验
+    /// p = 0.0078）：这像是高德（GCJ-02）文件；请用 --points-crs gcj02". What is stored and put in JSON stays `warning`.
+    public func warningLine(_ language: Language) -> String? {
+        guard let warning else { return nil }
+        guard language == .zh, let check, case .flagged(let reading, let c) = check.verdict else { return "warning: \(warning)" }
+        let inputs: [CoordinateInput: String] = [
+            .points: "服务点", .residences: "住所", .boundaries: "区县边界", .zones: "区域类型范围", .candidates: "候选点",
+            .added: "新增服务点",
+        ]
+        let files: [CoordinateReading: String] = [.wgs84: "WGS84（GPS、天地图）", .gcj02: "高德（GCJ-02）", .bd09: "百度（BD-09）"]
+        return "警告：\(file)（\(inputs[input] ?? input.label)，按 \(declared.canonicalName) 读取）："
+            + "\(c.decisive) 个判别点中 \(c.onlyOther) 个只符合 \(c.other.name)，\(c.onlyReading) 个只符合 \(c.reading.name)"
+            + "（符号检验 p \(CoordinateSystemCheck.formatted(c.pOther))）："
+            + "这像是\(files[reading] ?? reading.name)文件；请用 \(input.option) \(reading.option)"
+    }
+
     /// What `validate` says after the coordinate system: the verdict, then the comparisons (the warning
     /// itself goes first, see `validate`).
     public var lines: [String] { lines(.en) }

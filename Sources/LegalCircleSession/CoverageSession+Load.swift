@@ -67,7 +67,7 @@ extension CoverageSession {
             ?? storedCounties?.info.name
         let findings = loadFindings(points: points, residences: residences, request: request, boundaries: counties, name: countiesName)
         try enforce(findings.map(\.finding), systems: request.csv.systems)
-        var lines = findings.compactMap { $0.finding.warning.map { "warning: \($0)" } }
+        var lines = findings.compactMap { $0.finding.warningLine(language) }
         var writes = LoadWrites()
         if let boundaryFile, let path = request.boundaries {
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -136,7 +136,7 @@ extension CoverageSession {
         lines += finding.lines(language)
         try enforce([finding], systems: csv.systems)
         // A flagged file says so first, where it cannot be missed.
-        if let warning = finding.warning { lines.insert("warning: \(warning)", at: 0) }
+        if let warning = finding.warningLine(language) { lines.insert(warning, at: 0) }
         if let minLon = coordinates.longitudes.min(), let maxLon = coordinates.longitudes.max(),
             let minLat = coordinates.latitudes.min(), let maxLat = coordinates.latitudes.max()
         {

@@ -111,7 +111,7 @@ extension CoverageSession {
                 points: file.result.rows, system: file.system, input: .added, file: path, boundaries: base.inputs.boundaries,
                 boundarySetName: base.inputs.boundarySetName)
             try enforce([finding], systems: csv.systems)
-            notes += finding.warning.map { ["warning: \($0)"] } ?? []
+            notes += finding.warningLine(language).map { [$0] } ?? []
             addedSystem = file.system.canonicalName
             if let boundaries = base.inputs.boundaries {
                 notes += CountyFiller(boundaries: boundaries).fill(points: &file.result.rows)

@@ -169,6 +169,11 @@ import Testing
         let gcjAsWGS = try cli.ok(["validate", "--points", gcj, "--db", db])
         #expect(gcjAsWGS.hasPrefix("warning: \(gcj) (service points, read as WGS84): 7 of 9 decisive points fit only GCJ-02, 0 only WGS84"))
         #expect(gcjAsWGS.contains("this looks like an Amap (GCJ-02) file; use --points-crs gcj02"), "\(gcjAsWGS)")
+        // In Chinese the warning is Chinese too (what is stored and put in JSON stays English).
+        let chinese = try cli.ok(["validate", "--points", gcj, "--db", db], locale: "zh_CN.UTF-8")
+        #expect(
+            chinese.hasPrefix("警告：\(gcj)（服务点，按 WGS84 读取）：9 个判别点中 7 个只符合 GCJ-02，0 个只符合 WGS84（符号检验 p = 0.0078）：")
+                && chinese.contains("这像是高德（GCJ-02）文件；请用 --points-crs gcj02"), "\(chinese)")
         let bdAsGCJ = try cli.ok(["validate", "--points", bd, "--crs", "gcj02", "--db", db])
         #expect(bdAsGCJ.contains("this looks like a Baidu (BD-09) file; use --points-crs bd09"), "\(bdAsGCJ)")
         for (file, system) in [(gcj, "gcj02"), (wgs, "wgs84"), (bd, "bd09")] {
@@ -184,6 +189,8 @@ import Testing
         let strict = try cli.run(["load", "--db", db, "--points", gcj, "--name", "strict", "--strict"])
         #expect(strict.status != 0 && strict.stderr.contains("use --points-crs gcj02") && strict.stderr.contains("--strict"))
         let loaded = try cli.ok(["load", "--db", db, "--points", gcj, "--name", "stations"])
+        let loadedZH = try cli.ok(["load", "--db", cli.path("zh.sqlite"), "--boundaries", "zhejiang", "--points", gcj], locale: "zh_CN.UTF-8")
+        #expect(loadedZH.contains("警告：\(gcj)（服务点，按 WGS84 读取）") && loadedZH.contains("请用 --points-crs gcj02"), "\(loadedZH)")
         #expect(loaded.hasPrefix("warning: \(gcj) (service points, read as WGS84)"), "\(loaded)")
         let store = try Store(path: db)
         #expect(try store.datasets().map(\.name) == ["stations"])
