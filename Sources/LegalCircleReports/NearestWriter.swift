@@ -4,7 +4,8 @@ import LegalCircle
 /// Writes the answer of `legalcircle nearest`.
 public enum NearestWriter {
     /// Each point's location is written in `output` (WGS84 when nil), which the output names: the
-    /// heading of the table, a `crs` column in CSV, a `crs` member in JSON.
+    /// heading of the table, a `crs` column in CSV, a `crs` member in JSON. CSV and JSON give the county's
+    /// name (`county_name`, empty or null when unknown) and keep English keys in every language.
     /// - Throws: `OutputFormatError` for markdown, geojson or html.
     public static func render(
         _ nearby: [NearbyPoint], points: [ServicePoint], zone: Zone, parameters: CoverageParameters,
@@ -41,12 +42,14 @@ public enum NearestWriter {
                 alignments: [.left, .left, .left, .left, .left] + (withNames ? [.left] : []) + [.right, .right, .right, .right, .left])
             return heading + "\n" + table.render()
         case .csv:
-            let header = ["id", "name", "level", "kinds", "county", xName, yName, "distance_m", "minutes", "within_circle", "crs"]
+            // English column names in every language, like every CSV; the county's name beside its code.
+            let header = ["id", "name", "level", "kinds", "county", "county_name"] + (output.isProjected ? ["x", "y"] : ["lon", "lat"])
+                + ["distance_m", "minutes", "within_circle", "crs"]
             let exact = nearby.map { entry -> [String] in
                 let point = points[entry.index]
                 let location = output.convert(point.location)
                 return [
-                    point.id, point.name, point.level.rawValue, point.kinds.list, point.county ?? "",
+                    point.id, point.name, point.level.rawValue, point.kinds.list, point.county ?? "", names.county(point.county) ?? "",
                     OutputFormat.csvNumber(OutputFormat.finite(location.x)), OutputFormat.csvNumber(OutputFormat.finite(location.y)),
                     OutputFormat.csvNumber(entry.distance), OutputFormat.csvNumber(entry.minutes),
                     entry.withinCircle ? "true" : "false", output.name,
@@ -59,7 +62,7 @@ public enum NearestWriter {
                 let location = output.convert(point.location)
                 return [
                     "id": point.id, "name": point.name, "level": point.level.rawValue, "kinds": point.kinds.list,
-                    "county": point.county as Any? ?? NSNull(), "lon": OutputFormat.finite(location.x) as Any? ?? NSNull(),
+                    "county": point.county as Any? ?? NSNull(), "county_name": names.county(point.county) as Any? ?? NSNull(), "lon": OutputFormat.finite(location.x) as Any? ?? NSNull(),
                     "lat": OutputFormat.finite(location.y) as Any? ?? NSNull(), "distance_m": entry.distance, "minutes": entry.minutes,
                     "within_circle": entry.withinCircle,
                 ]

@@ -65,6 +65,13 @@ struct LanguageTests {
 
     @Test func machineReadableOutputsKeepEnglishKeys() throws {
         let cli = try Self.loaded()
+        // nearest's CSV had 经度/纬度 as column names under zh; it also names the county.
+        let nearest = ["nearest", "--lon", "120.16", "--lat", "30.27", "--count", "2", "--format", "csv"]
+        let nearestCSV = try cli.ok(nearest, locale: Self.chinese)
+        #expect(nearestCSV == (try cli.ok(nearest)))
+        #expect(nearestCSV.hasPrefix("id,name,level,kinds,county,county_name,lon,lat,distance_m,") && nearestCSV.contains(",330102,上城区,"), "\(nearestCSV)")
+        let nearestJSON = try decodeJSON(try cli.ok(["nearest", "--lon", "120.16", "--lat", "30.27", "--count", "1", "--format", "json"]))
+        #expect((nearestJSON["points"] as? [[String: Any]])?.first?["county_name"] as? String == "上城区")
         let csv = try cli.ok(["report", "--run", "1", "--format", "csv"], locale: Self.chinese)
         #expect(csv == (try cli.ok(["report", "--run", "1", "--format", "csv"])))
         let json = try cli.ok(["gaps", "--run", "1", "--format", "json"], locale: Self.chinese)
