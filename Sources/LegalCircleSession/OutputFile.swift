@@ -48,6 +48,9 @@ public enum OutputFile {
         guard folderIsFolder.boolValue else {
             throw SessionError("\(option) \(path): \(folder.path) is a file, not a folder")
         }
+        // The file is written beside its final name and renamed: the folder must be writable. Said
+        // now, before a command computes and saves a run it then cannot write out.
+        guard access(folder.path, W_OK) == 0 else { throw failure(errno, writing: path, option: option) }
         if let file = protected.first(where: { leads(path, to: $0) }) {
             throw SessionError("\(option) \(path) is \(file.role): writing there would destroy it; choose another file name")
         }

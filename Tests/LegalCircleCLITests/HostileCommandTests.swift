@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Foundation
 import LegalCircle
 import LegalCircleStore
@@ -212,6 +217,30 @@ import Testing
 
         let folder = try Self.run(cli, ["load", "--points", "demo/points.csv", "--db", "no/such/new.sqlite"])
         #expect(folder.status == 1 && folder.stderr.contains("does its folder exist") && !folder.stderr.contains("unable to open"), "\(folder.stderr)")
+    }
+
+    /// An output in a folder the user may not write is refused before a run is computed and saved
+    /// (before: the run was saved, then the write failed with "permission denied").
+    @Test(.enabled(if: StoreSafetyTests.canDropPrivileges, "needs setpriv to drop root's privileges"))
+    func anUnwritableOutputFolderIsRefusedBeforeARunIsSaved() throws {
+        let cli = try CLI()
+        try Self.loaded(cli)
+        let locked = cli.folder.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        chmod(cli.folder.path, 0o777)
+        for file in ["legalcircle.sqlite", "legalcircle.sqlite-wal", "legalcircle.sqlite-shm"] { chmod(cli.path(file), 0o666) }
+        chmod(locked.path, 0o555)
+        defer { chmod(locked.path, 0o755) }
+        for command in [
+            ["report", "--out", "locked/r.csv"], ["report", "--format", "html", "--out", "locked/r.html"], ["gaps", "--out", "locked/g.csv"],
+            ["suggest", "--count", "1", "--sites-out", "locked/s.csv"],
+        ] {
+            let outcome = try StoreSafetyTests.runWithoutPrivileges(cli, command)
+            #expect(outcome.reason == .exit && outcome.status == 1, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("cannot write locked/") && outcome.stderr.contains("permission denied"), "\(command): \(outcome.stderr)")
+        }
+        #expect(try Store(path: cli.path("legalcircle.sqlite"), access: .readOnly).runs().isEmpty, "no run was saved")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path).isEmpty)
     }
 
     /// The messages of fault 14.
