@@ -14,7 +14,8 @@ public enum GapsWriter {
     /// The selected areas (see `select`) in `format`.
     ///
     /// - CSV and GeoJSON properties share the snake_case field names of `fieldNames`; JSON uses the
-    ///   names of `UncoveredArea` without its cells (`cellCount` instead).
+    ///   names of `UncoveredArea` without its cells (`cellCount` instead), with `countyName` and `places`
+    ///   when known. CSV adds `county_name` and `places` before `crs`.
     /// - GeoJSON: an RFC 7946 FeatureCollection, one Feature per area (one per line) whose geometry is the
     ///   dissolved cells (`CellOutline`), Polygon or MultiPolygon, coordinates rounded to 7 decimals
     ///   (about 1 cm); the run description is a foreign member "run". Always WGS84 (RFC 7946).
@@ -43,11 +44,18 @@ public enum GapsWriter {
             // Two trailing spaces: a Markdown line break.
             return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n" + makeTable().markdown()
         case .csv:
-            return ([csvFieldNames] + chosen.map { fields($0, output: output).map(\.csv) + [output.name] })
+            return ([csvFieldNames]
+                + chosen.map { area in
+                    fields(area, output: output).map(\.csv)
+                        + [names.county(area.county) ?? "", (places[area.id] ?? []).joined(separator: "、"), output.name]
+                })
                 .map(OutputFormat.csvRecord).joined()
         case .json:
             return try OutputFormat.json(
-                GapsDocument(run: run, crs: output.label, areas: chosen.map { AreaJSON($0, output: output) })) + "\n"
+                GapsDocument(
+                    run: run, crs: output.label,
+                    areas: chosen.map { AreaJSON($0, output: output, countyName: names.county($0.county), places: places[$0.id] ?? []) }))
+                + "\n"
         case .geojson: return try geoJSON(chosen, run: run, frame: frame, cellSize: cellSize)
         case .html:
             throw OutputFormatError.htmlOnlyForReport(
@@ -102,8 +110,9 @@ public enum GapsWriter {
 
     // MARK: - Fields
 
-    /// Column names of the CSV output: `fieldNames`, then `crs`, the system of its coordinates.
-    public static let csvFieldNames = fieldNames + ["crs"]
+    /// Column names of the CSV output: `fieldNames`, the county's name and the area's most populous named
+    /// places (`、`-separated; empty when the residences have no names), then `crs`, the system of its coordinates.
+    public static let csvFieldNames = fieldNames + ["county_name", "places", "crs"]
 
     /// Column names of the CSV output (before `crs`) and property names of the GeoJSON features and the
     /// GIS layer, in order.
@@ -172,14 +181,18 @@ private struct GapsDocument: Encodable {
 private struct AreaJSON: Encodable {
     let area: UncoveredArea
     let output: OutputCoordinates
+    let countyName: String?
+    let places: [String]
 
-    init(_ area: UncoveredArea, output: OutputCoordinates) {
+    init(_ area: UncoveredArea, output: OutputCoordinates, countyName: String?, places: [String]) {
         self.area = area
         self.output = output
+        self.countyName = countyName
+        self.places = places
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, county, dominantZone, population, residenceCount, centroid, minLongitude
+        case id, county, countyName, places, dominantZone, population, residenceCount, centroid, minLongitude
         case minLatitude, maxLongitude, maxLatitude, nearestPointID, nearestPointName, nearestDistance
         case nearestMinutes, minutesBeyondTarget, cellCount, nearestAcrossWater
     }
@@ -188,6 +201,8 @@ private struct AreaJSON: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(area.id, forKey: .id)
         try container.encode(area.county, forKey: .county)
+        try container.encodeIfPresent(countyName, forKey: .countyName)
+        if !places.isEmpty { try container.encode(places, forKey: .places) }
         try container.encode(area.dominantZone, forKey: .dominantZone)
         try container.encode(area.population, forKey: .population)
         try container.encode(area.residenceCount, forKey: .residenceCount)

@@ -58,6 +58,12 @@ struct ChineseWorkflowTests {
         let gaps = try cli.run(["gaps", "--county", "淳安县", "--top", "5"], locale: Self.chinese)
         #expect(gaps.stderr.contains("沿用运行 1"), "\(gaps.stderr)")
         #expect(gaps.stdout.contains("未覆盖片区（区县 330127 淳安县）：共 8 个，列出 5 个") && gaps.stdout.contains("南苑社区、西园社区"))
+        // CSV and JSON name the county and the places too, under English keys.
+        let csv = try zh(["gaps", "--county", "淳安县", "--top", "1", "--format", "csv"])
+        #expect(csv.contains(",淳安县,南苑社区、西园社区,WGS84\n"), "\(csv)")
+        let json = try decodeJSON(try zh(["gaps", "--county", "淳安县", "--top", "1", "--format", "json"]))
+        let area = try #require((json["areas"] as? [[String: Any]])?.first)
+        #expect(area["countyName"] as? String == "淳安县" && area["places"] as? [String] == ["南苑社区", "西园社区"], "\(area)")
 
         // 5. the assessment by township.
         let assessment = try zh(["report", "--by", "township", "--target-villages", "60"])
