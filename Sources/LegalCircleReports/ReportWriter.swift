@@ -12,7 +12,8 @@ public enum ReportWriter {
     ///   `EncodingError` from JSON.
     /// - Parameters:
     ///   - language: of the table and Markdown headings, headers and values (CSV and JSON keys stay English).
-    ///   - names: county names for a name column in the table and Markdown (none when empty).
+    ///   - names: county names for a name column in the table and Markdown (none when empty) and the CSV's
+    ///     `county_name` column.
     public static func render(
         _ report: CoverageReport, run: RunDescription, format: OutputFormat, language: Language = .en,
         names: PlaceNames = .none
@@ -24,7 +25,7 @@ public enum ReportWriter {
         case .markdown:
             return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
                 + table(report, labels: labels, names: names).markdown()
-        case .csv: return csv(report)
+        case .csv: return csv(report, names: names)
         case .json:
             return try OutputFormat.json(
                 ReportDocument(run: run, counties: report.counties.map(CountyJSON.init), total: CountyJSON(report.total)))
@@ -80,8 +81,17 @@ public enum ReportWriter {
         + Zone.allCases.flatMap { ["\($0.name)_residents", "\($0.name)_covered", "\($0.name)_coverage_percent"] }
         + ["service_points", "points_per_10k", "median_minutes", "p90_minutes", "uncovered_population", "uncovered_areas"]
 
-    private static func csv(_ report: CoverageReport) -> String {
-        ([csvHeader] + (report.counties + [report.total]).map(csvRow)).map(OutputFormat.csvRecord).joined()
+    /// Column names of the CSV output: `csvHeader` with the county's name (`county_name`, empty for the
+    /// total and for codes without a known name) after the code.
+    public static let csvOutputHeader: [String] = ["county", "county_name"] + csvHeader.dropFirst()
+
+    private static func csv(_ report: CoverageReport, names: PlaceNames) -> String {
+        let rows = (report.counties + [report.total]).map { figures -> [String] in
+            var row = csvRow(figures)
+            row.insert(figures.county == report.total.county ? "" : names.county(figures.county) ?? "", at: 1)
+            return row
+        }
+        return ([csvOutputHeader] + rows).map(OutputFormat.csvRecord).joined()
     }
 
     private static func csvRow(_ figures: CountyFigures) -> [String] {

@@ -70,8 +70,8 @@ import Testing
 
     @Test func reportCSVReadsBackAndTotalIsTheSumOfCounties() throws {
         let records = parseCSV(try ReportWriter.render(Self.report, run: run, format: .csv))
-        #expect(records.first == ReportWriter.csvHeader)
-        let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(ReportWriter.csvHeader, $0)) }
+        #expect(records.first == ReportWriter.csvOutputHeader)
+        let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(ReportWriter.csvOutputHeader, $0)) }
         #expect(rows.map { $0["county"]! } == ["", "330102", "330106", "total"])
         for (row, figures) in zip(rows, Self.report.counties + [Self.report.total]) {
             #expect(Double(row["residents"]!) == figures.residents)
