@@ -1,6 +1,7 @@
 import LegalCircle
 
-/// The JSON shape of a suggestion; every key is written, null for missing values.
+/// The JSON shape of a suggestion; every key is written, null for missing values, but `countyName` (of a
+/// site or a target), written only when the county's name is known.
 struct SuggestionDocument: Encodable {
     struct Request: Encodable {
         var count: Int?
@@ -69,8 +70,9 @@ struct SuggestionDocument: Encodable {
     struct Site: Encodable {
         let site: SuggestedSite
         let output: OutputCoordinates
+        let countyName: String?
         enum CodingKeys: String, CodingKey {
-            case rank, longitude, latitude, county, candidateID, candidateName, origin, newlyCovered, newlyCoveredInCounty
+            case rank, longitude, latitude, county, countyName, candidateID, candidateName, origin, newlyCovered, newlyCoveredInCounty
             case countyCovered, countyResidents, countyCoveragePercent, regionCovered, regionResidents, regionCoveragePercent
         }
         func encode(to encoder: any Encoder) throws {
@@ -80,6 +82,7 @@ struct SuggestionDocument: Encodable {
             try container.encode(OutputFormat.finite(location.x), forKey: .longitude)
             try container.encode(OutputFormat.finite(location.y), forKey: .latitude)
             try container.encode(site.county, forKey: .county)
+            try container.encodeIfPresent(countyName, forKey: .countyName)
             try container.encode(site.candidate.id, forKey: .candidateID)
             try container.encode(site.candidate.name, forKey: .candidateName)
             try container.encode(SuggestionWriter.origin(site.candidate), forKey: .origin)
@@ -96,13 +99,15 @@ struct SuggestionDocument: Encodable {
 
     struct Target: Encodable {
         let target: CountyTargetOutcome
+        let countyName: String?
         enum CodingKeys: String, CodingKey {
-            case county, residents, coveredBefore, coveredAfter, percentBefore, percentAfter, sites, status, reachable
+            case county, countyName, residents, coveredBefore, coveredAfter, percentBefore, percentAfter, sites, status, reachable
             case bestPercent, sitesNeeded, sitesLowerBound
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(target.county, forKey: .county)
+            try container.encodeIfPresent(countyName, forKey: .countyName)
             try container.encode(target.residents, forKey: .residents)
             try container.encode(target.coveredBefore, forKey: .coveredBefore)
             try container.encode(target.coveredAfter, forKey: .coveredAfter)
@@ -131,7 +136,7 @@ struct SuggestionDocument: Encodable {
     let sites: [Site]
     let targets: [Target]
 
-    init(_ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates) {
+    init(_ suggestion: SiteSuggestion, run: RunDescription, output: OutputCoordinates, names: PlaceNames = .none) {
         self.run = run
         crs = output.label
         var count: Int?
@@ -152,7 +157,7 @@ struct SuggestionDocument: Encodable {
             greedyCovered: suggestion.greedyCovered, finalCovered: suggestion.finalCovered, bound: suggestion.bound,
             boundGapPercent: suggestion.boundGapPercent, swaps: suggestion.swaps,
             projectionMoves: suggestion.projectionMoves, seconds: suggestion.timings)
-        sites = suggestion.sites.map { Site(site: $0, output: output) }
-        targets = suggestion.targets.map(Target.init)
+        sites = suggestion.sites.map { Site(site: $0, output: output, countyName: names.county($0.county)) }
+        targets = suggestion.targets.map { Target(target: $0, countyName: names.county($0.county)) }
     }
 }

@@ -8,9 +8,11 @@ public enum SuggestionWriter {
     /// - Table and Markdown: the run line, what was asked and how many candidates were used, one row per
     ///   site in order and (with a count) how close to the best possible they are, then (with a target) one
     ///   row per county with a lower bound on the sites any choice needs.
-    /// - CSV: one row per site (`csvHeader`), full precision; `upper_bound` and `bound_gap_percent` repeat
-    ///   the run's certified bound on every row (empty with a target).
-    /// - JSON: `{"run", "crs", "request", "before", "candidates", "method", "sites", "targets"}`, full precision.
+    /// - CSV: one row per site (`csvHeader`), full precision; `county_name` is the county's name (empty when
+    ///   unknown); `upper_bound` and `bound_gap_percent` repeat the run's certified bound on every row (empty
+    ///   with a target).
+    /// - JSON: `{"run", "crs", "request", "before", "candidates", "method", "sites", "targets"}`, full precision;
+    ///   sites and targets have `countyName` when the county's name is known.
     /// - Locations are in `output` (WGS84 when nil), named in the heading, the CSV's `crs` column and
     ///   the JSON's `crs` member.
     /// - Throws: `OutputFormatError` for GeoJSON and HTML, `EncodingError` from JSON.
@@ -32,9 +34,9 @@ public enum SuggestionWriter {
                 + TextTable.markdownEscaped(boundText(suggestion, labels: l))
                 + targetText(suggestion, markdown: true, labels: l, names: names)
         case .csv:
-            return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output) + boundColumns(suggestion) })
+            return ([csvHeader] + suggestion.sites.map { csvRow($0, output: output, names: names) + boundColumns(suggestion) })
                 .map(OutputFormat.csvRecord).joined()
-        case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run, output: output)) + "\n"
+        case .json: return try OutputFormat.json(SuggestionDocument(suggestion, run: run, output: output, names: names)) + "\n"
         case .geojson, .html:
             throw OutputFormatError(
                 format: format, output: "the suggested sites", reason: "they are a table (write them as points with --sites-out)",
@@ -42,9 +44,10 @@ public enum SuggestionWriter {
         }
     }
 
-    /// Column names of the CSV, in order.
+    /// Column names of the CSV, in order. Not the points layout: `--sites-out` writes that
+    /// (`servicePointsCSV`).
     public static let csvHeader = [
-        "rank", "longitude", "latitude", "county", "candidate_id", "candidate_name", "origin", "newly_covered",
+        "rank", "longitude", "latitude", "county", "county_name", "candidate_id", "candidate_name", "origin", "newly_covered",
         "newly_covered_in_county", "county_covered", "county_residents", "county_coverage_percent", "region_covered",
         "region_residents", "region_coverage_percent", "crs", "upper_bound", "bound_gap_percent",
     ]
@@ -178,11 +181,11 @@ public enum SuggestionWriter {
         }
     }
 
-    private static func csvRow(_ site: SuggestedSite, output: OutputCoordinates) -> [String] {
+    private static func csvRow(_ site: SuggestedSite, output: OutputCoordinates, names: PlaceNames) -> [String] {
         let number = OutputFormat.csvNumber
         let location = output.convert(site.location)
         return [String(site.rank), number(OutputFormat.finite(location.x)), number(OutputFormat.finite(location.y)), site.county ?? "",
-            site.candidate.id ?? "", site.candidate.name ?? "", origin(site.candidate), number(site.newlyCovered),
+            names.county(site.county) ?? "", site.candidate.id ?? "", site.candidate.name ?? "", origin(site.candidate), number(site.newlyCovered),
             number(site.newlyCoveredInCounty), number(site.countyCovered), number(site.countyResidents),
             number(site.countyCoveragePercent), number(site.regionCovered), number(site.regionResidents),
             number(site.regionCoveragePercent), output.name]

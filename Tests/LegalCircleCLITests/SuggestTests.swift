@@ -83,6 +83,14 @@ import Testing
         #expect(csvRow.count == csvHeader.count)
         let boundColumn = try #require(csvHeader.firstIndex(of: "upper_bound"))
         #expect(Double(csvRow[boundColumn]) == bound && csvHeader.contains("bound_gap_percent"))
+        // The county's name beside its code (issue 17), in CSV and JSON; the sites file keeps the points layout.
+        #expect(Array(csvHeader[3...4]) == ["county", "county_name"])
+        let names = ["330102": "上城区", "330106": "西湖区", "330127": "淳安县", "330902": "定海区"]
+        #expect(!csvRow[4].isEmpty && names[csvRow[3]].map { $0 == csvRow[4] } ?? true, "\(csvRow)")
+        for site in suggestion["sites"] as! [[String: Any]] {
+            let name = try #require(site["countyName"] as? String)
+            #expect(names[site["county"] as! String].map { $0 == name } ?? !name.isEmpty)
+        }
         let markdown = try cli.ok(["suggest"] + files + ["--count", "5", "--format", "markdown"])
         #expect(markdown.contains("Best possible: any 5 of these"))
         let county = (suggestion["sites"] as! [[String: Any]])[0]["county"] as! String
@@ -110,6 +118,8 @@ import Testing
             try cli.ok(["suggest", "--run", "1", "--target", "90", "--sites-out", "sites.csv", "--format", "json"]))
         let targets = suggestion["targets"] as! [[String: Any]]
         #expect(targets.count >= 2)
+        // Each county's row names it (issue 17).
+        #expect(targets.allSatisfy { ($0["countyName"] as? String)?.isEmpty == false }, "\(targets)")
         let all = try Self.appended(cli, points: cli.path("demo/points.csv"), sites: "sites.csv", as: "all.csv")
         let (total, counties) = try Self.report(cli, ["--points", all, "--residences", "demo/residences.csv"])
         let sites = suggestion["sites"] as! [[String: Any]]

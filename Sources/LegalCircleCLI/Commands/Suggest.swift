@@ -142,7 +142,8 @@ struct Suggest: ParsableCommand {
         try emit(
             try SuggestionWriter.render(
                 outcome.suggestion, run: outcome.run, format: format.text ?? .table, output: coordinates, language: UI.language,
-                names: store.session(.readOnly).placeNames(for: outcome.suggestion.sites.compactMap(\.county))),
+                names: store.session(.readOnly).placeNames(
+                    for: outcome.suggestion.sites.compactMap(\.county) + outcome.suggestion.targets.map(\.county))),
             to: out, encoding: encoding.encoding(for: format))
     }
 }
