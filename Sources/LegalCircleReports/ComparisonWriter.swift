@@ -11,10 +11,12 @@ public enum ComparisonWriter {
     /// percentage points). A county in one run only has the other side and the changes blank.
     ///
     /// - Table and Markdown: a header naming both sides and the notes, then the table.
-    /// - CSV: one header row (`county,residents_a,residents_b,residents_change,…`), one row per county
-    ///   then the total (county "total"); full precision; empty fields where a value is missing.
-    /// - JSON: `{"a", "b", "notes", "counties", "total"}`; each line has `county`, then `a`, `b` (the
-    ///   figures under the report's JSON keys, or null) and `change`.
+    /// - CSV: one header row (`county,county_name,residents_a,residents_b,residents_change,…`), one row per
+    ///   county then the total (county "total"); full precision; empty fields where a value is missing;
+    ///   `county_name` is the county's name from `names` (empty for the total and unknown codes).
+    /// - JSON: `{"a", "b", "notes", "counties", "total"}`; each line has `county`, `countyName` (only when
+    ///   known: never for the total), then `a`, `b` (the figures under the report's JSON keys, or null) and
+    ///   `change`.
     /// - HTML: one self-contained page (no network, like the HTML report) with the header lines and the
     ///   table's cells exactly as the table format prints them, every text escaped.
     /// - Throws: `OutputFormatError` for any format not in `formats`, `EncodingError` from JSON.
@@ -31,13 +33,14 @@ public enum ComparisonWriter {
         case .markdown:
             let lines = header(a: a, b: b, notes: notes, labels: l).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
             return lines.joined(separator: "  \n") + "\n\n" + makeTable().markdown()
-        case .csv: return csv(comparison)
+        case .csv: return csv(comparison, names: names)
         case .html: return html(header: header(a: a, b: b, notes: notes, labels: l), table: makeTable(), labels: l)
         case .json:
             return try OutputFormat.json(
                 ComparisonDocument(
-                    a: a, b: b, notes: notes, counties: comparison.counties.map(LineJSON.init),
-                    total: LineJSON(comparison.total))) + "\n"
+                    a: a, b: b, notes: notes,
+                    counties: comparison.counties.map { LineJSON($0, countyName: names.county($0.county)) },
+                    total: LineJSON(comparison.total, countyName: nil))) + "\n"
         default:
             throw OutputFormatError(
                 format: format, output: "the comparison", reason: "it is a table of figures per county", supported: formats)
@@ -146,14 +149,15 @@ public enum ComparisonWriter {
 
     // MARK: - CSV
 
-    /// Column names of the CSV comparison, in order.
+    /// Column names of the CSV comparison, in order: the county's code and name, then A, B and the change
+    /// of each figure.
     public static let csvHeader: [String] =
-        ["county"] + figures.flatMap { ["\($0.csvName)_a", "\($0.csvName)_b", "\($0.csvName)_change"] }
+        ["county", "county_name"] + figures.flatMap { ["\($0.csvName)_a", "\($0.csvName)_b", "\($0.csvName)_change"] }
 
-    private static func csv(_ comparison: RunComparison) -> String {
+    private static func csv(_ comparison: RunComparison, names: PlaceNames) -> String {
         let number = OutputFormat.csvNumber
         let rows = (comparison.counties + [comparison.total]).map { line in
-            [line.county] + figures.flatMap { figure in
+            [line.county, line.isTotal ? "" : names.county(line.county) ?? ""] + figures.flatMap { figure in
                 [number(line.a.flatMap { OutputFormat.finite(figure.value($0)) }),
                     number(line.b.flatMap { OutputFormat.finite(figure.value($0)) }), number(figure.change(line))]
             }
@@ -198,12 +202,14 @@ private struct FiguresJSON: Encodable {
 
 private struct LineJSON: Encodable {
     let county: String
+    let countyName: String?
     let a: FiguresJSON?
     let b: FiguresJSON?
     let change: FiguresJSON
 
-    init(_ line: RunComparison.Line) {
+    init(_ line: RunComparison.Line, countyName: String?) {
         county = line.county
+        self.countyName = countyName
         a = line.a.map(Self.figures)
         b = line.b.map(Self.figures)
         change = FiguresJSON(
@@ -219,12 +225,13 @@ private struct LineJSON: Encodable {
             medianMinutes: figures.medianMinutes)
     }
 
-    enum CodingKeys: String, CodingKey { case county, a, b, change }
+    enum CodingKeys: String, CodingKey { case county, countyName, a, b, change }
 
-    /// null for a missing side, so every line has the same keys.
+    /// null for a missing side, so every line has the same keys (but `countyName`, only when known).
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(county, forKey: .county)
+        try container.encodeIfPresent(countyName, forKey: .countyName)
         try container.encode(a, forKey: .a)
         try container.encode(b, forKey: .b)
         try container.encode(change, forKey: .change)

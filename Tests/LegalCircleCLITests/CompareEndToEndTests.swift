@@ -36,6 +36,7 @@ import Testing
         let datasetsBefore = try store.datasets()
         let whatIfText = try cli.ok(["what-if", "--add", extra, "--format", "json"])
         let whatIfFromRunText = try cli.ok(["what-if", "--run", "1", "--add", extra, "--format", "json"])
+        let whatIfCSV = try cli.ok(["what-if", "--run", "1", "--add", extra, "--format", "csv"])
         #expect(try store.datasets() == datasetsBefore)
         #expect(try store.runs().count == 1)
 
@@ -88,8 +89,31 @@ import Testing
         #expect(table.hasPrefix("Comparison of A = run 1 and B = run 2; change = B − A\nA: run 1, "))
         #expect(table.contains("note: A (run 1) is stale"))
         let csv = try cli.ok(["compare", "1", "2", "--format", "csv"])
-        #expect(csv.hasPrefix("county,residents_a,residents_b,residents_change,covered_a"))
+        #expect(csv.hasPrefix("county,county_name,residents_a,residents_b,residents_change,covered_a"))
         #expect(csv.split(separator: "\n").count == compared.count + 1)
+        // The county's name beside its code (issue 17): in CSV (empty for the total and the county-less
+        // line) and in JSON (countyName only when known), in compare and in what-if.
+        // The table's names (code, name) are the shipped table's.
+        let tableNames = Dictionary(
+            table.split(separator: "\n").filter { $0.hasPrefix("33") }.map { line in
+                let cells = line.split(separator: " ").map(String.init)
+                return (cells[0], cells[1])
+            }, uniquingKeysWith: { first, _ in first })
+        #expect(tableNames.count >= 2 && tableNames.values.allSatisfy { $0.hasSuffix("区") || $0.hasSuffix("县") || $0.hasSuffix("市") })
+        let csvRows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(csvRows.dropFirst().allSatisfy { $0[1] == tableNames[$0[0]] ?? "" }, "\(csv)")
+        #expect(csvRows.contains { $0[0] == "total" && $0[1] == "" } && csvRows.contains { $0[0] == "" && $0[1] == "" })
+        #expect(whatIfCSV.hasPrefix("county,county_name,residents_a,"))
+        let whatIfRows = whatIfCSV.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(whatIfRows.dropFirst().allSatisfy { $0[1] == tableNames[$0[0]] ?? "" }, "\(whatIfCSV)")
+        for text in [comparedText, whatIfText] {
+            let document = try decodeJSON(text)
+            for line in document["counties"] as! [[String: Any]] {
+                let code = line["county"] as! String
+                #expect(line["countyName"] as? String == tableNames[code], "\(code)")
+            }
+            #expect((document["total"] as! [String: Any])["countyName"] == nil)
+        }
         let refused = try cli.run(["compare", "1", "2", "--format", "geojson"])
         #expect(refused.status != 0 && refused.stderr.contains("'geojson' is invalid for '--format"), "\(refused.stderr)")
         // HTML holds the table's cells exactly, one row per county plus the total.

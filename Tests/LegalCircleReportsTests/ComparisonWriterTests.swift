@@ -47,7 +47,7 @@ import Testing
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         #expect(rows[0] == ComparisonWriter.csvHeader)
-        #expect(rows[0].prefix(4) == ["county", "residents_a", "residents_b", "residents_change"])
+        #expect(rows[0].prefix(5) == ["county", "county_name", "residents_a", "residents_b", "residents_change"])
         #expect(rows.map(\.[0]) == ["county", "", "330102", "330106", "total"])
         let field = { (row: [String], name: String) in row[rows[0].firstIndex(of: name)!] }
         let xihu = rows[2]
