@@ -26,6 +26,8 @@ public enum HTMLReportWriter {
         public var histograms: [String: MinuteHistogram]
         /// A title for the page, and the source and approval-number lines every map carries.
         public var decorations: MapDecorations = .none
+        /// County names for the embedded JSON's `countyName` (as `report --format json` writes them).
+        public var names: PlaceNames = .none
 
         public init(
             report: CoverageReport, run: RunDescription, areas: [UncoveredArea], layers: MapLayers,
@@ -48,7 +50,7 @@ public enum HTMLReportWriter {
     /// The page. - Throws: `EncodingError` from the JSON encoder.
     public static func render(_ input: Input, language: ReportLanguage = .zh) throws -> String {
         let labels = ReportLabels(language)
-        let json = try ReportWriter.render(input.report, run: input.run, format: .json)
+        let json = try ReportWriter.render(input.report, run: input.run, format: .json, names: input.names)
         var html = "<!DOCTYPE html>\n<html lang=\"\(labels.htmlLanguage)\"><head><meta charset=\"utf-8\">\n"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -7,13 +7,14 @@ public enum ReportWriter {
     ///
     /// - CSV: one header row, one row per county then the total row (county "total"), per-zone
     ///   residents, covered and coverage % columns, full precision, empty fields for missing values.
-    /// - JSON: `{"run", "counties", "total"}`; the counties decode back to equal `CountyFigures`.
+    /// - JSON: `{"run", "counties", "total"}`; the counties decode back to equal `CountyFigures`; a county
+    ///   whose name is known has it as `countyName` after `county` (never the total).
     /// - Throws: `OutputFormatError` for GeoJSON (the report has no geometry) and HTML (see `HTMLReportWriter`),
     ///   `EncodingError` from JSON.
     /// - Parameters:
     ///   - language: of the table and Markdown headings, headers and values (CSV and JSON keys stay English).
-    ///   - names: county names for a name column in the table and Markdown (none when empty) and the CSV's
-    ///     `county_name` column.
+    ///   - names: county names for a name column in the table and Markdown (none when empty), the CSV's
+    ///     `county_name` column and the JSON's `countyName`.
     public static func render(
         _ report: CoverageReport, run: RunDescription, format: OutputFormat, language: Language = .en,
         names: PlaceNames = .none
@@ -28,7 +29,9 @@ public enum ReportWriter {
         case .csv: return csv(report, names: names)
         case .json:
             return try OutputFormat.json(
-                ReportDocument(run: run, counties: report.counties.map(CountyJSON.init), total: CountyJSON(report.total)))
+                ReportDocument(
+                    run: run, counties: report.counties.map { CountyJSON($0, countyName: names.county($0.county)) },
+                    total: CountyJSON(report.total, countyName: nil)))
                 + "\n"
         case .geojson:
             throw OutputFormatError(
@@ -116,19 +119,24 @@ private struct ReportDocument: Encodable {
 }
 
 /// `CountyFigures` with the keys of its synthesized Codable (so it decodes back), but null written for
-/// missing values instead of leaving the key out.
+/// missing values instead of leaving the key out, and the county's name (`countyName`) when known.
 private struct CountyJSON: Encodable {
     let figures: CountyFigures
-    init(_ figures: CountyFigures) { self.figures = figures }
+    let countyName: String?
+    init(_ figures: CountyFigures, countyName: String?) {
+        self.figures = figures
+        self.countyName = countyName
+    }
 
     enum CodingKeys: String, CodingKey {
-        case county, residents, covered, coveragePercent, zones, servicePoints, pointsPer10k, medianMinutes
+        case county, countyName, residents, covered, coveragePercent, zones, servicePoints, pointsPer10k, medianMinutes
         case p90Minutes, uncoveredPopulation, uncoveredAreas
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(figures.county, forKey: .county)
+        try container.encodeIfPresent(countyName, forKey: .countyName)
         try container.encode(figures.residents, forKey: .residents)
         try container.encode(figures.covered, forKey: .covered)
         try container.encode(OutputFormat.finite(figures.coveragePercent), forKey: .coveragePercent)

@@ -110,6 +110,21 @@ import Testing
         #expect(text.contains("\n  \"counties\""))
     }
 
+    /// The county's name beside its code (issue 17): `countyName` when known, never for the total or a
+    /// code without a name; the counties still decode to equal figures.
+    @Test func reportJSONNamesTheCountiesItKnows() throws {
+        struct Document: Decodable { var counties: [CountyFigures] }
+        let names = PlaceNames(counties: ["330102": "上城区"])
+        let text = try ReportWriter.render(Self.report, run: run, format: .json, names: names)
+        #expect(try JSONDecoder().decode(Document.self, from: Data(text.utf8)).counties == Self.report.counties)
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        let counties = (object["counties"] as! [[String: Any]]).map { ($0["county"] as! String, $0["countyName"] as? String) }
+        #expect(counties.map(\.0) == ["", "330102", "330106"])
+        #expect(counties.map(\.1) == [nil, "上城区", nil])
+        #expect((object["total"] as! [String: Any])["countyName"] == nil)
+        #expect(!(try ReportWriter.render(Self.report, run: run, format: .json)).contains("countyName"))
+    }
+
     @Test func reportRefusesGeoJSON() {
         #expect(throws: OutputFormatError.self) { try ReportWriter.render(Self.report, run: run, format: .geojson) }
     }

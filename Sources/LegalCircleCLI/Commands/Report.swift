@@ -102,6 +102,7 @@ struct Report: ParsableCommand {
         } else if format == .html {
             var input = try session.reportMaps(run)
             input.decorations = decorations.decorations
+            input.names = session.placeNames(for: run.report.counties.map(\.county))
             try emit(HTMLReportWriter.render(input, language: UI.pageLanguage), to: out)
         } else if villageTable {
             let table = try session.villageTable(
