@@ -36,6 +36,7 @@ public struct CSVInputOptions: ParsableArguments {
         var settings = CSVImportSettings(crs: crs, encoding: encoding, delimiter: delimiter, columns: columns)
         settings.systems.strictCheck = strict
         settings.sheet = sheet
+        settings.language = UI.language
         return settings
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleStore
 
 /// The last line of defence against system text reaching the user: an error from Foundation (a
 /// `CocoaError`, an `NSError`, `POSIXError`) or from `Codable` that no layer reworded becomes a message
@@ -13,6 +14,10 @@ struct UserFacingError: Error, CustomStringConvertible {
     /// `error` reworded when it is system text; otherwise `error` itself (ours, or ArgumentParser's).
     static func reworded(_ error: any Error) -> any Error {
         switch error {
+        case let error as CSVImportError where UI.language == .zh:
+            return UserFacingError(description: error.description(.zh))
+        case let error as StoreError where UI.language == .zh:
+            return UserFacingError(description: error.description(.zh))
         case let error as DecodingError:
             return UserFacingError(description: "cannot read a JSON file: \(DecodingProblem.describe(error))")
         case is EncodingError:
@@ -30,9 +35,17 @@ struct UserFacingError: Error, CustomStringConvertible {
 
     private static func fileMessage(_ error: any Error) -> String {
         let path = FileProblem.path(of: error)
-        let reason = FileProblem.errorNumber(of: error).map { FileProblem.words(errno: $0) }
-            ?? path.map { FileProblem.whyUnreadable($0) } ?? "the system refused the operation"
-        return path.map { "cannot use \($0): \(reason)" } ?? "a file operation failed: \(reason)"
+        let reason = FileProblem.errorNumber(of: error).map { FileProblem.words(errno: $0, UI.language) }
+            ?? path.map { FileProblem.whyUnreadable($0, UI.language) } ?? tr("系统拒绝了该操作", "the system refused the operation")
+        return path.map { tr("无法使用 \($0)：\(reason)", "cannot use \($0): \(reason)") }
+            ?? tr("文件操作失败：\(reason)", "a file operation failed: \(reason)")
+    }
+
+    /// Whether ArgumentParser words the error itself (help, usage, validation, exit codes): those keep
+    /// its own framing; every other error is ours and gets a Chinese `错误：` under zh.
+    static func isParserError(_ error: any Error) -> Bool {
+        error is ValidationError || error is ExitCode || error is CleanExit
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
 
@@ -47,7 +60,12 @@ extension LegalCircleCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: UserFacingError.reworded(error))
+            let error = UserFacingError.reworded(error)
+            if UI.language == .zh, !UserFacingError.isParserError(error) {
+                FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
+                Self.exit(withError: ExitCode.failure)
+            }
+            exit(withError: error)
         }
     }
 }

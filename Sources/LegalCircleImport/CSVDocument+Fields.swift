@@ -13,7 +13,7 @@ extension CSVDocument {
     /// A non-empty id.
     func requiredID(_ slot: Int) throws(FieldProblem) -> String {
         let id = try text(slot)
-        guard !id.isEmpty else { throw problem(slot, "empty id", .missingID) }
+        guard !id.isEmpty else { throw problem(slot, pick("编号为空", "empty id"), .missingID) }
         return id
     }
 
@@ -23,26 +23,33 @@ extension CSVDocument {
     /// the post-conversion check, which rejects it if it is outside China.)
     func coordinates(lon: Int, lat: Int, projected: Bool) throws(FieldProblem) -> (Double, Double) {
         guard let longitude = try number(lon, .nonNumericCoordinate) else {
-            throw problem(lon, "missing coordinate", .missingCoordinate)
+            throw problem(lon, pick("缺少坐标", "missing coordinate"), .missingCoordinate)
         }
         guard let latitude = try number(lat, .nonNumericCoordinate) else {
-            throw problem(lat, "missing coordinate", .missingCoordinate)
+            throw problem(lat, pick("缺少坐标", "missing coordinate"), .missingCoordinate)
         }
         if projected { return (longitude, latitude) }
         let inRange = abs(longitude) <= 180 && abs(latitude) <= 90
         if !inRange && CSVLocationCheck.isInChina(longitude: latitude, latitude: longitude) {
             throw problem(
                 lon,
-                "lon \(plainValue(lon)) / lat \(plainValue(lat)) look swapped: Zhejiang is at lon 118–123, lat 27–31; "
-                    + "swap the lon and lat columns or map them with --column lon=\(columnName(lat)) "
-                    + "--column lat=\(columnName(lon))",
+                pick(
+                    "经度 \(plainValue(lon)) / 纬度 \(plainValue(lat)) 像是颠倒了：浙江在经度 118–123、纬度 27–31；"
+                        + "请交换经度和纬度两列，或用 --column lon=\(columnName(lat)) --column lat=\(columnName(lon)) 指定",
+                    "lon \(plainValue(lon)) / lat \(plainValue(lat)) look swapped: Zhejiang is at lon 118–123, lat 27–31; "
+                        + "swap the lon and lat columns or map them with --column lon=\(columnName(lat)) "
+                        + "--column lat=\(columnName(lon))"),
                 .swappedCoordinates)
         }
         guard abs(longitude) <= 180 else {
-            throw problem(lon, "longitude \(quotedValue(lon)) is outside [-180, 180]", .coordinateOutOfRange)
+            throw problem(
+                lon, pick("经度 \(quotedValue(lon)) 超出 [-180, 180]", "longitude \(quotedValue(lon)) is outside [-180, 180]"),
+                .coordinateOutOfRange)
         }
         guard abs(latitude) <= 90 else {
-            throw problem(lat, "latitude \(quotedValue(lat)) is outside [-90, 90]", .coordinateOutOfRange)
+            throw problem(
+                lat, pick("纬度 \(quotedValue(lat)) 超出 [-90, 90]", "latitude \(quotedValue(lat)) is outside [-90, 90]"),
+                .coordinateOutOfRange)
         }
         return (longitude, latitude)
     }
@@ -62,8 +69,10 @@ extension CSVDocument {
             let isName = field.contains { $0 >= 0x80 }
             throw problem(
                 slot,
-                "\(quotedValue(slot)) is not a 6-digit county code"
-                    + (isName ? " (give the administrative code, e.g. 330106, not the name)" : ""),
+                pick(
+                    "\(quotedValue(slot)) 不是 6 位区县代码" + (isName ? "（请填行政区划代码，如 330106，而不是名称）" : ""),
+                    "\(quotedValue(slot)) is not a 6-digit county code"
+                        + (isName ? " (give the administrative code, e.g. 330106, not the name)" : "")),
                 .invalidCountyCode)
         }
         if key != cache.key { cache = CountyCodeCache(key: key, code: String(decoding: field, as: UTF8.self)) }
@@ -71,11 +80,21 @@ extension CSVDocument {
     }
 
     func duplicate(_ id: String, slot: Int, firstLine: Int) -> FieldProblem {
-        problem(slot, "duplicate id \"\(id)\" (first on line \(firstLine))", .duplicateID)
+        problem(
+            slot, pick("编号 \"\(id)\" 重复（首次出现在第 \(firstLine) 行）", "duplicate id \"\(id)\" (first on line \(firstLine))"),
+            .duplicateID)
     }
 
     func unknownValue(_ slot: Int, what: String, accepted: String) -> String {
+        if language == .zh {
+            let name = Self.chineseWhat[what] ?? what
+            if isEmpty(slot) { return "缺少\(name)；可用的值：\(accepted)" }
+            return "未知的\(name) \(quotedValue(slot))；可用的值：\(accepted)"
+        }
         if isEmpty(slot) { return "missing \(what); accepted: \(accepted)" }
         return "unknown \(what) \(quotedValue(slot)); accepted: \(accepted)"
     }
+
+    /// The Chinese names of the values `unknownValue` reports.
+    static let chineseWhat = ["zone": "区域类型", "level": "层级", "kind": "服务类型"]
 }

@@ -50,6 +50,11 @@ struct CSVDocument {
     private var scanner: CSVScanner
     private(set) var fields = CSVFieldList()
     private(set) var record = CSVRecordSpan(line: 0, start: 0, end: 0, syntaxError: nil)
+    /// The language of the reject reasons.
+    var language: Language = .en
+
+    /// `zh` in Chinese, `en` in English (`language`).
+    func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, file: String, columns: [CSVColumn], delimiter: CSVDelimiter = .comma,
@@ -136,12 +141,16 @@ struct CSVDocument {
     func checkShape() throws(FieldProblem) {
         if let error = record.syntaxError {
             throw FieldProblem(
-                field: error.field < headerNames.count ? error.field : nil, reason: error.reason,
+                field: error.field < headerNames.count ? error.field : nil,
+                reason: pick(error.chineseReason, error.reason),
                 category: .malformedQuotes)
         }
         guard fields.count == headerNames.count else {
             throw FieldProblem(
-                field: nil, reason: "has \(fields.count) fields, the header has \(headerNames.count)",
+                field: nil,
+                reason: pick(
+                    "有 \(fields.count) 个字段，表头有 \(headerNames.count) 个",
+                    "has \(fields.count) fields, the header has \(headerNames.count)"),
                 category: .wrongFieldCount)
         }
     }
@@ -202,8 +211,10 @@ struct CSVDocument {
     /// Why a field's bytes are not text.
     private var invalidTextReason: String {
         switch encoding {
-        case .utf8, .utf8WithBOM: "not valid UTF-8 text (save the file as UTF-8, or read it as GB18030)"
-        case .gb18030: "not valid GB18030 text (the file was read as GB18030; save it as UTF-8)"
+        case .utf8, .utf8WithBOM:
+            pick("不是有效的 UTF-8 文本（请把文件存为 UTF-8，或用 --encoding gb18030 读取）", "not valid UTF-8 text (save the file as UTF-8, or read it as GB18030)")
+        case .gb18030:
+            pick("不是有效的 GB18030 文本（文件按 GB18030 读取；请把文件存为 UTF-8）", "not valid GB18030 text (the file was read as GB18030; save it as UTF-8)")
         }
     }
 
@@ -212,7 +223,7 @@ struct CSVDocument {
     func number(_ slot: Int, _ category: CSVRejectCategory) throws(FieldProblem) -> Double? {
         guard let range = range(slot), range.start < range.end else { return nil }
         guard let value = CSVNumber.parseDouble(bytes, range.start, range.end) else {
-            throw problem(slot, "\(quotedValue(slot)) is not a number\(numberHint(range))", category)
+            throw problem(slot, pick("\(quotedValue(slot)) 不是数字", "\(quotedValue(slot)) is not a number") + numberHint(range), category)
         }
         return value
     }
@@ -228,7 +239,7 @@ struct CSVDocument {
                 return ""
             }
         }
-        return hasComma ? " (write numbers without thousands separators, with a point for decimals)" : ""
+        return hasComma ? pick("（数字不要用千位分隔符，小数用小数点）", " (write numbers without thousands separators, with a point for decimals)") : ""
     }
 
     /// The field's text, trimmed, without quotes: for messages.

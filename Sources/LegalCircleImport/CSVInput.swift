@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 
 /// A CSV file made ready for scanning: checked not to be binary, converted to UTF-8 when it is GB18030,
 /// and its delimiter chosen. Line numbers in `text` are those of the original file.
@@ -115,15 +116,21 @@ struct CSVInput {
 
     /// How the file would read in another encoding, for a hint when its header does not match: nil
     /// when the choice made cannot be the problem.
-    static func encodingHint(_ data: Data, used: CSVTextEncoding, forced: Bool) -> String? {
+    static func encodingHint(_ data: Data, used: CSVTextEncoding, forced: Bool, language: Language = .en) -> String? {
+        let zh = language == .zh
         let census = data.withUnsafeBytes { UTF8Census($0.bindMemory(to: UInt8.self)) }
         if census.isASCII { return nil }
         switch used {
         case .gb18030 where census.isValid:
+            if zh { return "文件是有效的 UTF-8 文本，却按 GB18030 读取\(forced ? "（指定的编码）" : "")；请用 --encoding auto 或 utf8 读取" }
             return "the file is valid UTF-8 text but was read as GB18030\(forced ? " (forced)" : ""); "
                 + "read it with encoding auto or utf8"
         case .utf8, .utf8WithBOM:
             guard !census.isValid else { return nil }
+            if zh {
+                return "文件不是有效的 UTF-8 文本\(census.looksLikeUTF8 ? "" : "，像是 GB18030/GBK")；"
+                    + "请用 --encoding \(forced ? "auto 或 " : "")gb18030 读取，或在 Excel 中另存为“CSV UTF-8”"
+            }
             return "the file is not valid UTF-8 text\(census.looksLikeUTF8 ? "" : " and looks like GB18030/GBK"); "
                 + "read it with encoding \(forced ? "auto or " : "")gb18030, or save it as \"CSV UTF-8\""
         default:

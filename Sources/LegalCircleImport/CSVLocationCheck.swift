@@ -1,4 +1,5 @@
 import Foundation
+import LegalCircle
 
 /// Plausibility of WGS84 locations, run after the caller converted a file's coordinates: a point outside
 /// China, or far from the other points of its file, is a data error (a typo, a wrong column, a wrong
@@ -36,12 +37,21 @@ public struct CSVLocationCheck: Sendable, Equatable {
     public var spreadMultiple: Double
     /// Far points are rejected only when they are at most this share of the points inside China.
     public var maximumFarShare: Double
+    /// The language of the reasons and warnings.
+    public var language: Language
 
-    public init(minimumFarDistance: Double = 650_000, spreadMultiple: Double = 6, maximumFarShare: Double = 0.1) {
+    public init(
+        minimumFarDistance: Double = 650_000, spreadMultiple: Double = 6, maximumFarShare: Double = 0.1,
+        language: Language = .en
+    ) {
+        self.language = language
         self.minimumFarDistance = minimumFarDistance
         self.spreadMultiple = spreadMultiple
         self.maximumFarShare = maximumFarShare
     }
+
+    /// `zh` in Chinese, `en` in English (`language`).
+    func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     /// Which coordinate a finding blames.
     public enum Axis: Sendable, Equatable {
@@ -88,7 +98,7 @@ public struct CSVLocationCheck: Sendable, Equatable {
                 outcome.findings.append(
                     Finding(
                         index: index, category: .unconvertibleCoordinate,
-                        reason: "the coordinate could not be converted to WGS84",
+                        reason: pick("坐标无法转换为 WGS84", "the coordinate could not be converted to WGS84"),
                         axis: longitude.isFinite ? .latitude : .longitude))
                 continue
             }
@@ -100,8 +110,10 @@ public struct CSVLocationCheck: Sendable, Equatable {
             outcome.findings.append(
                 Finding(
                     index: index, category: .outsideChina,
-                    reason: "\(Self.position(longitude, latitude)) (WGS84) is outside China "
-                        + "(lon 73.5–135.1, lat 18.1–53.6)",
+                    reason: pick(
+                        "\(Self.chinesePosition(longitude, latitude))（WGS84）在中国境外（经度 73.5–135.1，纬度 18.1–53.6）",
+                        "\(Self.position(longitude, latitude)) (WGS84) is outside China "
+                            + "(lon 73.5–135.1, lat 18.1–53.6)"),
                     axis: axis))
         }
         guard !inChina.isEmpty else {
@@ -123,12 +135,17 @@ public struct CSVLocationCheck: Sendable, Equatable {
         outcome.farThreshold = threshold
         let far = distances.indices.filter { distances[$0] > threshold }
         let allowed = max(1, Int((maximumFarShare * Double(inChina.count)).rounded(.down)))
-        let medianText = "lon \(Self.number(medianLongitude, 2)), lat \(Self.number(medianLatitude, 2))"
+        let medianText = pick(
+            "经度 \(Self.number(medianLongitude, 2))，纬度 \(Self.number(medianLatitude, 2))",
+            "lon \(Self.number(medianLongitude, 2)), lat \(Self.number(medianLatitude, 2))")
         if far.count > allowed {
             outcome.warnings.append(
-                "\(far.count) of \(inChina.count) points are more than \(Self.kilometres(threshold)) from the "
-                    + "median point of the file (\(medianText)); too many to be misplaced rows, so they are kept: "
-                    + "check that the file covers one region")
+                pick(
+                    "\(inChina.count) 个点中有 \(far.count) 个距文件的中位点（\(medianText)）超过 \(Self.kilometres(threshold))；"
+                        + "数量太多，不像是放错的行，因此保留：请检查文件是否只覆盖一个地区",
+                    "\(far.count) of \(inChina.count) points are more than \(Self.kilometres(threshold)) from the "
+                        + "median point of the file (\(medianText)); too many to be misplaced rows, so they are kept: "
+                        + "check that the file covers one region"))
         } else {
             for position in far {
                 let index = inChina[position]
@@ -139,10 +156,13 @@ public struct CSVLocationCheck: Sendable, Equatable {
                 outcome.findings.append(
                     Finding(
                         index: index, category: .farFromOtherPoints,
-                        reason: "\(Self.position(longitude, latitude)) (WGS84) is "
-                            + "\(Self.kilometres(distances[position])) from the median point of the file "
-                            + "(\(medianText)); points more than \(Self.kilometres(threshold)) away are taken "
-                            + "as misplaced",
+                        reason: pick(
+                            "\(Self.chinesePosition(longitude, latitude))（WGS84）距文件的中位点（\(medianText)）"
+                                + "\(Self.kilometres(distances[position]))；超过 \(Self.kilometres(threshold)) 的点视为放错位置",
+                            "\(Self.position(longitude, latitude)) (WGS84) is "
+                                + "\(Self.kilometres(distances[position])) from the median point of the file "
+                                + "(\(medianText)); points more than \(Self.kilometres(threshold)) away are taken "
+                                + "as misplaced"),
                         axis: east >= north ? .longitude : .latitude))
             }
         }
@@ -209,6 +229,10 @@ public struct CSVLocationCheck: Sendable, Equatable {
     }
 
     /// `lon 120.15 / lat 30.27`.
+    static func chinesePosition(_ longitude: Double, _ latitude: Double) -> String {
+        "经度 \(number(longitude, 6)) / 纬度 \(number(latitude, 6))"
+    }
+
     static func position(_ longitude: Double, _ latitude: Double) -> String {
         "lon \(number(longitude, 6)) / lat \(number(latitude, 6))"
     }

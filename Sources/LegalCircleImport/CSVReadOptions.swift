@@ -139,6 +139,8 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var sheet: String?
     /// Counts the bytes read, for a progress bar. Not part of equality: it changes nothing read.
     public var progress: ProgressSink?
+    /// The language of the reject reasons and error messages. Not part of equality: it changes only words.
+    public var language: Language = .en
 
     public init(
         encoding: Encoding = .auto, delimiter: Delimiter = .auto, columns: [CSVColumnRole: String] = [:],

@@ -302,8 +302,9 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
     /// The rejects file in the input's encoding and delimiter, so that it opens like the input (in Excel
     /// on Chinese Windows for a GB18030 file): the header plus a `reason` column, then each rejected
     /// record unchanged plus its line, column and reason.
-    public func rejectsCSV() -> Data {
-        writeRejects(rejects, header: headerLine, delimiter: delimiter, encoding: encoding)
+    /// - Parameter language: of the line and column words around each reason (the reasons are worded as read).
+    public func rejectsCSV(_ language: Language = .en) -> Data {
+        writeRejects(rejects, header: headerLine, delimiter: delimiter, encoding: encoding, language: language)
     }
 }
 

@@ -1,7 +1,7 @@
 import LegalCircle
 
 extension CSVReadSummary {
-    /// `lines()` in a language. The reasons of the example rows stay as the reader words them.
+    /// `lines()` in a language. The reasons of the example rows are worded as the reader was told (`CSVReadOptions.language`).
     public func lines(_ language: Language) -> [String] {
         guard language == .zh else { return lines() }
         var lines = ["文件：\(file)"]
@@ -17,7 +17,7 @@ extension CSVReadSummary {
             lines.append("拒绝的行，按原因：")
             for group in rejectGroups {
                 lines.append("  \(group.category.title(language))：\(group.count)")
-                for example in group.examples { lines.append("    \(example.locatedReason)") }
+                for example in group.examples { lines.append("    \(example.locatedReason(language))") }
                 if group.count > group.examples.count { lines.append("    … 另有 \(group.count - group.examples.count) 行") }
             }
         }

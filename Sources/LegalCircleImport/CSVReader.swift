@@ -58,14 +58,14 @@ public func readResidences(
 public func readServicePoints(
     contentsOfFile path: String, options: CSVReadOptions, policy: RowPolicy
 ) throws -> CSVReadResult<[ServicePoint]> {
-    try readServicePoints(data: mappedContents(path), file: path, options: options, policy: policy)
+    try readServicePoints(data: mappedContents(path, options.language), file: path, options: options, policy: policy)
 }
 
 /// Reads residences from a file, memory-mapped; `path` names the file in messages.
 public func readResidences(
     contentsOfFile path: String, options: CSVReadOptions, policy: RowPolicy
 ) throws -> CSVReadResult<ResidenceTable> {
-    try readResidences(data: mappedContents(path), file: path, options: options, policy: policy)
+    try readResidences(data: mappedContents(path, options.language), file: path, options: options, policy: policy)
 }
 
 // MARK: Reading with the defaults
@@ -115,11 +115,11 @@ public func csvHeaderLine(of data: Data) -> String {
     }
 }
 
-private func mappedContents(_ path: String) throws -> Data {
+private func mappedContents(_ path: String, _ language: Language = .en) throws -> Data {
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
-        throw CSVImportError(file: path, problem: .unreadable(FileProblem.whyUnreadable(path)))
+        throw CSVImportError(file: path, problem: .unreadable(FileProblem.whyUnreadable(path, language)))
     }
 }
 
@@ -144,10 +144,13 @@ private func readDocument<Result>(
             case .missingColumns(_, _, let found), .mappedColumnNotFound(_, _, let found):
                 if found.count == 1 {
                     hints.append(
-                        "the header is a single field when split at \(input.delimiter)"
-                            + (input.delimiterWasForced ? " (forced); try delimiter auto" : "; the file is not separated by , ; or tab"))
+                        options.language == .zh
+                            ? "按 \(input.delimiter) 分割时表头只有一个字段"
+                                + (input.delimiterWasForced ? "（指定的分隔符）；请试 --delimiter auto" : "；文件不是用逗号、分号或制表符分隔的")
+                            : "the header is a single field when split at \(input.delimiter)"
+                                + (input.delimiterWasForced ? " (forced); try delimiter auto" : "; the file is not separated by , ; or tab"))
                 }
-                if let hint = CSVInput.encodingHint(data, used: input.encoding, forced: input.encodingWasForced) {
+                if let hint = CSVInput.encodingHint(data, used: input.encoding, forced: input.encodingWasForced, language: options.language) {
                     hints.append(hint)
                 }
             default:
@@ -156,6 +159,7 @@ private func readDocument<Result>(
             error.hint = hints.isEmpty ? nil : hints.joined(separator: "\n  ")
             throw error
         }
+        document.language = options.language
         let counter = options.progress?.begin("reading \(file)", total: raw.count, unit: "bytes")
         document.progress = counter
         defer { counter?.finish() }

@@ -42,6 +42,11 @@ struct CSVRecordSpan {
 struct CSVSyntaxError {
     var field: Int
     var reason: String
+
+    /// `reason` in Chinese.
+    var chineseReason: String {
+        reason.hasPrefix("quoted field") ? "引号内的字段直到文件末尾都没有闭合" : "闭合引号后还有文字"
+    }
 }
 
 /// Splits RFC 4180 CSV bytes into records and fields without copying.

@@ -66,7 +66,8 @@ public func writeRejects(_ rejects: [RejectedRow], header: String) -> Data {
 /// system cannot encode GB18030.
 /// - Parameter header: the input's header line as UTF-8, e.g. `CSVReadResult.headerLine`.
 public func writeRejects(
-    _ rejects: [RejectedRow], header: String, delimiter: CSVDelimiter, encoding: CSVTextEncoding
+    _ rejects: [RejectedRow], header: String, delimiter: CSVDelimiter, encoding: CSVTextEncoding,
+    language: Language = .en
 ) -> Data {
     var writer = CSVByteWriter(capacity: rejects.count * 120 + header.utf8.count + 8)
     if encoding == .utf8WithBOM { writer.append(CSVInput.utf8BOM) }
@@ -76,7 +77,7 @@ public func writeRejects(
     for reject in rejects {
         writer.append(neutralisedRecord(reject.rawText, delimiter: delimiter))
         writer.append(delimiter.byte)
-        writer.field(reject.locatedReason, delimiter: delimiter.byte)
+        writer.field(reject.locatedReason(language), delimiter: delimiter.byte)
         writer.newline()
     }
     let utf8 = writer.data()

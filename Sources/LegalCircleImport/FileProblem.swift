@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import Foundation
+import LegalCircle
 
 /// Why a file cannot be read or written, in words a planner can act on, instead of Foundation's
 /// ("The file “x” couldn’t be opened.", NSCocoaErrorDomain 260) or the C library's.
@@ -28,13 +29,32 @@ public enum FileProblem {
 
     /// Why `path` cannot be read, found again with `open(2)` after a Foundation read failed (so the
     /// message is the system's reason in words); "it cannot be read" when it opens now.
-    public static func whyUnreadable(_ path: String) -> String {
+    public static func whyUnreadable(_ path: String, _ language: Language = .en) -> String {
         var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return words(errno: EISDIR) }
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return words(errno: EISDIR, language) }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return words(errno: errno) }
+        guard descriptor >= 0 else { return words(errno: errno, language) }
         close(descriptor)
-        return "it cannot be read"
+        return language == .zh ? "无法读取" : "it cannot be read"
+    }
+
+    /// `words(errno:)` in a language.
+    public static func words(errno code: Int32, _ language: Language) -> String {
+        guard language == .zh else { return words(errno: code) }
+        switch code {
+        case ENOENT: return "没有这个文件（请检查路径）"
+        case ENOTDIR: return "路径上的某个文件夹不存在或是文件"
+        case EISDIR: return "这是文件夹，不是文件"
+        case EACCES, EPERM: return "没有权限（您无法读写该文件或其文件夹）"
+        case ENOSPC: return "磁盘已满；请腾出空间后重新运行命令"
+        case EFBIG: return "文件将超过文件大小限制（ulimit -f）"
+        case EDQUOT: return "磁盘配额已用完"
+        case EROFS: return "文件系统只读；请换一个文件夹"
+        case ENAMETOOLONG: return "名称太长"
+        case ELOOP: return "路径上的符号链接太多"
+        case EIO: return "磁盘报告了输入/输出错误"
+        default: return words(errno: code)
+        }
     }
 
     /// The system error number behind a Foundation error, if it has one.

@@ -20,6 +20,8 @@ public struct CSVImportSettings: Sendable, Equatable {
     public var columns: [String]
     /// The sheet of an .xlsx input (`--sheet`); nil for each workbook's first sheet.
     public var sheet: String?
+    /// The language of the reject reasons and error messages (`--lang`, else the locale).
+    public var language: Language = .en
 
     public init(crs: String? = nil, encoding: String = "auto", delimiter: String = "auto", columns: [String] = []) {
         self.systems = InputCoordinateSystems(fallback: crs)
@@ -30,8 +32,13 @@ public struct CSVImportSettings: Sendable, Equatable {
 
     /// The first setting that cannot be used, worded for the user; nil when all are valid.
     public func problem() -> String? {
-        if CSVReadOptions.Encoding(argument: encoding) == nil { return "--encoding must be auto, utf8 or gb18030" }
-        if CSVReadOptions.Delimiter(argument: delimiter) == nil { return "--delimiter must be auto, comma, semicolon or tab" }
+        let zh = language == .zh
+        if CSVReadOptions.Encoding(argument: encoding) == nil {
+            return zh ? "--encoding 只能是 auto、utf8 或 gb18030" : "--encoding must be auto, utf8 or gb18030"
+        }
+        if CSVReadOptions.Delimiter(argument: delimiter) == nil {
+            return zh ? "--delimiter 只能是 auto、comma、semicolon 或 tab" : "--delimiter must be auto, comma, semicolon or tab"
+        }
         do {
             _ = try CSVColumnRole.mapping(columns)
         } catch {
@@ -59,6 +66,7 @@ public struct CSVImportSettings: Sendable, Equatable {
             encoding: encoding, delimiter: delimiter, columns: try CSVColumnRole.mapping(columns),
             coordinatesAreProjected: unit == .metres, zoneIsOptional: zoneIsOptional)
         options.sheet = sheet
+        options.language = language
         return options
     }
 }
@@ -128,11 +136,11 @@ public enum Importer {
         var options = try settings.readOptions(for: system, zoneIsOptional: false, input: input)
         options.progress = progress
         var result = try readServicePoints(contentsOfFile: path, options: options, policy: policy)
-        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
+        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path, language: settings.language)
         for i in result.rows.indices {
             result.rows[i].location = GeoCoordinate(longitude: x[i], latitude: y[i])
         }
-        let removed = try result.rejectImplausibleLocations()
+        let removed = try result.rejectImplausibleLocations(check: CSVLocationCheck(language: settings.language))
         return ImportedFile(result: result, system: system, locationRejects: removed.count)
     }
 
@@ -144,14 +152,15 @@ public enum Importer {
         var options = try settings.readOptions(for: system, zoneIsOptional: zoneIsOptional, input: .residences)
         options.progress = progress
         var result = try readResidences(contentsOfFile: path, options: options, policy: policy)
-        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path)
+        let (x, y) = try converted(result.rows.coordinateColumns(), from: system, file: path, language: settings.language)
         result.rows.replaceCoordinates(longitudes: x, latitudes: y)
-        let removed = try result.rejectImplausibleLocations()
+        let removed = try result.rejectImplausibleLocations(check: CSVLocationCheck(language: settings.language))
         return ImportedFile(result: result, system: system, locationRejects: removed.count)
     }
 
     private static func converted(
-        _ columns: (longitudes: [Double], latitudes: [Double]), from system: CoordinateSystem, file: String
+        _ columns: (longitudes: [Double], latitudes: [Double]), from system: CoordinateSystem, file: String,
+        language: Language
     ) throws -> ([Double], [Double]) {
         var x = columns.longitudes
         var y = columns.latitudes
@@ -159,7 +168,10 @@ public enum Importer {
             do {
                 try CoordinateConverter(from: system).toWGS84(x: &x, y: &y)
             } catch {
-                throw ImportError("\(file): cannot convert the coordinates from \(system) to WGS84: \(error)")
+                throw ImportError(
+                    language == .zh
+                        ? "\(file)：无法把坐标从 \(system) 转换为 WGS84：\(error)"
+                        : "\(file): cannot convert the coordinates from \(system) to WGS84: \(error)")
             }
         }
         return (x, y)
@@ -173,11 +185,14 @@ extension ImportedFile {
     /// - Parameters:
     ///   - ids: the ids of the rows, in row order.
     ///   - dataset: the name of what the ids are already in, for the reason.
-    public mutating func rejectIDs(_ ids: [String], existing: Set<String>, dataset: String) throws {
+    ///   - language: of the reason.
+    public mutating func rejectIDs(_ ids: [String], existing: Set<String>, dataset: String, language: Language = .en) throws {
         guard !existing.isEmpty else { return }
         let clashes = ids.indices.filter { existing.contains(ids[$0]) }
         try result.rejectRows(atSortedIndices: clashes, column: .id, category: .duplicateID) { row in
-            "id \"\(ids[row])\" is already in dataset \"\(dataset)\""
+            language == .zh
+                ? "编号 \"\(ids[row])\" 已在数据集“\(dataset)”中"
+                : "id \"\(ids[row])\" is already in dataset \"\(dataset)\""
         }
     }
 }

@@ -34,13 +34,17 @@ enum ResidenceReader {
             let population = try document.number(population, .nonNumericPopulation) ?? 1
             guard population >= 0 else {
                 throw document.problem(
-                    Self.population, "\(document.quotedValue(Self.population)) is negative", .negativePopulation)
+                    Self.population,
+                    document.pick("\(document.quotedValue(Self.population)) 是负数", "\(document.quotedValue(Self.population)) is negative"),
+                    .negativePopulation)
             }
             guard population <= InputBounds.population.upperBound else {
                 throw document.problem(
                     Self.population,
-                    "\(document.quotedValue(Self.population)) is outside the accepted range of "
-                        + "\(InputBounds.text(InputBounds.population)) people per row",
+                    document.pick(
+                        "\(document.quotedValue(Self.population)) 超出每行可接受的人口范围 \(InputBounds.text(InputBounds.population))",
+                        "\(document.quotedValue(Self.population)) is outside the accepted range of "
+                            + "\(InputBounds.text(InputBounds.population)) people per row"),
                     .populationOutOfRange)
             }
             let county = try document.countyCode(county, cache: &memory.countyCache)

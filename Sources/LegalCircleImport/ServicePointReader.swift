@@ -55,12 +55,19 @@ enum ServicePointReader {
             guard !name.isEmpty else { continue }
             guard let one = kindVocabulary.value(Substring(name)) else {
                 throw document.problem(
-                    kind, "unknown kind \"\(name)\"; accepted: \(kindVocabulary.accepted)", .unknownKind)
+                    kind,
+                    document.pick(
+                        "未知的服务类型 \"\(name)\"；可用的值：\(kindVocabulary.accepted)",
+                        "unknown kind \"\(name)\"; accepted: \(kindVocabulary.accepted)"),
+                    .unknownKind)
             }
             kinds.insert(one)
         }
         guard !kinds.isEmpty else {
-            throw document.problem(kind, "missing kind; accepted: \(kindVocabulary.accepted)", .unknownKind)
+            throw document.problem(
+                kind,
+                document.pick("缺少服务类型；可用的值：\(kindVocabulary.accepted)", "missing kind; accepted: \(kindVocabulary.accepted)"),
+                .unknownKind)
         }
         return kinds
     }

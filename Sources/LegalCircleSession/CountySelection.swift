@@ -9,11 +9,21 @@ public enum CountySelection {
     ///   - known: the county codes there are ("" for residences without a county).
     ///   - context: what the codes belong to, for the message ("run 3").
     /// - Throws: `SessionError` listing the valid codes.
-    public static func check(_ county: String?, among known: [String], in context: String) throws {
+    ///   - language: of the message (`context` is given in it).
+    public static func check(_ county: String?, among known: [String], in context: String, language: Language = .en) throws {
         guard let county, !known.contains(county) else { return }
         let codes = Array(Set(known.filter { !$0.isEmpty })).sorted()
         var listed = codes.prefix(120).joined(separator: ", ")
         if codes.count > 120 { listed += ", … (\(codes.count) in all)" }
+        if language == .zh {
+            var listed = codes.prefix(120).joined(separator: "、")
+            if codes.count > 120 { listed += "……（共 \(codes.count) 个）" }
+            let isCode = county.utf8.count == 6 && county.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
+            throw SessionError(
+                "未知的区县“\(county)”：" + (isCode ? "\(context)中没有 \(county) 的住所" : "请给出 6 位区县代码，而不是名称或前缀")
+                    + "；\(context)的区县为 " + (listed.isEmpty ? "无" : listed)
+                    + (known.contains("") ? "（以及表示无区县住所的 \"\"）" : ""))
+        }
         let hint: String
         if county.utf8.count == 6, county.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
             hint = "\(county) has no residences in \(context)"

@@ -112,10 +112,10 @@ extension CoverageSession {
         // The outcome of the coordinate check, with the datasets it concerns, in the same transaction.
         writes.records.append { [self] _ in try recordCoordinateChecks(findings) }
         if let loaded = points, let target = rejectsTargets.points, loaded.result.rejects.count > 0 {
-            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV()))
+            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV(language)))
         }
         if let loaded = residences, let target = rejectsTargets.residences, loaded.result.rejects.count > 0 {
-            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV()))
+            writes.rejects.append(target.with(count: loaded.result.rejects.count, data: loaded.result.rejectsCSV(language)))
         }
         return lines + (try commit(writes, to: store))
     }
@@ -245,12 +245,12 @@ extension CoverageSession {
         let residencesTarget = try residences.map { _ in try store.dataset(named: request.name, kind: .residences) }
         if let target = pointsTarget, var file = points {
             let ids = file.result.rows.map(\.id)
-            try file.rejectIDs(ids, existing: try store.existingIDs(among: ids, datasetID: target.id), dataset: target.name)
+            try file.rejectIDs(ids, existing: try store.existingIDs(among: ids, datasetID: target.id), dataset: target.name, language: language)
             points = file
         }
         if let target = residencesTarget, var file = residences {
             let ids = file.result.rows.ids
-            try file.rejectIDs(ids, existing: try store.existingIDs(among: ids, datasetID: target.id), dataset: target.name)
+            try file.rejectIDs(ids, existing: try store.existingIDs(among: ids, datasetID: target.id), dataset: target.name, language: language)
             residences = file
         }
         if let loaded = points, let path = request.points, let target = pointsTarget {

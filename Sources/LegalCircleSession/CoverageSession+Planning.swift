@@ -106,7 +106,7 @@ extension CoverageSession {
         switch addition {
         case .file(let path):
             var file = try Importer.servicePoints(path, settings: csv, policy: .allOrNothing, as: .added, progress: progress)
-            try file.rejectIDs(file.result.rows.map(\.id), existing: Set(base.inputs.points.map(\.id)), dataset: base.inputs.pointsName)
+            try file.rejectIDs(file.result.rows.map(\.id), existing: Set(base.inputs.points.map(\.id)), dataset: base.inputs.pointsName, language: language)
             let finding = checkCoordinates(
                 points: file.result.rows, system: file.system, input: .added, file: path, boundaries: base.inputs.boundaries,
                 boundarySetName: base.inputs.boundarySetName)
@@ -172,7 +172,8 @@ extension CoverageSession {
             request.county,
             among: base.inputs.residences.counties.codes + (base.inputs.boundaries ?? []).map(\.code)
                 + (base.inputs.residences.countyIndices.contains(-1) ? [""] : []),
-            in: "the residences \"\(base.inputs.residencesName)\"")
+            in: ReportLabels(language).pick("住所数据“\(base.inputs.residencesName)”", "the residences \"\(base.inputs.residencesName)\""),
+            language: language)
         var warnings = base.inputs.coordinateWarnings
         var systems = base.inputs.inputSystems
         let candidates = try candidatesFile.map { path in
