@@ -1,10 +1,12 @@
 import LegalCircle
 import LegalCircleReports
 
-/// `uncovered_areas`: the run's areas with the fields of `gaps --format csv` (`GapsWriter.fieldNames`)
-/// and their grid cells dissolved into a MultiPolygon (`CellOutline`), in the run's order.
+/// `uncovered_areas`: the run's areas with the fields of `gaps --format csv` (`GapsWriter.fieldNames`,
+/// then `county_name`) and their grid cells dissolved into a MultiPolygon (`CellOutline`), in the run's order.
 public struct UncoveredAreaLayer: FeatureLayer {
     public let areas: [UncoveredArea]
+    /// The names of the `county_name` field (NULL for a county without a name).
+    public var countyNames: PlaceNames = .none
     private let values: [[FeatureValue]]
     private let geometries: [FeatureGeometry?]
 
@@ -17,7 +19,7 @@ public struct UncoveredAreaLayer: FeatureLayer {
         .integer, .text, .text, .real, .integer, .real, .real, .real, .real, .real, .real, .text, .text, .real, .real,
         .real, .integer, .boolean,
     ]
-    public let fields = zip(GapsWriter.fieldNames, fieldTypes).map { FeatureField($0, $1) }
+    public let fields = zip(GapsWriter.fieldNames, fieldTypes).map { FeatureField($0, $1) } + [FeatureField("county_name", .text)]
 
     /// - Throws: `ProjError` from PROJ (the cells are in the run's projection).
     public init(areas: [UncoveredArea], frame: PlanarFrame, cellSize: Double) throws {
@@ -31,7 +33,9 @@ public struct UncoveredAreaLayer: FeatureLayer {
         }
     }
 
-    public func value(_ field: Int, row: Int) -> FeatureValue { values[row][field] }
+    public func value(_ field: Int, row: Int) -> FeatureValue {
+        field < values[row].count ? values[row][field] : .text(countyNames.county(areas[row].county))
+    }
 
     public func geometry(row: Int) -> FeatureGeometry? { geometries[row] }
 }

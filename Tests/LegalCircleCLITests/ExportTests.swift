@@ -123,6 +123,24 @@ struct ExportTests {
                 }
             }
         }
+
+        // Uncovered areas name their county (issue 17) as `gaps` does, in both formats.
+        let gaps = try decodeJSON(try cli.ok(["gaps", "--run", "1", "--format", "json"]))["areas"] as! [[String: Any]]
+        let gapNames = Dictionary(uniqueKeysWithValues: gaps.map { ("\($0["id"] as! Int)", $0["countyName"] as? String) })
+        let areas = try OGRInfo.features(cli.path("run.gpkg"), sql: "SELECT id, county, county_name FROM uncovered_areas")
+        #expect(areas.count == gaps.count && !areas.isEmpty)
+        for area in areas {
+            let name = try #require(area["county_name"])
+            #expect(name != "(null)" && name == gapNames[area["id"]!] ?? nil, "\(area)")
+        }
+        let areaFeatures = try JSONDecoder().decode(
+            PropertiesOnly.self, from: Data(contentsOf: URL(fileURLWithPath: cli.path("layers/uncovered_areas.geojson")))
+        ).features.map(\.properties)
+        #expect(areaFeatures.count == gaps.count)
+        for feature in areaFeatures {
+            guard case .number(let id) = feature["id"] else { Issue.record("no id: \(feature)"); continue }
+            #expect(feature["county_name"] == .text(try #require(gapNames["\(Int(id))"] ?? nil)))
+        }
     }
 
     /// The R-tree answers a spatial filter with the same features as a scan of the CSV; its triggers

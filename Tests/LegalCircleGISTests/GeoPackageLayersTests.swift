@@ -90,9 +90,13 @@ import Testing
             maxLongitude: 120.2, maxLatitude: 30.3, nearestPointID: nil, nearestPointName: nil, nearestDistance: nil,
             nearestMinutes: nil, minutesBeyondTarget: nil,
             cells: [GridCell(column: 0, row: 0), GridCell(column: 1, row: 0), GridCell(column: 3, row: 0)])
-        let layer = try UncoveredAreaLayer(areas: [area], frame: frame, cellSize: 500)
-        #expect(layer.fields.map(\.name) == GapsWriter.fieldNames)
+        var layer = try UncoveredAreaLayer(areas: [area], frame: frame, cellSize: 500)
+        #expect(layer.fields.map(\.name) == GapsWriter.fieldNames + ["county_name"])
         #expect(layer.fields.indices.allSatisfy { layer.value($0, row: 0).type == layer.fields[$0].type })
+        // The county's name, as `gaps` writes it (issue 17); NULL when unknown.
+        #expect(layer.value(layer.fields.count - 1, row: 0) == .text(nil))
+        layer.countyNames = PlaceNames(counties: ["330102": "上城区"])
+        #expect(layer.value(layer.fields.count - 1, row: 0) == .text("上城区"))
         guard case .multiPolygon(let polygons) = try #require(layer.geometry(row: 0)) else {
             Issue.record("an area is a MultiPolygon")
             return
