@@ -28,21 +28,55 @@ public struct InputSystemOptions: ParsableArguments {
     }
 }
 
-/// `--out-crs`: the system that table, CSV and JSON outputs write locations in.
-public struct OutputSystemOptions: ParsableArguments {
+/// `--out-crs`: the system that a command's table, CSV, JSON (and other) outputs write locations in. Each
+/// command that takes it has its own option group, so its help names exactly the outputs it writes
+/// (`GapsOutputSystemOptions`, `NearestOutputSystemOptions`, `SuggestOutputSystemOptions`).
+protocol OutputSystemOptions: ParsableArguments {
+    var outCRS: String? { get }
+}
+
+/// The help of `--out-crs`: what it applies to (`zhOutputs`, `enOutputs`), then the systems.
+private func outCRSHelp(zhOutputs: String, enOutputs: String, geoJSON: Bool = false) -> ArgumentHelp {
+    help(
+        "写出位置的坐标系（\(zhOutputs)）：wgs84（默认）、gcj02（可粘贴到高德/腾讯地图）、bd09（百度）或 EPSG:n。"
+            + (geoJSON ? "GeoJSON 始终为 WGS84。" : ""),
+        "Coordinate system of the locations written (\(enOutputs)): wgs84 (default), gcj02 (to paste into Amap/Tencent), "
+            + "bd09 (Baidu) or EPSG:n." + (geoJSON ? " GeoJSON stays WGS84." : ""))
+}
+
+/// `gaps --out-crs`: the areas' centroids and boxes.
+struct GapsOutputSystemOptions: OutputSystemOptions {
     @Option(
         name: .customLong("out-crs"),
-        help: help("写出位置的坐标系（table、csv、json、markdown、--sites-out）：wgs84（默认）、gcj02（可粘贴到高德/腾讯地图）、bd09（百度）或 EPSG:n。GeoJSON 始终为 WGS84。", "Coordinate system of the locations written (table, csv, json, markdown, --sites-out): wgs84 (default), gcj02 (to paste into Amap/Tencent), bd09 (Baidu) or EPSG:n. GeoJSON stays WGS84."))
-    public var outCRS: String?
+        help: outCRSHelp(zhOutputs: "片区的中心和范围：table、csv、json、markdown、xlsx", enOutputs: "the areas' centroids and boxes: table, csv, json, markdown, xlsx", geoJSON: true))
+    var outCRS: String?
 
-    public init() {}
+    func validate() throws { _ = try coordinates() }
+}
 
-    public func validate() throws {
-        _ = try coordinates()
-    }
+/// `nearest --out-crs`: the listed points.
+struct NearestOutputSystemOptions: OutputSystemOptions {
+    @Option(
+        name: .customLong("out-crs"),
+        help: outCRSHelp(zhOutputs: "列出的服务点：table、csv、json", enOutputs: "the listed points: table, csv, json"))
+    var outCRS: String?
 
+    func validate() throws { _ = try coordinates() }
+}
+
+/// `suggest --out-crs`: the sites, in the output and in the `--sites-out` file.
+struct SuggestOutputSystemOptions: OutputSystemOptions {
+    @Option(
+        name: .customLong("out-crs"),
+        help: outCRSHelp(zhOutputs: "建议站点：table、csv、json、markdown、xlsx 和 --sites-out 文件", enOutputs: "the suggested sites: table, csv, json, markdown, xlsx and the --sites-out file"))
+    var outCRS: String?
+
+    func validate() throws { _ = try coordinates() }
+}
+
+extension OutputSystemOptions {
     /// The output system; nil for WGS84 (written as computed).
-    public func coordinates() throws -> OutputCoordinates? {
+    func coordinates() throws -> OutputCoordinates? {
         guard let outCRS else { return nil }
         do {
             return try OutputCoordinates(CoordinateSystem(parsing: outCRS))

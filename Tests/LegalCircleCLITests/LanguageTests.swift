@@ -98,6 +98,27 @@ struct LanguageTests {
         #expect(try cli.ok(["--version"]).hasPrefix("legalcircle "))
     }
 
+    /// `--out-crs` says what each command writes in it: only `suggest` has `--sites-out`, only `gaps`
+    /// writes GeoJSON (issue 17: each command's help shows only its own options).
+    @Test func outCRSHelpIsEachCommandsOwn() throws {
+        let cli = try CLI()
+        for locale in [Self.chinese, "C"] {
+            func outCRS(_ command: String) throws -> String {
+                // The option's line and its continuation lines (indented deeper than the next option).
+                let lines = try cli.ok([command, "--help"], locale: locale).split(separator: "\n").map(String.init)
+                let start = try #require(lines.firstIndex { $0.hasPrefix("  --out-crs <out-crs>") }, "\(command) has --out-crs")
+                let rest = lines[(start + 1)...].prefix { $0.hasPrefix("   ") }
+                return ([lines[start]] + rest).joined().filter { !$0.isWhitespace }
+            }
+            let gaps = try outCRS("gaps")
+            let nearest = try outCRS("nearest")
+            let suggest = try outCRS("suggest")
+            #expect(!gaps.contains("--sites-out") && !nearest.contains("--sites-out") && suggest.contains("--sites-out"), "\(locale)")
+            #expect(gaps.contains("GeoJSON") && !nearest.contains("GeoJSON") && !suggest.contains("GeoJSON"), "\(locale)")
+            #expect(gaps.contains("xlsx") && !nearest.contains("markdown") && suggest.contains("xlsx"), "\(locale)")
+        }
+    }
+
     @Test func chineseValuesAreAcceptedByOptions() throws {
         let cli = try Self.loaded()
         let mountain = try cli.ok(["nearest", "--lon", "120.16", "--lat", "30.27", "--zone", "山区", "--count", "1"])

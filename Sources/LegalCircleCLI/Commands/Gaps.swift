@@ -16,7 +16,7 @@ struct Gaps: ParsableCommand {
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
-    @OptionGroup var output: OutputSystemOptions
+    @OptionGroup var output: GapsOutputSystemOptions
 
     @Option(name: .customLong("run"), help: help("重读这次已保存的运行，不重新计算（见 `legalcircle runs`）。", "Re-read this saved run instead of computing (see `legalcircle runs`)."))
     var runID: Int64?

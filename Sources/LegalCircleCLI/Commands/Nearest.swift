@@ -31,7 +31,7 @@ struct Nearest: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var rule: PointRuleOptions
     @OptionGroup var csv: CSVInputOptions
-    @OptionGroup var output: OutputSystemOptions
+    @OptionGroup var output: NearestOutputSystemOptions
 
     @Option(help: help("经度（度，--crs 坐标系，默认 WGS84）。", "Longitude in degrees (in the --crs system, WGS84 by default)."))
     var lon: Double?

@@ -46,7 +46,7 @@ struct Suggest: ParsableCommand {
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
-    @OptionGroup var output: OutputSystemOptions
+    @OptionGroup var output: SuggestOutputSystemOptions
 
     @Option(name: .customLong("run"), help: help("从这次已保存的运行开始：用它的数据集（此后未变动）和规则。", "Start from this saved run: its datasets (unchanged since) and its rule."))
     var runID: Int64?
