@@ -166,5 +166,8 @@ struct ChineseErrorTests {
         #expect(try cli.run(["report", "--run", "99"]).stderr.contains("no run 99 in"))
         try cli.ok(["report"])
         #expect(try cli.run(["gaps", "--run", "1", "--county", "999999"]).stderr.contains("unknown county \"999999\""))
+        let county = try cli.run(["gaps", "--run", "1", "--county", "999999"], locale: Self.chinese)
+        #expect(county.status != 0 && county.stderr.contains("未知的区县“999999”：运行 1中没有 999999 的住所"), "\(county.stderr)")
+        Self.expectChinese(county.stderr)
     }
 }

@@ -53,8 +53,10 @@ struct Gaps: ParsableCommand {
         let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
         // A county may be named: 淳安县 → 330127.
         let county = try self.county.map { try session.countyCode($0, among: Set(CountySelection.counties(of: run.report))) }
+        let chinese = UI.language == .zh
         try CountySelection.check(
-            county, among: CountySelection.counties(of: run.report), in: run.description.runID.map { "run \($0)" } ?? "the run")
+            county, among: CountySelection.counties(of: run.report),
+            in: run.description.runID.map { chinese ? "运行 \($0)" : "run \($0)" } ?? (chinese ? "本次运行" : "the run"), language: UI.language)
         // The most populous named places of each area, when the residences have names.
         let places = format == .geojson ? [:] : try session.areaPlaces(run)
         if format == .xlsx {
