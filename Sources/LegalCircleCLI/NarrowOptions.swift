@@ -1,4 +1,5 @@
 import ArgumentParser
+import LegalCircle
 import LegalCircleSession
 import LegalCircleStore
 
@@ -22,8 +23,8 @@ public struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// The rule without the area grid, for `nearest` (it groups no areas, so `--cell-size` is not its option):
-/// profile, minutes and kinds, checked and turned into a request exactly as `RuleOptions` does.
+/// The rule without the area grid: profile, minutes and kinds. `nearest` takes it alone (it groups no
+/// areas, so `--cell-size` is not its option); `RuleOptions` adds the grid to it.
 public struct PointRuleOptions: ParsableArguments {
     @Option(name: .long, help: help("配置名称（data/profiles 中的 default、policy 等）或配置 JSON 文件路径。", "Profile name in data/profiles (default, ...) or a path to a profile JSON file."))
     public var profile: String = "default"
@@ -40,19 +41,29 @@ public struct PointRuleOptions: ParsableArguments {
 
     public init() {}
 
-    /// The same options parsed as a `RuleOptions` (default cell size), which checks them.
-    func rule() throws -> RuleOptions {
-        let arguments = ["--profile", profile] + (minutes.map { ["--minutes", "\($0)"] } ?? []) + (kinds.map { ["--kinds", $0] } ?? [])
-        return try RuleOptions.parse(arguments)
-    }
-
     public func validate() throws {
-        do {
-            _ = try rule()
-        } catch {
-            throw ValidationError(RuleOptions.message(for: error))
+        if let minutes, let problem = InputBounds.problem(minutes, in: InputBounds.minutes, what: "--minutes") {
+            throw ValidationError(problem)
         }
+        if profile.contains("/") || profile.hasSuffix(".json") { OutputGuard.protect(input: profile, option: "--profile") }
+        _ = try serviceKinds()
     }
 
-    public var request: RuleRequest { (try? rule())?.request ?? RuleRequest(profile: profile, minutes: minutes, kinds: nil, cellSize: 500) }
+    func serviceKinds() throws -> ServiceKinds {
+        guard let kinds else { return .all }
+        guard let parsed = DomainVocabulary.kindList(kinds) else {
+            throw ValidationError(
+                tr("--kinds \"\(kinds)\"：服务类型必须是 ", "--kinds \"\(kinds)\": each kind must be one of ")
+                    + DomainVocabulary.accepted(DomainVocabulary.kinds))
+        }
+        return parsed
+    }
+
+    /// The rule as plain values for the session, with areas of `cellSize` metres.
+    func request(cellSize: Double) -> RuleRequest {
+        RuleRequest(profile: profile, minutes: minutes, kinds: kinds == nil ? nil : try? serviceKinds(), cellSize: cellSize)
+    }
+
+    /// The rule for `nearest`, with the default grid (it groups no areas).
+    public var request: RuleRequest { request(cellSize: 500) }
 }

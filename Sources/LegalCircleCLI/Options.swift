@@ -73,51 +73,27 @@ public struct InputOptions: ParsableArguments {
     }
 }
 
-/// The coverage rule: profile, target minutes, eligible kinds, area grid.
+/// The coverage rule: profile, target minutes, eligible kinds (`PointRuleOptions`), and the area grid.
 public struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: help("配置名称（data/profiles 中的 default、policy 等）或配置 JSON 文件路径。", "Profile name in data/profiles (default, ...) or a path to a profile JSON file."))
-    public var profile: String = "default"
-
-    @Option(name: .long, help: help("目标出行时间（分钟，覆盖配置中的值）。", "Target travel time in minutes (overrides the profile's)."))
-    public var minutes: Double?
-
-    @Option(
-        name: .long,
-        help: help(
-            "计入的服务类型，逗号分隔（法律咨询、法律援助、人民调解、公证、律师、司法鉴定、仲裁、法治宣传，或 consultation、legal_aid 等）。默认：全部。",
-            "Service kinds that count, comma-separated (consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity, or 法律援助 etc.). Default: any."))
-    public var kinds: String?
+    @OptionGroup var point: PointRuleOptions
 
     @Option(name: .customLong("cell-size"), help: help("将未覆盖住所归并为片区的网格边长（米）。", "Side in metres of the grid cells that group uncovered residences into areas."))
     public var cellSize: Double = 500
 
     public init() {}
 
+    public var profile: String { point.profile }
+    public var minutes: Double? { point.minutes }
+    public var kinds: String? { point.kinds }
+
     public func validate() throws {
-        if let minutes, let problem = InputBounds.problem(minutes, in: InputBounds.minutes, what: "--minutes") {
-            throw ValidationError(problem)
-        }
         if let problem = InputBounds.problem(cellSize, in: InputBounds.cellSizeMetres, what: "--cell-size", unit: "metres") {
             throw ValidationError(problem)
         }
-        if profile.contains("/") || profile.hasSuffix(".json") { OutputGuard.protect(input: profile, option: "--profile") }
-        _ = try serviceKinds()
-    }
-
-    func serviceKinds() throws -> ServiceKinds {
-        guard let kinds else { return .all }
-        guard let parsed = DomainVocabulary.kindList(kinds) else {
-            throw ValidationError(
-                tr("--kinds \"\(kinds)\"：服务类型必须是 ", "--kinds \"\(kinds)\": each kind must be one of ")
-                    + DomainVocabulary.accepted(DomainVocabulary.kinds))
-        }
-        return parsed
     }
 
     /// The rule as plain values for the session.
-    public var request: RuleRequest {
-        RuleRequest(profile: profile, minutes: minutes, kinds: kinds == nil ? nil : try? serviceKinds(), cellSize: cellSize)
-    }
+    public var request: RuleRequest { point.request(cellSize: cellSize) }
 }
 
 extension StoreOptions {
