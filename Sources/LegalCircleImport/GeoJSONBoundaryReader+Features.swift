@@ -12,7 +12,7 @@ extension GeoJSONBoundaryReader {
         // A county code is a 6-digit administrative code (GB/T 2260): anything else would become a
         // "county" in every report (and a formula or markup in a spreadsheet).
         func sixDigits(_ code: String, shown: String) throws -> String {
-            guard code.utf8.count == 6, code.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+            guard CountyTable.isCountyCode(code) else {
                 let display = shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
                 throw GeoJSONError(
                     file: file,

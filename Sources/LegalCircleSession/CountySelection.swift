@@ -18,14 +18,13 @@ public enum CountySelection {
         if language == .zh {
             var listed = codes.prefix(120).joined(separator: "、")
             if codes.count > 120 { listed += "……（共 \(codes.count) 个）" }
-            let isCode = county.utf8.count == 6 && county.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
             throw SessionError(
-                "未知的区县“\(county)”：" + (isCode ? "\(context)中没有 \(county) 的住所" : "请给出 6 位区县代码，而不是名称或前缀")
+                "未知的区县“\(county)”：" + (CountyTable.isCountyCode(county) ? "\(context)中没有 \(county) 的住所" : "请给出 6 位区县代码，而不是名称或前缀")
                     + "；\(context)的区县为 " + (listed.isEmpty ? "无" : listed)
                     + (known.contains("") ? "（以及表示无区县住所的 \"\"）" : ""))
         }
         let hint: String
-        if county.utf8.count == 6, county.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
+        if CountyTable.isCountyCode(county) {
             hint = "\(county) has no residences in \(context)"
         } else {
             hint = "give a 6-digit county code, not a name or a prefix"

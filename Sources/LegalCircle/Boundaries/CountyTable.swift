@@ -127,9 +127,9 @@ public struct CountyTable: Sendable, Equatable {
                 CSVTableError(source: source, line: line, column: at[column] + 1, message)
             }
             let code = row[at[0]]
-            guard Self.isCode(code) else { throw fail(0, "\"\(code)\" is not a 6-digit county code") }
+            guard Self.isCountyCode(code) else { throw fail(0, "\"\(code)\" is not a 6-digit county code") }
             guard !row[at[1]].isEmpty else { throw fail(1, "county \(code) has no name") }
-            guard Self.isCode(row[at[2]]) else { throw fail(2, "\"\(row[at[2]])\" is not a 6-digit prefecture code") }
+            guard Self.isCountyCode(row[at[2]]) else { throw fail(2, "\"\(row[at[2]])\" is not a 6-digit prefecture code") }
             guard let status = Status(rawValue: row[at[4]]) else {
                 throw fail(4, "unknown status \"\(row[at[4]])\"; statuses are \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -141,7 +141,7 @@ public struct CountyTable: Sendable, Equatable {
                     continue
                 }
                 let codes = cell.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-                guard codes.allSatisfy(Self.isCode) else { throw fail(column, "\"\(cell)\" is not a ;-separated list of 6-digit codes") }
+                guard codes.allSatisfy(Self.isCountyCode) else { throw fail(column, "\"\(cell)\" is not a ;-separated list of 6-digit codes") }
                 lists.append(codes.sorted())
             }
             entries.append(
@@ -153,7 +153,8 @@ public struct CountyTable: Sendable, Equatable {
         positionOfCode = try Self.checked(entries, source: source, lines: table.lines)
     }
 
-    private static func isCode(_ text: String) -> Bool {
+    /// A 6-digit administrative code (GB/T 2260), the form every county code takes.
+    public static func isCountyCode(_ text: String) -> Bool {
         text.utf8.count == 6 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
