@@ -59,10 +59,13 @@ extension CoverageSession {
     /// The GIS layers of a run (see `RunLayers`).
     public func layers(_ run: CoverageRun) throws -> RunLayers {
         let (residences, result) = try perResidence(run)
-        return try RunLayers(
+        var layers = try RunLayers(
             points: try points(of: run), kinds: run.parameters.kinds, residences: residences, result: result,
             report: run.report, areas: run.areas, frame: try run.frame(), cellSize: run.description.areaCellSize,
             boundaries: try boundaries(of: run)?.boundaries)
+        // The areas' county names, as `gaps` writes them (the shipped tables, then the boundaries).
+        layers.uncoveredAreas.countyNames = placeNames(for: run.report.counties.map(\.county))
+        return layers
     }
 
     /// Everything the HTML report and the map images draw for a run: its report and areas, the map

@@ -80,10 +80,7 @@ struct Export: ParsableCommand {
                     ? tr("导出运行 \(id)（最近保存的运行）", "exporting run \(id), the latest saved run")
                     : tr("导出运行 \(id)", "exporting run \(id)"))
         }
-        var runLayers = try session.layers(run)
-        // The areas' county names, as `gaps` writes them (the shipped tables, then the boundaries).
-        runLayers.uncoveredAreas.countyNames = session.placeNames(for: run.report.counties.map(\.county))
-        let layers = runLayers.all
+        let layers = try session.layers(run).all
         switch format {
         case .gpkg:
             try GeoPackageWriter.write(layers, description: run.description.summary, to: out)
