@@ -62,7 +62,8 @@ let package = Package(
         .target(
             name: "LegalCircleSession",
             dependencies: [
-                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "Projection",
+                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "LegalCircleRoads",
+                "Projection",
             ],
             swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
@@ -99,7 +100,7 @@ let package = Package(
             name: "LegalCircleCLITests",
             dependencies: [
                 "LegalCircleCLI", "LegalCircleSession", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
-                "LegalCircleBench", "LegalCircleTestSupport", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
+                "LegalCircleRoads", "LegalCircleBench", "LegalCircleTestSupport", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -9,20 +9,24 @@ public enum CoverageEngine {
     /// - Parameter boundaries: the county polygons; when given, a residence is served only by points on
     ///   its own land mass or one joined to it by the profile's links (`IslandRule`). Nil: no such rule.
     /// - Parameter progress: counts residences through the nearest-point search, the long phase.
+    /// - Parameter roads: when given, minutes and coverage come from travel over the roads for every
+    ///   residence attached to a road of its mode (`networkResult`); the others keep the straight-line
+    ///   estimate and are counted (`CoverageAnalysis.network`). Nil: the straight-line estimate alone.
     public static func analyse(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters,
-        boundaries: [Boundary]? = nil, progress: ProgressSink? = nil
+        boundaries: [Boundary]? = nil, roads: (any RoadTravel)? = nil, progress: ProgressSink? = nil
     ) throws -> CoverageAnalysis {
         guard !residences.isEmpty else { throw EngineError.noResidences }
         let islandRule = IslandRule(boundaries: boundaries, links: parameters.profile.links, residences: residences)
         return try analyse(
-            points: points, residences: residences, parameters: parameters, islandRule: islandRule, progress: progress)
+            points: points, residences: residences, parameters: parameters, islandRule: islandRule, roads: roads,
+            progress: progress)
     }
 
     /// `analyse` with the island rule already built, so planning builds it once for many runs.
     static func analyse(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, islandRule: IslandRule?,
-        progress: ProgressSink? = nil
+        roads: (any RoadTravel)? = nil, progress: ProgressSink? = nil
     ) throws -> CoverageAnalysis {
         guard !residences.isEmpty else { throw EngineError.noResidences }
         var timings = PhaseTimings()
@@ -58,6 +62,21 @@ public enum CoverageEngine {
                 &result, to: islandRule.assignment(points: points), residences: residences, plane: residencePlane,
                 points: pointPlane, pointIndex: pointIndex, profile: parameters.profile)
         }
+        var network: NetworkOutcome?
+        if let roads {
+            let profile = parameters.profile
+            let travel = roads.travel(
+                pointLongitudes: points.map(\.location.longitude), pointLatitudes: points.map(\.location.latitude),
+                stations: pointIndex, residenceLongitudes: residences.longitudes, residenceLatitudes: residences.latitudes,
+                modes: residences.zones.map { profile.zoneModes[$0]! })
+            let straight = result
+            result = networkResult(
+                straight: straight, travel: travel, residences: residencePlane, points: pointPlane, pointIndex: pointIndex,
+                pointCount: points.count, targetMinutes: profile.minutes)
+            network = NetworkOutcome(
+                modelName: roads.modelName, straightLine: straight, travel: travel,
+                fallbackCount: travel.attached.lazy.filter { !$0 }.count)
+        }
         timings.coverage = lap()
 
         let areas = try UncoveredAreaFinder(
@@ -65,13 +84,16 @@ public enum CoverageEngine {
         ).areas(residences: residences, plane: residencePlane, result: result, points: points, acrossWater: acrossWater)
         timings.areas = lap()
 
-        let report = ReportBuilder.build(
+        var report = ReportBuilder.build(
             residences: residences, result: result, points: points, eligible: eligible, areas: areas)
+        if let network { ReportBuilder.addComparison(to: &report, residences: residences, network: result, outcome: network) }
         timings.report = lap()
 
-        return CoverageAnalysis(
+        var analysis = CoverageAnalysis(
             parameters: parameters, frame: frame, result: result, areas: areas,
             report: report, timings: timings)
+        analysis.network = network
+        return analysis
     }
 
     /// The nearest eligible point of every residence, in parallel chunks over the residences.

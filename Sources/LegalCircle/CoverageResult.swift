@@ -139,6 +139,9 @@ public struct CountyFigures: Sendable, Equatable, Codable {
     public var p90Minutes: Double?
     public var uncoveredPopulation: Double
     public var uncoveredAreas: Int
+    /// In a run by network travel: the same residences by the straight-line estimate, and the flips
+    /// between the two; nil in a run by the straight-line estimate (and left out of its JSON).
+    public var networkComparison: TravelComparison? = nil
 
     public static let totalKey = "total"
     public var isTotal: Bool { county == Self.totalKey }
@@ -185,6 +188,9 @@ public struct CoverageAnalysis: Sendable {
     public var report: CoverageReport
     /// Seconds spent in each phase, for the benchmark.
     public var timings: PhaseTimings
+    /// Set when the run used network travel (`CoverageEngine.analyse(..., roads:)`): the model's name,
+    /// the straight-line estimate it replaced and the fallback residences.
+    public var network: NetworkOutcome? = nil
 
     public init(
         parameters: CoverageParameters, frame: PlanarFrame, result: CoverageResult, areas: [UncoveredArea],

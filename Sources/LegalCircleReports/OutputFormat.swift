@@ -77,6 +77,14 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var inputSystems: [String: String] = [:]
     /// What the coordinate-system check found wrong with an input, one sentence each (empty when nothing).
     public var coordinateWarnings: [String] = []
+    /// The travel model of a run by network travel ("network (roads FILE)"); nil for the straight-line
+    /// estimate, whose descriptions stay as they were.
+    public var travelModel: String? = nil
+    /// In a run by network travel: residences farther than `accessMaxMetres` from every road of their
+    /// mode, whose figures are the straight-line estimate.
+    public var fallbackResidences: Int? = nil
+    /// The profile's access distance of a run by network travel, metres.
+    public var accessMaxMetres: Double? = nil
 
     public init(
         runID: Int64?, createdAt: String?, profileName: String, minutes: Double, radiusMetres: [String: Double],
@@ -121,7 +129,17 @@ public struct RunDescription: Sendable, Equatable, Codable {
         }
         let run = runID.map { "Run \($0): profile" } ?? "Profile"
         return "\(run) \(profileName), \(OutputFormat.plainNumber(minutes)) min; radius \(zones.joined(separator: ", "))"
-            + (inputSystems.isEmpty ? "" : "; input coordinates \(systemsList)")
+            + (inputSystems.isEmpty ? "" : "; input coordinates \(systemsList)") + travelClause
+    }
+
+    /// "; travel network (roads F); 3 residences farther than 500 m from a road of their mode by
+    /// straight-line estimate", empty for a run by the straight-line estimate.
+    var travelClause: String {
+        guard let travelModel else { return "" }
+        let fallback = fallbackResidences ?? 0
+        let access = accessMaxMetres.map { " \(TextTable.grouped($0)) m" } ?? ""
+        return "; travel \(travelModel); \(TextTable.grouped(Double(fallback))) residence\(fallback == 1 ? "" : "s") "
+            + "farther than\(access) from a road of their mode by straight-line estimate"
     }
 
     /// The inputs' systems in a fixed order: "points GCJ-02, residences WGS84, boundaries WGS84".
@@ -158,10 +176,14 @@ public struct RunDescription: Sendable, Equatable, Codable {
         var systems = encoder.container(keyedBy: SystemKeys.self)
         if !inputSystems.isEmpty { try systems.encode(inputSystems, forKey: .inputSystems) }
         if !coordinateWarnings.isEmpty { try systems.encode(coordinateWarnings, forKey: .coordinateWarnings) }
+        // Only for runs by network travel, so the straight-line estimate's JSON is unchanged.
+        try systems.encodeIfPresent(travelModel, forKey: .travelModel)
+        try systems.encodeIfPresent(fallbackResidences, forKey: .fallbackResidences)
+        try systems.encodeIfPresent(accessMaxMetres, forKey: .accessMaxMetres)
     }
 
     enum SystemKeys: String, CodingKey {
-        case inputSystems, coordinateWarnings
+        case inputSystems, coordinateWarnings, travelModel, fallbackResidences, accessMaxMetres
     }
 }
 

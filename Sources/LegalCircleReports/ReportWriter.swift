@@ -50,13 +50,15 @@ public enum ReportWriter {
     private static func table(_ report: CoverageReport, labels: ReportLabels, names: PlaceNames) -> TextTable {
         let l = labels
         let withNames = names.hasCounties(report.counties.map(\.county))
+        let byNetwork = report.total.networkComparison != nil
         let header = [l.pick("区县", "county")] + (withNames ? [l.pick("名称", "name")] : [])
             + [l.pick("常住人口", "residents"), l.pick("覆盖人口", "covered"), l.pick("覆盖率 %", "coverage %")]
             + Zone.allCases.map { "\(l.zoneName($0)) %" }
             + [l.pick("服务点", "points"), l.pick("每万人服务点", "points/10k"), l.pick("中位数 分钟", "median min"),
                 l.pick("90%分位 分钟", "p90 min"), l.pick("未覆盖人口", "uncovered pop"), l.pick("未覆盖片区", "areas")]
+            + (byNetwork ? comparisonHeader(labels: l) : [])
         func row(_ figures: CountyFigures, total: Bool) -> [String] {
-            var cells = tableRow(figures, labels: l)
+            var cells = tableRow(figures, labels: l) + (byNetwork ? comparisonCells(figures.networkComparison) : [])
             if total { cells[0] = l.pick("合计", "total") }
             if withNames { cells.insert(total ? "" : names.county(figures.county) ?? "", at: 1) }
             return cells
@@ -74,6 +76,21 @@ public enum ReportWriter {
             + [TextTable.grouped(Double(figures.servicePoints)), TextTable.fixed(figures.pointsPer10k, decimals: 2),
                 oneDecimal(figures.medianMinutes), oneDecimal(figures.p90Minutes), TextTable.grouped(figures.uncoveredPopulation),
                 TextTable.grouped(Double(figures.uncoveredAreas))]
+    }
+
+    /// The side-by-side columns of a run by network travel: coverage by the straight-line estimate,
+    /// residences covered only by the estimate (lost on the roads), only over the roads (gained), and
+    /// residences off the roads that kept the estimate.
+    private static func comparisonHeader(labels l: ReportLabels) -> [String] {
+        [l.pick("直线估算 %", "straight-line %"), l.pick("路网下失去覆盖", "lost on roads"),
+            l.pick("路网下新增覆盖", "gained on roads"), l.pick("按直线估算住所", "off-road fallback")]
+    }
+
+    private static func comparisonCells(_ comparison: TravelComparison?) -> [String] {
+        guard let comparison else { return ["", "", "", ""] }
+        return [TextTable.fixed(comparison.straightLineCoveragePercent, decimals: 1),
+            TextTable.grouped(Double(comparison.coveredOnlyByStraightLine)),
+            TextTable.grouped(Double(comparison.coveredOnlyByNetwork)), TextTable.grouped(Double(comparison.fallbackResidences))]
     }
 
     // MARK: - CSV
@@ -130,7 +147,7 @@ private struct CountyJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case county, countyName, residents, covered, coveragePercent, zones, servicePoints, pointsPer10k, medianMinutes
-        case p90Minutes, uncoveredPopulation, uncoveredAreas
+        case p90Minutes, uncoveredPopulation, uncoveredAreas, networkComparison
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -147,6 +164,8 @@ private struct CountyJSON: Encodable {
         try container.encode(OutputFormat.finite(figures.p90Minutes), forKey: .p90Minutes)
         try container.encode(figures.uncoveredPopulation, forKey: .uncoveredPopulation)
         try container.encode(figures.uncoveredAreas, forKey: .uncoveredAreas)
+        // Only in a run by network travel: the straight-line estimate beside it and the flips.
+        try container.encodeIfPresent(figures.networkComparison, forKey: .networkComparison)
     }
 }
 

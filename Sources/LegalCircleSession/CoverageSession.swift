@@ -117,8 +117,11 @@ public final class CoverageSession {
             return try storedRun(id: latest)
         case .compute(let source, let rule):
             let parameters = try parameters(rule)
-            if let reused = try reusedRun(source, parameters: parameters) { return try enforce(reused, systems: csv.systems) }
-            return try compute(try inputs(source, csv: csv), parameters: parameters)
+            let roads = try roadTravel(rule, profile: parameters.profile)
+            if roads == nil, let reused = try reusedRun(source, parameters: parameters) {
+                return try enforce(reused, systems: csv.systems)
+            }
+            return try compute(try inputs(source, csv: csv), parameters: parameters, roads: roads)
         }
     }
 
@@ -129,7 +132,11 @@ public final class CoverageSession {
 
     /// Computes coverage and, when the inputs are loaded datasets and `save` is true, saves the run.
     /// With `save` false nothing is written (`what-if`): the run has no id.
-    public func compute(_ inputs: RunInputs, parameters: CoverageParameters, save: Bool = true) throws -> CoverageRun {
+    /// With `roads`, minutes come from travel over the road network (`CoverageEngine.analyse`), and the
+    /// description names the model and the residences that fell back to the straight-line estimate.
+    public func compute(
+        _ inputs: RunInputs, parameters: CoverageParameters, roads: (any RoadTravel)? = nil, save: Bool = true
+    ) throws -> CoverageRun {
         if inputs.residences.isEmpty, let dataset = inputs.residencesDataset {
             throw SessionError(
                 "the residences dataset \"\(dataset.name)\" in \(databasePath) holds no rows (every row of \(dataset.source) "
@@ -145,7 +152,7 @@ public final class CoverageSession {
         }
         let analysis = try CoverageEngine.analyse(
             points: inputs.points, residences: inputs.residences, parameters: parameters, boundaries: inputs.boundaries,
-            progress: progress)
+            roads: roads, progress: progress)
         // Nothing that is not a finite number reaches an output or the store.
         if let figure = analysis.nonFiniteFigure {
             throw SessionError(
@@ -156,9 +163,14 @@ public final class CoverageSession {
         if save, let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
             runID = try store().saveRun(analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset)
         }
-        let description = RunDescription(
+        var description = RunDescription(
             runID: runID, createdAt: nil, parameters: parameters, projectionDefinition: analysis.projectionDefinition,
             pointsDataset: inputs.pointsName, residencesDataset: inputs.residencesName)
+        if let network = analysis.network {
+            description.travelModel = network.modelName
+            description.fallbackResidences = network.fallbackCount
+            description.accessMaxMetres = parameters.profile.roads.accessMaxMetres
+        }
         return CoverageRun(
             origin: .computed(inputs: inputs, analysis: analysis), description: Self.describing(description, inputs: inputs))
     }

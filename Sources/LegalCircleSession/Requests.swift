@@ -21,12 +21,21 @@ public struct RuleRequest: Sendable, Equatable {
     public var kinds: ServiceKinds?
     /// Side in metres of the cells that group uncovered residences into areas.
     public var cellSize: Double
+    /// A road file (`.osm.pbf` or GeoJSON lines) for a one-shot run: minutes over the roads.
+    public var roads: String?
+    /// How minutes are measured; nil: over the roads when there are roads, else the straight-line estimate.
+    public var travel: TravelChoice?
 
-    public init(profile: String = "default", minutes: Double? = nil, kinds: ServiceKinds? = nil, cellSize: Double = 500) {
+    public init(
+        profile: String = "default", minutes: Double? = nil, kinds: ServiceKinds? = nil, cellSize: Double = 500,
+        roads: String? = nil, travel: TravelChoice? = nil
+    ) {
         self.profile = profile
         self.minutes = minutes
         self.kinds = kinds
         self.cellSize = cellSize
+        self.roads = roads
+        self.travel = travel
     }
 
     /// True when anything differs from the defaults (a saved run keeps its own rule).
@@ -41,4 +50,13 @@ public enum RunRequest: Sendable, Equatable {
     case latestStored
     /// Compute from `source` with `rule`; saved when the inputs are loaded datasets.
     case compute(InputSource, RuleRequest)
+}
+
+/// How a run measures the minutes to a service point.
+public enum TravelChoice: String, Sendable, Equatable, CaseIterable {
+    /// Over the road network of the residence's mode (access leg + network time); residences off the
+    /// roads keep the straight-line estimate and are counted.
+    case network
+    /// Straight-line distance × the zone's circuity at the mode's speed: the results without roads.
+    case straight
 }

@@ -67,7 +67,15 @@ extension ReportLabels {
         let head = run.runID.map { "运行 \($0)：配置" } ?? "配置"
         let systems = run.inputSystems.isEmpty ? "" : "；输入坐标 " + systemsList(run)
         return "\(head) \(run.profileName)，\(OutputFormat.plainNumber(run.minutes)) 分钟；半径 \(zones.joined(separator: "，"))"
-            + systems
+            + systems + travelClause(run)
+    }
+
+    /// The travel model of a run by network travel and its fallback residences (empty otherwise).
+    func travelClause(_ run: RunDescription) -> String {
+        guard language == .zh else { return run.travelClause }
+        guard let model = run.travelModel else { return "" }
+        let access = run.accessMaxMetres.map { " \(TextTable.grouped($0)) 米" } ?? ""
+        return "；出行模型 \(model)（按路网）；\(TextTable.grouped(Double(run.fallbackResidences ?? 0))) 处住所距本方式道路超过\(access)，按直线估算"
     }
 
     /// The coordinate warnings as lines ("warning: …" / "警告：…").

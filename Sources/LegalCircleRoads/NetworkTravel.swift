@@ -1,0 +1,57 @@
+import Foundation
+import LegalCircle
+
+/// A road network as the coverage engine's travel model (`RoadTravel`): one multi-source search per
+/// travel mode from the eligible stations, then every residence attached to its mode's nearest road.
+public struct NetworkTravel: RoadTravel {
+    public let network: RoadNetwork
+    /// "network (roads FILE)".
+    public let modelName: String
+    /// Seconds at which each mode's search stops; nodes beyond are unreachable. Infinity (the default)
+    /// gives every residence its exact minutes, so medians and 90th percentiles stay true.
+    public let cutoffSeconds: Double
+
+    /// - Parameter source: how the reports name the roads (the file's name).
+    public init(network: RoadNetwork, source: String, cutoffSeconds: Double = .infinity) {
+        self.network = network
+        modelName = "network (roads \(source))"
+        self.cutoffSeconds = cutoffSeconds
+    }
+
+    /// Reads a road file, `.osm.pbf` (`PBFReader`) or GeoJSON lines (`.geojson`, `.json`:
+    /// `GeoJSONRoadReader`), and builds the graphs of `profile`.
+    /// - Throws: `RoadReadError` naming the file.
+    public static func read(_ path: String, profile: TravelProfile) throws -> NetworkTravel {
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
+        let lower = name.lowercased()
+        let ways: RoadWays
+        if lower.hasSuffix(".pbf") {
+            ways = try PBFReader.read(url)
+        } else if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            ways = try GeoJSONRoadReader.read(url)
+        } else {
+            throw RoadReadError(
+                file: path, message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf) or GeoJSON lines (.geojson)")
+        }
+        return NetworkTravel(network: RoadNetwork(ways: ways, profile: profile), source: name)
+    }
+
+    public func travel(
+        pointLongitudes: [Double], pointLatitudes: [Double], stations: [Int32], residenceLongitudes: [Double],
+        residenceLatitudes: [Double], modes: [TravelMode]
+    ) -> ResidenceTravel {
+        let used = Set(modes)
+        // Stations are seeded into the graphs of the modes some residence travels by; the others stay empty.
+        let seeds = TravelMode.allCases.map { mode -> [SearchSeed] in
+            guard used.contains(mode) else { return [] }
+            return network.seeds(mode: mode, longitudes: pointLongitudes, latitudes: pointLatitudes, stations: stations).seeds
+        }
+        let times = network.searchAll(seeds: seeds, cutoff: cutoffSeconds)
+        let travel = network.travel(
+            longitudes: residenceLongitudes, latitudes: residenceLatitudes, modes: modes, times: times)
+        return ResidenceTravel(
+            seconds: travel.seconds, accessSeconds: travel.accessSeconds.map(Double.init), station: travel.station,
+            attached: travel.attached)
+    }
+}
