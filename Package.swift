@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // zlib, the system library (Debian: zlib1g-dev), for the blobs of OSM PBF files.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // SHA-256 blocks with the x86 SHA extensions, for the checksums of loaded files.
+        .target(name: "CSHA256"),
         // The only target that imports CProj.
         .target(name: "Projection", dependencies: ["CProj"], swiftSettings: swiftSettings),
         // Domain and every rule, once: no files, no terminal.
@@ -49,7 +51,7 @@ let package = Package(
         // The working database: records, migrations, column chunks. Imports no presentation module.
         .target(
             name: "LegalCircleStore",
-            dependencies: ["LegalCircle", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LegalCircle", "SQLiteBulk", "CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Road networks: OSM PBF and GeoJSON line readers, graphs per travel mode, the multi-source search.
         .target(name: "LegalCircleRoads", dependencies: ["LegalCircle", "SystemZlib"], swiftSettings: swiftSettings),

