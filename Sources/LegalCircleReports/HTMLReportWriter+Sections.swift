@@ -31,6 +31,30 @@ extension HTMLReportWriter {
             CountyColumn(key: "uncoveredAreas", display: .grouped) { Double($0.uncoveredAreas) },
         ]
 
+    /// The side-by-side columns of a run by network travel (`TravelComparison`), after `countyColumns`.
+    static let comparisonColumns: [CountyColumn] = [
+        CountyColumn(key: "networkComparison.straightLineCoveragePercent", display: .decimals(1)) {
+            $0.networkComparison?.straightLineCoveragePercent
+        },
+        CountyColumn(key: "networkComparison.coveredOnlyByStraightLine", display: .grouped) {
+            $0.networkComparison.map { Double($0.coveredOnlyByStraightLine) }
+        },
+        CountyColumn(key: "networkComparison.coveredOnlyByNetwork", display: .grouped) {
+            $0.networkComparison.map { Double($0.coveredOnlyByNetwork) }
+        },
+        CountyColumn(key: "networkComparison.fallbackResidences", display: .grouped) {
+            $0.networkComparison.map { Double($0.fallbackResidences) }
+        },
+    ]
+
+    /// The numeric columns of this report with their headers: the comparison columns only in a run by
+    /// network travel, so the pages of other runs are unchanged.
+    static func columns(_ report: CoverageReport, labels: ReportLabels) -> [(CountyColumn, String)] {
+        let byNetwork = report.total.networkComparison != nil
+        return Array(zip(countyColumns, labels.countyColumns.dropFirst(2)))
+            + (byNetwork ? Array(zip(comparisonColumns, labels.comparisonColumns)) : [])
+    }
+
     /// A numeric cell: full precision in `data-value` (empty when missing or not finite), rounded text.
     static func numberCell(_ value: Double?, display: CountyColumn.Display) -> String {
         let finite = OutputFormat.finite(value)
@@ -50,10 +74,11 @@ extension HTMLReportWriter {
 
     static func countyTable(_ input: Input, labels: ReportLabels) -> String {
         let headers = labels.countyColumns
+        let columns = columns(input.report, labels: labels)
         var html = "<div class=\"table-wrap\"><table class=\"sortable\" id=\"county-table\"><thead><tr>"
         html += "<th class=\"text\" data-key=\"county\" data-type=\"text\">\(MarkupText.escaped(headers[0]))</th>"
         html += "<th class=\"text\" data-key=\"name\" data-type=\"text\">\(MarkupText.escaped(headers[1]))</th>"
-        for (column, header) in zip(countyColumns, headers.dropFirst(2)) {
+        for (column, header) in columns {
             html += "<th data-key=\"\(column.key)\" data-type=\"number\">\(MarkupText.escaped(header))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
@@ -64,12 +89,12 @@ extension HTMLReportWriter {
                 figures.county,
                 display: "<a href=\"#\(MarkupText.countyAnchor(figures.county))\">\(MarkupText.escaped(code))</a>")
             html += textCell(input.layers.counties[figures.county]?.name ?? "")
-            for column in countyColumns { html += numberCell(column.number(figures), display: column.display) }
+            for (column, _) in columns { html += numberCell(column.number(figures), display: column.display) }
             html += "</tr>\n"
         }
         html += "</tbody>\n<tfoot><tr data-county=\"\(CountyFigures.totalKey)\">"
         html += textCell(CountyFigures.totalKey, display: MarkupText.escaped(labels.total)) + textCell("")
-        for column in countyColumns { html += numberCell(column.number(input.report.total), display: column.display) }
+        for (column, _) in columns { html += numberCell(column.number(input.report.total), display: column.display) }
         return html + "</tr></tfoot></table></div>\n"
     }
 
@@ -83,7 +108,7 @@ extension HTMLReportWriter {
 
         // Figures: one row per column of the county table, the same values.
         html += "<h3>\(MarkupText.escaped(labels.figuresHeading))</h3><table class=\"figures\"><tbody>"
-        for (column, header) in zip(countyColumns, labels.countyColumns.dropFirst(2)) {
+        for (column, header) in columns(input.report, labels: labels) {
             html += "<tr data-key=\"\(column.key)\"><th class=\"text\">\(MarkupText.escaped(header))</th>"
                 + numberCell(column.number(figures), display: column.display) + "</tr>"
         }

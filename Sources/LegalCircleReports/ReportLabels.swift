@@ -46,6 +46,12 @@ public struct ReportLabels: Sendable {
                 pick("90% 分位 分钟", "p90 min"), pick("未覆盖人口", "uncovered pop"), pick("未覆盖片区", "areas")]
     }
 
+    /// Headers of the side-by-side columns of a run by network travel (`TravelComparison`).
+    var comparisonColumns: [String] {
+        [pick("直线估算覆盖率 %", "straight-line coverage %"), pick("路网下失去覆盖（住所）", "lost on roads (residences)"),
+            pick("路网下新增覆盖（住所）", "gained on roads (residences)"), pick("离路按直线估算（住所）", "off-road fallback (residences)")]
+    }
+
     var areaColumns: [String] {
         [pick("编号", "id"), pick("主要类型", "zone"), pick("人口", "population"), pick("住所", "residences"),
             pick("经度", "lon"), pick("纬度", "lat"), pick("最近服务点", "nearest point"), pick("名称", "name"),
@@ -100,6 +106,7 @@ public struct ReportLabels: Sendable {
                 "配置 \(run.profileName)，目标 \(minutes) 分钟；半径 \(zones.joined(separator: "，"))；服务类型 \(kinds)",
                 "profile \(run.profileName), \(minutes) min; radius \(zones.joined(separator: ", ")); kinds \(kinds)")
             + (run.inputSystems.isEmpty ? "" : pick("；输入坐标系 ", "; input coordinates ") + systemsList(run))
+            + travelClause(run)
     }
 
     // MARK: - Legends

@@ -206,6 +206,29 @@ import Testing
         #expect(network != without)
     }
 
+    @Test func htmlReportShowsTheComparisonColumnsOnlyByNetwork() throws {
+        let files = try Files()
+        func page(_ extra: [String], _ name: String) throws -> String {
+            _ = try files.cli.ok(files.oneShot + extra + ["--format", "html", "--lang", "en", "--out", name])
+            return try String(contentsOfFile: files.cli.path(name), encoding: .utf8)
+        }
+        let network = try page(["--roads", files.roads], "network.html")
+        let json = try decodeJSON(try files.cli.ok(files.oneShot + ["--roads", files.roads, "--format", "json"]))
+        let total = try #require((json["total"] as? [String: Any])?["networkComparison"] as? [String: Any])
+        for key in ["straightLineCoveragePercent", "coveredOnlyByStraightLine", "coveredOnlyByNetwork", "fallbackResidences"] {
+            #expect(network.contains("data-key=\"networkComparison.\(key)\""))
+        }
+        // The total row's lost-on-roads cell carries the JSON's figure.
+        let lost = try #require(total["coveredOnlyByStraightLine"] as? Int)
+        let footer = try #require(network.range(of: "<tfoot>").map { String(network[$0.lowerBound...]) })
+        #expect(footer.contains("<td data-value=\"\(lost)\">\(lost)</td>"))
+        #expect(network.contains("travel network (roads roads.geojson); 1 residence farther than 500 m"))
+        let without = try page([], "without.html")
+        let straight = try page(["--roads", files.roads, "--travel", "straight"], "straight.html")
+        #expect(straight == without)
+        #expect(!without.contains("networkComparison"))
+    }
+
     @Test func networkTravelNeedsRoads() throws {
         let files = try Files()
         let outcome = try files.cli.run(files.oneShot + ["--travel", "network"])
