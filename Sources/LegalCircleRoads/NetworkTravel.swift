@@ -22,19 +22,19 @@ public struct NetworkTravel: RoadTravel {
     /// `GeoJSONRoadReader`), and builds the graphs of `profile`.
     /// - Throws: `RoadReadError` naming the file.
     public static func read(_ path: String, profile: TravelProfile) throws -> NetworkTravel {
+        NetworkTravel(
+            network: RoadNetwork(ways: try readWays(path), profile: profile), source: URL(fileURLWithPath: path).lastPathComponent)
+    }
+
+    /// The roads of a file, by its type: `.osm.pbf` or GeoJSON lines (`.geojson`, `.json`).
+    /// - Throws: `RoadReadError` naming the file.
+    public static func readWays(_ path: String) throws -> RoadWays {
         let url = URL(fileURLWithPath: path)
-        let name = url.lastPathComponent
-        let lower = name.lowercased()
-        let ways: RoadWays
-        if lower.hasSuffix(".pbf") {
-            ways = try PBFReader.read(url)
-        } else if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
-            ways = try GeoJSONRoadReader.read(url)
-        } else {
-            throw RoadReadError(
-                file: path, message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf) or GeoJSON lines (.geojson)")
-        }
-        return NetworkTravel(network: RoadNetwork(ways: ways, profile: profile), source: name)
+        let lower = url.lastPathComponent.lowercased()
+        if lower.hasSuffix(".pbf") { return try PBFReader.read(url) }
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") { return try GeoJSONRoadReader.read(url) }
+        throw RoadReadError(
+            file: path, message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf) or GeoJSON lines (.geojson)")
     }
 
     public func travel(

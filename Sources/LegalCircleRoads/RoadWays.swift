@@ -154,7 +154,7 @@ public struct RoadWays: Sendable {
 }
 
 /// What reading roads counted, for the load summary.
-public struct RoadReadStatistics: Sendable, Equatable {
+public struct RoadReadStatistics: Sendable, Equatable, Codable {
     /// Every node, way and relation in the file (PBF; `osmium fileinfo -e` counts the same).
     public var fileNodes = 0
     public var fileWays = 0

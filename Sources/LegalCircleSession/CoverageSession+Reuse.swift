@@ -4,7 +4,7 @@ import LegalCircleReports
 import LegalCircleStore
 
 extension CoverageSession {
-    /// The latest saved run that read exactly these datasets (same checksums, neither reloaded nor
+    /// The latest saved run by the straight-line estimate that read exactly these datasets (same checksums, neither reloaded nor
     /// appended to since) with exactly these parameters (profile, minutes, kinds, cell size), computed
     /// after the latest county boundaries were loaded (they decide land masses and filled counties):
     /// computing again would store an identical run. nil when there is none, or no database yet.
@@ -28,7 +28,7 @@ extension CoverageSession {
             let run = try store.run(id: summary.id)
             if run.points.datasetID == pointsDataset.id, run.points.checksum == pointsDataset.checksum,
                 run.residences.datasetID == residencesDataset.id, run.residences.checksum == residencesDataset.checksum,
-                run.parameters == parameters
+                run.parameters == parameters, run.travel == nil
             {
                 return run
             }

@@ -117,7 +117,7 @@ public final class CoverageSession {
             return try storedRun(id: latest)
         case .compute(let source, let rule):
             let parameters = try parameters(rule)
-            let roads = try roadTravel(rule, profile: parameters.profile)
+            let roads = try roadTravel(rule, profile: parameters.profile, source: source)
             if roads == nil, let reused = try reusedRun(source, parameters: parameters) {
                 return try enforce(reused, systems: csv.systems)
             }
@@ -188,9 +188,15 @@ public final class CoverageSession {
 
     /// What a report states about a saved run.
     static func description(of run: StoredRun) -> RunDescription {
-        RunDescription(
+        var description = RunDescription(
             runID: run.id, createdAt: ISO8601DateFormatter().string(from: run.createdAt), parameters: run.parameters,
             projectionDefinition: run.projectionDefinition, pointsDataset: run.points.name,
             residencesDataset: run.residences.name)
+        if let travel = run.travel {
+            description.travelModel = travel.travelModel
+            description.fallbackResidences = travel.fallbackResidences
+            description.accessMaxMetres = travel.accessMaxMetres
+        }
+        return description
     }
 }

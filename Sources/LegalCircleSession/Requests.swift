@@ -23,8 +23,12 @@ public struct RuleRequest: Sendable, Equatable {
     public var cellSize: Double
     /// A road file (`.osm.pbf` or GeoJSON lines) for a one-shot run: minutes over the roads.
     public var roads: String?
-    /// How minutes are measured; nil: over the roads when there are roads, else the straight-line estimate.
+    /// How minutes are measured; nil: over the roads when there are roads (`roads`, or a network stored
+    /// with the datasets where `storedRoadsByDefault`), else the straight-line estimate.
     public var travel: TravelChoice?
+    /// Whether a computation over loaded datasets uses the stored road network when `travel` is nil
+    /// (`report` sets it; the commands whose planning is by the straight-line estimate do not).
+    public var storedRoadsByDefault = false
 
     public init(
         profile: String = "default", minutes: Double? = nil, kinds: ServiceKinds? = nil, cellSize: Double = 500,

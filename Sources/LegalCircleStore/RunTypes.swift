@@ -60,6 +60,9 @@ public struct StoredRun: Sendable, Equatable {
     public var report: CoverageReport
     /// In the order they were saved.
     public var areas: [UncoveredArea]
+    /// Set for a run computed by network travel: its model, fallback residences and side-by-side
+    /// figures (already put back on `report`'s rows); nil for the straight-line estimate.
+    public var travel: RunTravel? = nil
 
     /// True when a dataset the run read has since been reloaded, removed or appended to.
     public var isStale: Bool { !points.isCurrent || !residences.isCurrent }

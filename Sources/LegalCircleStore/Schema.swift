@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v5-coordinate-systems", migrate: v5CoordinateSystems)
         migrator.registerMigration("v6-residence-names", migrate: v6ResidenceNames)
         migrator.registerMigration("v7-pending-renames", migrate: v7PendingRenames)
+        migrator.registerMigration("v8-roads", migrate: v8Roads)
         return migrator
     }
 

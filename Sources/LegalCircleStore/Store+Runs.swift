@@ -31,6 +31,7 @@ extension Store {
             try Self.insertAreas(db, runID: runID, areas: analysis.areas)
             FaultPoint.reach(.runReportWritten)
             try Self.insertResidenceResults(db, runID: runID, result: analysis.result)
+            if let travel = RunTravel(analysis) { try Self.insertTravel(db, runID: runID, travel: travel) }
             FaultPoint.reach(.runWritten)
             return runID
         }
@@ -69,7 +70,7 @@ extension Store {
     /// The run `id` with its report and areas exactly as saved.
     /// - Throws: `StoreError.unknownRun`.
     public func run(id: Int64) throws -> StoredRun {
-        let (run, counties, zones, areas, currentChecksums) = try read("read run \(id)") { db in
+        let (run, counties, zones, areas, currentChecksums, travel) = try read("read run \(id)") { db in
             guard let run = try RunRecord.fetchOne(db, key: id) else {
                 throw StoreError.unknownRun(id, file: fileName)
             }
@@ -82,8 +83,10 @@ extension Store {
                 .order(RunCountyZoneRecord.Columns.countyOrdinal, RunCountyZoneRecord.Columns.ordinal).fetchAll(db)
             let areas = try RunAreaRecord.filter(RunAreaRecord.Columns.runID == id)
                 .order(RunAreaRecord.Columns.ordinal).fetchAll(db)
-            return (run, counties, zones, areas, currentChecksums)
+            return (run, counties, zones, areas, currentChecksums, try Self.travel(db, runID: id, file: fileName))
         }
+        var report = try report(runID: id, counties: counties, zones: zones)
+        travel?.apply(to: &report)
         return StoredRun(
             id: id, createdAt: try Timestamp.date(run.createdAt, file: fileName),
             points: RunInput(
@@ -95,8 +98,7 @@ extension Store {
             residenceCount: run.residenceCount, parameters: try decodeParameters(run),
             projectionDefinition: run.projection, centralMeridian: run.centralMeridian,
             originLatitude: run.originLatitude, timings: try decodeJSON(PhaseTimings.self, run.timings, run.id!),
-            report: try report(runID: id, counties: counties, zones: zones),
-            areas: try areas.map { try $0.area(file: fileName) })
+            report: report, areas: try areas.map { try $0.area(file: fileName) }, travel: travel)
     }
 
     private static func check(_ result: CoverageResult, points: DatasetInfo, residences: DatasetInfo) throws {

@@ -84,11 +84,20 @@ struct Load: ParsableCommand {
     @Option(help: help("拒绝行写到哪里（默认：输入文件旁的 NAME.rejects.csv）。只适用于单个输入文件。", "Where to write rejected rows (default: NAME.rejects.csv next to the input). Only with one input file."))
     var rejects: String?
 
+    @Option(
+        help: help(
+            "道路网（OpenStreetMap .osm.pbf 或 GeoJSON 线图层，WGS84）：与数据集一起保存，此后 report 默认按路网计算出行时间（--travel straight 按直线估算）。",
+            "Road network (an OpenStreetMap .osm.pbf extract or GeoJSON lines in WGS84): stored with the datasets; report then measures minutes over it by default (--travel straight for the straight-line estimate)."))
+    var roads: String?
+
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-        if points == nil, residences == nil, boundaries == nil {
-            throw ValidationError(tr("请给出 --points FILE、--residences FILE 和/或 --boundaries FILE", "give --points FILE, --residences FILE and/or --boundaries FILE"))
+        if points == nil, residences == nil, boundaries == nil, roads == nil {
+            throw ValidationError(
+                tr(
+                    "请给出 --points FILE、--residences FILE、--boundaries FILE 和/或 --roads FILE",
+                    "give --points FILE, --residences FILE, --boundaries FILE and/or --roads FILE"))
         }
         if rejects != nil, !skipBadRows { throw ValidationError("--rejects goes with --skip-bad-rows") }
         if DomainVocabulary.zone(defaultZone) == nil {
@@ -131,6 +140,9 @@ struct Load: ParsableCommand {
         var own = systems.own
         own[.zones] = zonesCRS
         request.csv = csv.settings(own)
-        try emit(try store.session(.create).load(request).joined(separator: "\n"), to: nil)
+        let session = store.session(.create)
+        var lines = points == nil && residences == nil && boundaries == nil ? [] : try session.load(request)
+        if let roads { lines.append(try session.loadRoads(roads)) }
+        try emit(lines.joined(separator: "\n"), to: nil)
     }
 }

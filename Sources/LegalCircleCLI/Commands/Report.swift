@@ -38,8 +38,8 @@ struct Report: ParsableCommand {
 
     @Option(
         help: help(
-            "一次性计算用的道路网（OpenStreetMap .osm.pbf 或 GeoJSON 线图层）：按路网计算出行分钟数。",
-            "Roads for a one-shot run (an OpenStreetMap .osm.pbf extract or GeoJSON lines): minutes over the road network."))
+            "一次性计算用的道路网（OpenStreetMap .osm.pbf 或 GeoJSON 线图层）：按路网计算出行分钟数。使用已导入数据集时用 `load --roads` 导入的道路网。",
+            "Roads for a one-shot run (an OpenStreetMap .osm.pbf extract or GeoJSON lines): minutes over the road network. Over loaded datasets, the roads stored by `load --roads` are used."))
     var roads: String?
 
     @Option(
@@ -89,19 +89,26 @@ struct Report: ParsableCommand {
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
         if roads != nil, !inputs.isOneShot {
             throw ValidationError(
-                tr("--roads 只用于一次性计算（与 --points 和 --residences 一起用）", "--roads is for one-shot runs (with --points and --residences)"))
+                tr(
+                    "--roads 只用于一次性计算（与 --points 和 --residences 一起用）；用 `legalcircle load --roads` 导入道路网",
+                    "--roads is for one-shot runs (with --points and --residences); load roads with `legalcircle load --roads`"))
         }
-        if travel == .network, roads == nil {
+        if travel == .network, roads == nil, inputs.isOneShot {
             throw ValidationError(
                 tr("--travel network 需要道路网：请给出 --roads 文件", "--travel network needs a road network: give --roads FILE"))
         }
+        if runID != nil, travel != nil {
+            throw ValidationError(tr("--run 重读已保存的运行，沿用其出行算法", "--run re-reads a saved run with its own travel model; --travel applies when computing"))
+        }
     }
 
-    /// The rule with the road network and travel model asked for.
+    /// The rule with the road network and travel model asked for; over loaded datasets, the stored
+    /// road network (`load --roads`) unless `--travel straight`.
     private var request: RuleRequest {
         var request = rule.request
         request.roads = roads
         request.travel = travel
+        request.storedRoadsByDefault = true
         return request
     }
 
