@@ -128,3 +128,29 @@ public struct ResidenceTable: Sendable, Equatable {
         }
     }
 }
+
+extension ResidenceTable {
+    /// Appends every row of `other` after these, its county codes interned into this catalogue (the
+    /// parts of a parallel read, each with its own catalogue, merged in file order).
+    /// - Complexity: O(other.count) plus O(counties of other).
+    public mutating func append(contentsOf other: ResidenceTable) {
+        let remap = other.counties.codes.map { intern($0) }
+        let countBefore = count
+        if other.hasNames || hasNames {
+            if names.count < countBefore { names.append(contentsOf: repeatElement("", count: countBefore - names.count)) }
+            if other.hasNames {
+                names.append(contentsOf: other.names)
+            } else {
+                names.append(contentsOf: repeatElement("", count: other.count))
+            }
+        }
+        ids.append(contentsOf: other.ids)
+        longitudes.append(contentsOf: other.longitudes)
+        latitudes.append(contentsOf: other.latitudes)
+        populations.append(contentsOf: other.populations)
+        zones.append(contentsOf: other.zones)
+        countyIndices.append(contentsOf: other.countyIndices.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+    }
+
+    private mutating func intern(_ code: String) -> Int32 { counties.intern(code) }
+}

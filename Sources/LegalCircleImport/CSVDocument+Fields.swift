@@ -5,6 +5,9 @@ import LegalCircle
 struct CountyCodeCache {
     var key: UInt64 = .max
     var code = ""
+    /// The code's index in the residence table's county catalogue, once interned: rows come grouped by
+    /// county, so most rows skip the catalogue's dictionary.
+    var index: Int32?
 }
 
 // MARK: The fields every reader checks the same way

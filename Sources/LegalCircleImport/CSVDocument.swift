@@ -97,26 +97,63 @@ struct CSVDocument {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[header.start..<header.end]), as: UTF8.self)
     }
 
-    /// Told the byte offset every `progressInterval` records.
+    /// Advanced by the bytes read every `progressInterval` records (parts of a parallel read share one).
     var progress: ProgressCounter?
     private var recordsSinceProgress = 0
+    /// The offset up to which bytes were counted.
+    private var progressReported = 0
     private static let progressInterval = 65_536
 
-    /// Moves to the next data record; false at the end of the file.
+    /// Where the records of this document end: the file's end, or the start of the next part's
+    /// first record in a parallel read (`part(from:line:to:)`).
+    private var limit = Int.max
+    /// Where the scanner stood when `next()` returned false: the end of the file, or the offset and
+    /// line of the first record past `limit`. A parallel read checks that each part stopped exactly
+    /// where the next one started.
+    private(set) var stop: (offset: Int, line: Int)?
+
+    /// The same file and columns, reading only the records that start in `start..<end`: `start` must
+    /// be the first byte of a record on physical line `line` (the caller checks that the previous part
+    /// stopped there).
+    func part(from start: Int, line: Int, to end: Int) -> CSVDocument {
+        var part = self
+        part.scanner = CSVScanner(bytes: bytes, delimiter: scanner.delimiter, position: start, line: line)
+        part.limit = end
+        part.stop = nil
+        part.progressReported = start
+        return part
+    }
+
+    /// Where the data records begin (after the header) and their first physical line.
+    var dataStart: (offset: Int, line: Int) { (scanner.position, scanner.line) }
+
+    /// Moves to the next data record; false at the end of the file (or of the part).
     /// - Throws: `CSVImportError` for a record or field beyond the size limits (`CSVInput`).
     mutating func next() throws -> Bool {
+        let before = (offset: scanner.position, line: scanner.line)
+        guard before.offset < limit else { return finish(at: before) }
         guard let next = scanner.nextRecord(into: &fields) else {
-            progress?.set(bytes.count)
-            return false
+            return finish(at: (scanner.position, scanner.line))
         }
+        // Past the limit the scanner has read the next part's first record: where it began is the stop.
+        guard next.start < limit else { return finish(at: (next.start, next.line)) }
         try Self.checkSizes(next, fields, file: file)
         record = next
         recordsSinceProgress += 1
         if recordsSinceProgress == Self.progressInterval, let progress {
             recordsSinceProgress = 0
-            progress.set(next.end)
+            progress.advance(by: next.end - progressReported)
+            progressReported = next.end
         }
         return true
+    }
+
+    private mutating func finish(at stop: (offset: Int, line: Int)) -> Bool {
+        self.stop = stop
+        let end = min(limit, bytes.count)
+        if let progress, end > progressReported { progress.advance(by: end - progressReported) }
+        progressReported = end
+        return false
     }
 
     /// Refuses a record longer than `CSVInput.maximumLineBytes` or a field longer than
@@ -161,6 +198,14 @@ struct CSVDocument {
         return RejectedRow(
             file: file, line: record.line, column: problem.field.map { headerNames[$0] }, reason: problem.reason,
             rawText: raw, category: problem.category)
+    }
+
+    /// A row read earlier, at `line` with text `rawText`, rejected for `problem` (a duplicate id found
+    /// after a parallel read's parts are merged).
+    func rejectedRow(_ problem: FieldProblem, line: Int, rawText: String) -> RejectedRow {
+        RejectedRow(
+            file: file, line: line, column: problem.field.map { headerNames[$0] }, reason: problem.reason,
+            rawText: rawText, category: problem.category)
     }
 
     /// A problem with a slot's field (the whole row when the file lacks that column).

@@ -51,6 +51,13 @@ public struct CSVRowOrigins: RandomAccessCollection, Sendable {
         lengths.append(Int32(clamping: end - start))
     }
 
+    /// Appends the origins of the rows that follow (a later part of the same text).
+    mutating func append(contentsOf other: CSVRowOrigins) {
+        lines.append(contentsOf: other.lines)
+        starts.append(contentsOf: other.starts)
+        lengths.append(contentsOf: other.lengths)
+    }
+
     /// Removes the rows at `indices`, which are ascending.
     mutating func remove(atSortedIndices indices: [Int]) {
         lines.remove(atSortedIndices: indices)

@@ -54,6 +54,24 @@ public func readResidences(
     }
 }
 
+/// `readResidences(data:file:options:policy:)` in `parts` parallel parts whatever the file's size, or
+/// nil when the parts did not join (the reader would then read sequentially); `parts` 1 reads
+/// sequentially. For tests that compare the two.
+func readResidences(
+    data: Data, file: String, options: CSVReadOptions, policy: RowPolicy, parts: Int
+) throws -> CSVReadResult<ResidenceTable>? {
+    try readDocument(
+        data: data, file: file, options: options, columns: ResidenceReader.columns(zoneRequired: !options.zoneIsOptional)
+    ) {
+        document, input, text in
+        guard parts > 1 else {
+            return try ResidenceReader.readSequentially(&document, input: input, text: text, options: options, policy: policy)
+        }
+        return try ResidenceReader.readInParallel(
+            document, input: input, text: text, options: options, policy: policy, parts: parts, threshold: 0)
+    }
+}
+
 /// Reads service points from a file, memory-mapped; `path` names the file in messages.
 public func readServicePoints(
     contentsOfFile path: String, options: CSVReadOptions, policy: RowPolicy

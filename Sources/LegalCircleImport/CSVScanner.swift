@@ -72,6 +72,15 @@ struct CSVScanner {
         position = bytes.starts(with: bom) ? 3 : 0
     }
 
+    /// A scanner that resumes at `position`, the start of a record on physical line `line`: where
+    /// another part of a parallel read begins (`CSVParts`).
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, position: Int, line: Int) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.position = position
+        self.line = line
+    }
+
     /// Reads the next record's fields into `fields` (cleared first); nil at the end of the input.
     /// - Complexity: O(length of the record).
     mutating func nextRecord(into fields: inout CSVFieldList) -> CSVRecordSpan? {

@@ -23,6 +23,15 @@ enum ResidenceReader {
     static func read(
         _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
     ) throws -> CSVReadResult<ResidenceTable> {
+        if let result = try readInParallel(document, input: input, text: text, options: options, policy: policy) {
+            return result
+        }
+        return try readSequentially(&document, input: input, text: text, options: options, policy: policy)
+    }
+
+    static func readSequentially(
+        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
+    ) throws -> CSVReadResult<ResidenceTable> {
         var table = ResidenceTable()
         let expectedRows = lineBreakCount(document.bytes) + 1
         table.reserveCapacity(expectedRows)
@@ -31,51 +40,67 @@ enum ResidenceReader {
             &document, into: &table, expectedRows: expectedRows, input: input, text: text, options: options, policy: policy,
             id: id, lon: lon, lat: lat
         ) { (document, start, table, memory) throws(FieldProblem) in
-            let population = try document.number(population, .nonNumericPopulation) ?? 1
-            guard population >= 0 else {
-                throw document.problem(
-                    Self.population,
-                    document.pick("\(document.quotedValue(Self.population)) 是负数", "\(document.quotedValue(Self.population)) is negative"),
-                    .negativePopulation)
-            }
-            guard population <= InputBounds.population.upperBound else {
-                throw document.problem(
-                    Self.population,
-                    document.pick(
-                        "\(document.quotedValue(Self.population)) 超出每行可接受的人口范围 \(InputBounds.text(InputBounds.population))",
-                        "\(document.quotedValue(Self.population)) is outside the accepted range of "
-                            + "\(InputBounds.text(InputBounds.population)) people per row"),
-                    .populationOutOfRange)
-            }
-            let county = try document.countyCode(county, cache: &memory.countyCache)
-            let zoneValue: Zone
-            var zoneWasGiven = true
-            if let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) {
-                zoneValue = zoneVocabulary.values[zoneIndex]
-            } else if options.zoneIsOptional, document.range(zone).map({ $0.start == $0.end }) ?? true {
-                // Decided later from zone polygons or classification.
-                zoneValue = .rural
-                zoneWasGiven = false
-            } else {
-                throw document.problem(
-                    zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
-                    .unknownZone)
-            }
-            if let first = memory.uniqueIDs.firstLine(of: start.id, line: document.record.line, ids: table.ids) {
-                throw document.duplicate(start.id, slot: Self.id, firstLine: first)
-            }
-            let placeName = try document.text(Self.name)
-            table.append(
-                id: start.id, longitude: start.longitude, latitude: start.latitude, population: population, county: county,
-                zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
-            if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
+            try readRow(
+                document, start, into: &table, memory: &memory, zoneGiven: &zoneGiven, options: options, checkDuplicates: true)
         }
         if options.zoneIsOptional { result.zoneGiven = zoneGiven }
         return result
     }
 
+    /// Reads the rest of a row whose id and location are read and appends it, or throws its first
+    /// problem. The id is checked for duplicates last (when `checkDuplicates`), so that a parallel read,
+    /// which checks ids only after merging its parts, rejects every row for the same reason.
+    static func readRow(
+        _ document: CSVDocument, _ start: CSVRowStart, into table: inout ResidenceTable, memory: inout CSVRowMemory,
+        zoneGiven: inout [Bool], options: CSVReadOptions, checkDuplicates: Bool
+    ) throws(FieldProblem) {
+        let population = try document.number(population, .nonNumericPopulation) ?? 1
+        guard population >= 0 else {
+            throw document.problem(
+                Self.population,
+                document.pick("\(document.quotedValue(Self.population)) 是负数", "\(document.quotedValue(Self.population)) is negative"),
+                .negativePopulation)
+        }
+        guard population <= InputBounds.population.upperBound else {
+            throw document.problem(
+                Self.population,
+                document.pick(
+                    "\(document.quotedValue(Self.population)) 超出每行可接受的人口范围 \(InputBounds.text(InputBounds.population))",
+                    "\(document.quotedValue(Self.population)) is outside the accepted range of "
+                        + "\(InputBounds.text(InputBounds.population)) people per row"),
+                .populationOutOfRange)
+        }
+        let county = try document.countyCode(county, cache: &memory.countyCache)
+        let zoneValue: Zone
+        var zoneWasGiven = true
+        if let zoneIndex = document.choice(zone, among: zoneVocabulary.spellings) {
+            zoneValue = zoneVocabulary.values[zoneIndex]
+        } else if options.zoneIsOptional, document.range(zone).map({ $0.start == $0.end }) ?? true {
+            // Decided later from zone polygons or classification.
+            zoneValue = .rural
+            zoneWasGiven = false
+        } else {
+            throw document.problem(
+                zone, document.unknownValue(zone, what: "zone", accepted: zoneVocabulary.accepted),
+                .unknownZone)
+        }
+        let placeName = try document.text(Self.name)
+        if checkDuplicates, let first = memory.uniqueIDs.firstLine(of: start.id, line: document.record.line, ids: table.ids) {
+            throw document.duplicate(start.id, slot: Self.id, firstLine: first)
+        }
+        var countyIndex: Int32 = -1
+        if let county {
+            if memory.countyCache.index == nil { memory.countyCache.index = table.internCounty(county) }
+            countyIndex = memory.countyCache.index!
+        }
+        table.append(
+            id: start.id, longitude: start.longitude, latitude: start.latitude, population: population,
+            countyIndex: countyIndex, zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
+        if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
+    }
+
     /// An upper bound on the record count, to reserve capacity once.
-    private static func lineBreakCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func lineBreakCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard var cursor = bytes.baseAddress else { return 0 }
         let end = cursor + bytes.count
         var count = 0

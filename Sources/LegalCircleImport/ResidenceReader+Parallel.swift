@@ -1,0 +1,273 @@
+import Foundation
+import LegalCircle
+
+/// A large residence file read on every core: the text is cut at line starts into one part per core,
+/// each part parsed into a table of its own, the parts merged in file order, then duplicate ids
+/// found over the merged table, as the sequential reader would (same rows, rejects, lines, reasons).
+///
+/// Cutting needs no knowledge of quoting: each part stops at the first record that starts at or past
+/// the next part's start, and the merge goes ahead only when every part stopped exactly where the next
+/// one started, on the line it was given. Otherwise (a cut inside a quoted field that spans lines) the
+/// caller reads the file sequentially.
+extension ResidenceReader {
+    /// Below this size one thread is as fast: starting threads and merging cost more than they save.
+    static let parallelThreshold = 8 << 20
+
+    /// The parallel read, or nil when the file is small, there is one core, or the parts did not
+    /// join (then nothing has been decided and the caller reads sequentially).
+    static func readInParallel(
+        _ document: CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy,
+        parts requested: Int = ProcessInfo.processInfo.activeProcessorCount, threshold: Int = parallelThreshold
+    ) throws -> CSVReadResult<ResidenceTable>? {
+        guard requested > 1, document.bytes.count >= threshold else { return nil }
+        let cuts = CSVParts(document.bytes, from: document.dataStart, parts: requested)
+        guard cuts.count > 1 else { return nil }
+        let shared = SharedDocument(document: document)
+        let outcomes = ParallelChunks(count: cuts.count, size: 1).map { part, _ in
+            Result { () throws -> PartResult in
+                let cut = cuts[part]
+                var document = shared.document.part(from: cut.start, line: cut.line, to: cut.end)
+                return try readPart(&document, input: input, text: text, options: options, policy: policy, share: cuts.share(part))
+            }
+        }
+        // The first part that failed decides, if every part before it joined the next.
+        for (part, outcome) in outcomes.enumerated() {
+            if case .failure(let error) = outcome {
+                guard joined(outcomes.prefix(part), cuts) else { return nil }
+                throw error
+            }
+        }
+        let results = outcomes.map { try! $0.get() }
+        guard joined(outcomes[...], cuts) else { return nil }
+        return try merge(results, document: document, input: input, text: text, options: options, policy: policy)
+    }
+
+    /// What one part read: its rows (duplicates not yet checked), rejects and where it stopped.
+    struct PartResult: Sendable {
+        var table: ResidenceTable
+        var origins: CSVRowOrigins
+        var zoneGiven: [Bool]
+        var rejects: [RejectedRow]
+        var rejectTotal: Int
+        var rowsRead: Int
+        var stop: CSVParts.Position
+    }
+
+    private static func readPart(
+        _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy,
+        share: Int
+    ) throws -> PartResult {
+        var table = ResidenceTable()
+        table.reserveCapacity(share)
+        var zoneGiven: [Bool] = []
+        var collector = RejectCollector(file: document.file, policy: policy)
+        var origins = CSVRowOrigins(text: text, expectedCount: share)
+        var memory = CSVRowMemory(uniqueIDs: CSVUniqueIDs(expectedCount: 0))
+        var rowsRead = 0
+        let projected = options.coordinatesAreProjected
+        while try document.next() {
+            rowsRead += 1
+            do throws(FieldProblem) {
+                try document.checkShape()
+                let id = try document.requiredID(Self.id)
+                let (longitude, latitude) = try document.coordinates(lon: lon, lat: lat, projected: projected)
+                try readRow(
+                    document, CSVRowStart(id: id, longitude: longitude, latitude: latitude), into: &table, memory: &memory,
+                    zoneGiven: &zoneGiven, options: options, checkDuplicates: false)
+                origins.append(line: document.record.line, start: document.record.start, end: document.record.end)
+            } catch {
+                collector.add(document.rejectedRow(error))
+            }
+        }
+        let stop = document.stop!
+        return PartResult(
+            table: table, origins: origins, zoneGiven: zoneGiven, rejects: collector.rejects, rejectTotal: collector.total,
+            rowsRead: rowsRead, stop: CSVParts.Position(offset: stop.offset, line: stop.line))
+    }
+
+    /// Whether each of these parts stopped where the next one began.
+    private static func joined(_ outcomes: ArraySlice<Result<PartResult, any Error>>, _ cuts: CSVParts) -> Bool {
+        for (part, outcome) in zip(outcomes.indices, outcomes) where part + 1 < cuts.count {
+            guard case .success(let result) = outcome, result.stop == cuts[part + 1].startPosition else { return false }
+        }
+        return true
+    }
+
+    /// The parts in file order, then duplicate ids rejected as the sequential reader would (first
+    /// occurrence kept), then `policy` applied to all rejects in line order.
+    private static func merge(
+        _ results: [PartResult], document: CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions,
+        policy: RowPolicy
+    ) throws -> CSVReadResult<ResidenceTable> {
+        var parts = results
+        var table = parts[0].table
+        var origins = parts[0].origins
+        var zoneGiven = parts[0].zoneGiven
+        var fieldRejects = parts[0].rejects
+        var rejectTotal = parts[0].rejectTotal
+        var rowsRead = parts[0].rowsRead
+        parts[0].table = ResidenceTable()
+        for part in 1..<parts.count {
+            table.append(contentsOf: parts[part].table)
+            parts[part].table = ResidenceTable()  // freed as soon as merged
+            origins.append(contentsOf: parts[part].origins)
+            zoneGiven += parts[part].zoneGiven
+            fieldRejects += parts[part].rejects
+            rejectTotal += parts[part].rejectTotal
+            rowsRead += parts[part].rowsRead
+        }
+        let duplicates = duplicateRows(table.ids)
+        let duplicateRejects = duplicates.map { duplicate in
+            document.rejectedRow(
+                document.duplicate(table.ids[duplicate.row], slot: Self.id, firstLine: origins.line(at: duplicate.first)),
+                line: origins.line(at: duplicate.row), rawText: origins.rawText(at: duplicate.row))
+        }
+        var rejects = mergedByLine(fieldRejects, duplicateRejects)
+        rejectTotal += duplicates.count
+        if policy == .allOrNothing, rejectTotal > 0 {
+            throw CSVImportError(
+                file: document.file,
+                problem: .rejectedRows(first: Array(rejects.prefix(CSVImportError.listedRejectLimit)), total: rejectTotal))
+        }
+        if !duplicates.isEmpty {
+            let indices = duplicates.map(\.row)
+            table.removeRows(atSortedIndices: indices)
+            origins.remove(atSortedIndices: indices)
+            if options.zoneIsOptional { zoneGiven.remove(atSortedIndices: indices) }
+        }
+        if policy == .allOrNothing { rejects = [] }
+        var result = CSVReadResult(
+            rows: table, rejects: rejects, origins: origins, file: document.file, policy: policy,
+            headerLine: CSVDocument.headerText(of: document.bytes, delimiter: input.delimiter), input: input,
+            columns: document.matches, coordinatesAreProjected: options.coordinatesAreProjected, rowsRead: rowsRead)
+        if options.zoneIsOptional { result.zoneGiven = zoneGiven }
+        return result
+    }
+
+    /// Rows whose id equals that of an earlier row that is kept, with that row: ascending by row.
+    /// Strictly increasing ids (sorted files) are proven distinct by comparison alone.
+    static func duplicateRows(_ ids: [String]) -> [(row: Int, first: Int)] {
+        var sortedPrefix = 1
+        while sortedPrefix < ids.count && ids[sortedPrefix - 1] < ids[sortedPrefix] { sortedPrefix += 1 }
+        guard sortedPrefix < ids.count else { return [] }
+        var table = IDHashTable(capacityFor: ids.count)
+        for row in 0..<sortedPrefix { _ = table.insert(ids[row], row: row, ids: ids) }
+        var duplicates: [(row: Int, first: Int)] = []
+        for row in sortedPrefix..<ids.count {
+            if let first = table.insert(ids[row], row: row, ids: ids) { duplicates.append((row, first)) }
+        }
+        return duplicates
+    }
+
+    private static func mergedByLine(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
+        guard !second.isEmpty else { return first }
+        return (first + second).enumerated()
+            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
+    }
+}
+
+/// The document handed to the parts: each part copies it and reads its own range of the bytes, which
+/// nobody writes while the parts run (the caller keeps them alive until `readInParallel` returns).
+private struct SharedDocument: @unchecked Sendable {
+    let document: CSVDocument
+}
+
+/// Where the parts of a parallel read start: at line starts after equal shares of the data, each with
+/// its physical line number counted as the scanner counts (LF, CRLF and a lone CR are one line break).
+struct CSVParts: Sendable {
+    struct Position: Sendable, Equatable {
+        var offset: Int
+        var line: Int
+    }
+
+    struct Part: Sendable {
+        var start: Int
+        var line: Int
+        var end: Int
+        var startPosition: Position { Position(offset: start, line: line) }
+    }
+
+    private var parts: [Part] = []
+    private let bytesPerRow: Int
+
+    var count: Int { parts.count }
+    subscript(part: Int) -> Part { parts[part] }
+
+    /// About how many rows part `part` holds, to reserve its columns.
+    func share(_ part: Int) -> Int { (parts[part].end - parts[part].start) / bytesPerRow + 16 }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: (offset: Int, line: Int), parts requested: Int) {
+        let length = bytes.count - start.offset
+        var starts = [start.offset]
+        for part in 1..<requested {
+            var cut = start.offset + length / requested * part
+            guard cut > starts.last!, cut < bytes.count else { continue }
+            // After a line feed, then past blank lines, so each part starts at a record's first byte; not
+            // next to a line with an odd number of quotes, which opens or closes a field spanning lines.
+            for _ in 0..<1_000 {
+                while cut < bytes.count && bytes[cut - 1] != CSVScanner.lineFeed { cut += 1 }
+                while cut < bytes.count && (bytes[cut] == CSVScanner.lineFeed || bytes[cut] == CSVScanner.carriageReturn) { cut += 1 }
+                guard cut < bytes.count, Self.hasOddQuotes(bytes, lineBefore: cut) || Self.hasOddQuotes(bytes, lineFrom: cut)
+                else { break }
+                cut += 1
+            }
+            if cut < bytes.count && cut > starts.last! { starts.append(cut) }
+        }
+        let ranges = zip(starts, starts.dropFirst() + [bytes.count]).map { $0..<$1 }
+        let shared = SharedBytes(bytes: bytes)
+        let breaks = ParallelChunks(count: ranges.count, size: 1).map { part, _ in
+            CSVParts.lineBreaks(shared.bytes, in: ranges[part])
+        }
+        var line = start.line
+        for (part, range) in ranges.enumerated() {
+            parts.append(Part(start: range.lowerBound, line: line, end: range.upperBound))
+            line += breaks[part]
+        }
+        // The first 64 KiB tell the bytes per row well enough to reserve capacity.
+        let sample = min(length, 1 << 16)
+        let sampleBreaks = CSVParts.lineBreaks(bytes, in: start.offset..<start.offset + sample)
+        bytesPerRow = max(1, sample / max(1, sampleBreaks))
+    }
+
+    private static func hasOddQuotes(_ bytes: UnsafeBufferPointer<UInt8>, lineFrom start: Int) -> Bool {
+        var quotes = 0
+        var index = start
+        while index < bytes.count && bytes[index] != CSVScanner.lineFeed {
+            if bytes[index] == CSVScanner.quote { quotes += 1 }
+            index += 1
+        }
+        return quotes % 2 == 1
+    }
+
+    /// The line ending just before `end` (which follows line breaks).
+    private static func hasOddQuotes(_ bytes: UnsafeBufferPointer<UInt8>, lineBefore end: Int) -> Bool {
+        var index = end - 1
+        while index >= 0 && (bytes[index] == CSVScanner.lineFeed || bytes[index] == CSVScanner.carriageReturn) { index -= 1 }
+        var quotes = 0
+        while index >= 0 && bytes[index] != CSVScanner.lineFeed {
+            if bytes[index] == CSVScanner.quote { quotes += 1 }
+            index -= 1
+        }
+        return quotes % 2 == 1
+    }
+
+    /// Line breaks in `range` by the scanner's rule: every LF, and every CR not followed by an LF.
+    static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        var count = 0
+        for index in range {
+            let byte = bytes[index]
+            if byte == CSVScanner.lineFeed {
+                count += 1
+            } else if byte == CSVScanner.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != CSVScanner.lineFeed) {
+                count += 1
+            }
+        }
+        return count
+    }
+}
+
+/// The file's bytes, read (never written) by the threads that count line breaks.
+private struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+}
