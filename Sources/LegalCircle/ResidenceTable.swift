@@ -153,4 +153,33 @@ extension ResidenceTable {
     }
 
     private mutating func intern(_ code: String) -> Int32 { counties.intern(code) }
+
+    /// Appends rows given by column, as a stored chunk holds them: one bulk copy per column instead of
+    /// a call per row. `countyIndices` must be -1 or interned (`internCounty`); `names` nil or one per row.
+    public mutating func append(
+        ids newIDs: [String], longitudes newLongitudes: [Double], latitudes newLatitudes: [Double],
+        populations newPopulations: [Double], zones newZones: [Zone], countyIndices newCounties: [Int32],
+        names newNames: [String]?
+    ) {
+        let added = newIDs.count
+        precondition(
+            [newLongitudes.count, newLatitudes.count, newPopulations.count, newZones.count, newCounties.count].allSatisfy { $0 == added }
+                && (newNames?.count ?? added) == added,
+            "one value per row in every column")
+        let countyCount = Int32(counties.codes.count)
+        precondition(newCounties.allSatisfy { $0 >= -1 && $0 < countyCount }, "county index not interned")
+        let countBefore = count
+        if let newNames, newNames.contains(where: { !$0.isEmpty }) {
+            if names.count < countBefore { names.append(contentsOf: repeatElement("", count: countBefore - names.count)) }
+            names.append(contentsOf: newNames)
+        } else if hasNames {
+            names.append(contentsOf: repeatElement("", count: added))
+        }
+        ids.append(contentsOf: newIDs)
+        longitudes.append(contentsOf: newLongitudes)
+        latitudes.append(contentsOf: newLatitudes)
+        populations.append(contentsOf: newPopulations)
+        zones.append(contentsOf: newZones)
+        countyIndices.append(contentsOf: newCounties)
+    }
 }

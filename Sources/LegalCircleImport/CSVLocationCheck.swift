@@ -121,16 +121,23 @@ public struct CSVLocationCheck: Sendable, Equatable {
             return outcome
         }
 
-        var values = inChina.map { longitudes[$0] }
-        let medianLongitude = Self.median(&values)
-        values = inChina.map { latitudes[$0] }
-        let medianLatitude = Self.median(&values)
+        // The two medians at once, then the distances in parallel chunks: a 10-million-row file spent
+        // 1.5 s here on one core.
+        let rows = inChina
+        let medians = ParallelChunks(count: 2, size: 1).map { axis, _ in
+            var values = rows.map { axis == 0 ? longitudes[$0] : latitudes[$0] }
+            return Self.median(&values)
+        }
+        let (medianLongitude, medianLatitude) = (medians[0], medians[1])
         outcome.medianLongitude = medianLongitude
         outcome.medianLatitude = medianLatitude
-        let distances = inChina.map {
-            Self.distance(longitudes[$0], latitudes[$0], medianLongitude, medianLatitude)
+        let distances: [Double] = ParallelChunks(count: rows.count, size: 1 << 16).fill { range, distances in
+            for position in range {
+                let index = rows[position]
+                distances[position] = Self.distance(longitudes[index], latitudes[index], medianLongitude, medianLatitude)
+            }
         }
-        values = distances
+        var values = distances
         let threshold = max(minimumFarDistance, spreadMultiple * Self.median(&values))
         outcome.farThreshold = threshold
         let far = distances.indices.filter { distances[$0] > threshold }

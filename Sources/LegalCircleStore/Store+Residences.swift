@@ -163,15 +163,13 @@ extension Store {
             let names = query.isNull(at: 9) ? nil : ColumnChunk.ids(in: query.blob(at: 9), count: rowCount)
             if !query.isNull(at: 9), names == nil { throw corrupt("the names blob does not hold \(rowCount) names") }
             let countyCount = Int32(codes.count)
-            for i in 0..<rowCount {
-                guard let zone = Zone(rawValue: zones[i]) else { throw corrupt("unknown zone \(zones[i])") }
-                guard counties[i] >= -1, counties[i] < countyCount else {
-                    throw corrupt("county index \(counties[i]) is outside dataset_counties")
-                }
-                table.append(
-                    id: ids[i], longitude: longitudes[i], latitude: latitudes[i], population: populations[i],
-                    countyIndex: counties[i], zone: zone, name: names?[i])
+            if let bad = zones.first(where: { Zone(rawValue: $0) == nil }) { throw corrupt("unknown zone \(bad)") }
+            if let bad = counties.first(where: { $0 < -1 || $0 >= countyCount }) {
+                throw corrupt("county index \(bad) is outside dataset_counties")
             }
+            table.append(
+                ids: ids, longitudes: longitudes, latitudes: latitudes, populations: populations,
+                zones: zones.map { Zone(rawValue: $0)! }, countyIndices: counties, names: names)
             expectedChunk += 1
         }
         guard table.count == wanted else {
