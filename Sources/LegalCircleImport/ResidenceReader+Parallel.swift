@@ -147,9 +147,12 @@ extension ResidenceReader {
     /// Rows whose id equals that of an earlier row that is kept, with that row: ascending by row.
     /// Strictly increasing ids (sorted files) are proven distinct by comparison alone.
     static func duplicateRows(_ ids: [String]) -> [(row: Int, first: Int)] {
-        var sortedPrefix = 1
-        while sortedPrefix < ids.count && ids[sortedPrefix - 1] < ids[sortedPrefix] { sortedPrefix += 1 }
-        guard sortedPrefix < ids.count else { return [] }
+        // The first row not greater than the one before, looked for in parallel chunks.
+        let chunks = ParallelChunks(count: ids.count, parts: ProcessInfo.processInfo.activeProcessorCount)
+        let firstUnsorted = chunks.map { _, range in
+            range.first { $0 > 0 && !(ids[$0 - 1] < ids[$0]) }
+        }
+        guard let sortedPrefix = firstUnsorted.lazy.compactMap({ $0 }).first else { return [] }
         var table = IDHashTable(capacityFor: ids.count)
         for row in 0..<sortedPrefix { _ = table.insert(ids[row], row: row, ids: ids) }
         var duplicates: [(row: Int, first: Int)] = []
@@ -253,16 +256,32 @@ struct CSVParts: Sendable {
     }
 
     /// Line breaks in `range` by the scanner's rule: every LF, and every CR not followed by an LF.
+    /// Without a CR in the range (memchr), line feeds are counted eight bytes at a time.
     static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        var count = 0
-        for index in range {
-            let byte = bytes[index]
-            if byte == CSVScanner.lineFeed {
-                count += 1
-            } else if byte == CSVScanner.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != CSVScanner.lineFeed) {
-                count += 1
+        guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
+        if memchr(base + range.lowerBound, Int32(CSVScanner.carriageReturn), range.count) != nil {
+            var count = 0
+            for index in range {
+                let byte = bytes[index]
+                if byte == CSVScanner.lineFeed {
+                    count += 1
+                } else if byte == CSVScanner.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != CSVScanner.lineFeed) {
+                    count += 1
+                }
             }
+            return count
         }
+        let words = range.count / 8
+        let raw = UnsafeRawPointer(base + range.lowerBound)
+        var nonLineFeeds = 0
+        for word in 0..<words {
+            // A byte's high bit ends up set exactly when the byte differs from LF.
+            let x = raw.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let differs = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | x) & 0x8080_8080_8080_8080
+            nonLineFeeds += differs.nonzeroBitCount
+        }
+        var count = 8 * words - nonLineFeeds
+        for index in range.lowerBound + 8 * words..<range.upperBound where bytes[index] == CSVScanner.lineFeed { count += 1 }
         return count
     }
 }

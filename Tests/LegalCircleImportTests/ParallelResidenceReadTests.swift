@@ -127,4 +127,24 @@ import Testing
         #expect(ResidenceReader.duplicateRows(ids).map(\.row) == repeats.map(\.0))
         #expect(ResidenceReader.duplicateRows((0..<1_000).map { String(format: "%05d", $0) }).isEmpty)
     }
+
+    /// The line-break count (eight bytes at a time without CR) equals the scanner's own count.
+    @Test func lineBreaksCountLikeTheScanner() {
+        var random = SplitMix64(seed: 11)
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 1_000, 4_099] {
+            for withCR in [false, true] {
+                let alphabet: [UInt8] = withCR ? Array("ab,\"\n\r".utf8) : Array("ab,\"\n\n".utf8)
+                let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+                bytes.withUnsafeBufferPointer { buffer in
+                    for range in [0..<length, (length / 3)..<length, 0..<(length / 2)] {
+                        var expected = 0
+                        for i in range where buffer[i] == 10 || (buffer[i] == 13 && (i + 1 >= length || buffer[i + 1] != 10)) {
+                            expected += 1
+                        }
+                        #expect(CSVParts.lineBreaks(buffer, in: range) == expected, "length \(length), CR \(withCR), \(range)")
+                    }
+                }
+            }
+        }
+    }
 }
