@@ -199,6 +199,8 @@ struct CSVRowStart {
 struct CSVRowMemory {
     var uniqueIDs: CSVUniqueIDs
     var countyCache = CountyCodeCache()
+    /// Service kind lists already parsed (`ServicePointReader`).
+    var kindLists: [String: ServiceKinds] = [:]
 }
 
 /// The loop both readers run: for each record, its shape, id (in slot `id`) and coordinates (slots `lon`

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SQLiteBulk
 import LegalCircle
@@ -58,27 +59,49 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         insert.bind(datasetID, at: 1)
-        for (chunk, rows) in ColumnChunk.ranges(count: residences.count).enumerated() {
-            let idBlob = try checkedIDBlob(residences, rows)
-            insert.bind(Int64(firstChunk + chunk), at: 2)
-            insert.bind(Int64(firstSeq + rows.lowerBound), at: 3)
-            insert.bind(Int64(rows.count), at: 4)
-            idBlob.withUnsafeBytes { insert.bind($0, at: 5) }
-            ColumnChunk.withBlob(residences.longitudes, rows) { insert.bind($0, at: 6) }
-            ColumnChunk.withBlob(residences.latitudes, rows) { insert.bind($0, at: 7) }
-            ColumnChunk.withBlob(residences.populations, rows) { insert.bind($0, at: 8) }
-            let zones = residences.zones[rows].map(\.rawValue)
-            zones.withUnsafeBytes { insert.bind($0, at: 9) }
-            ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
-            if let names = ColumnChunk.nameBlob(residences, rows) {
-                names.withUnsafeBytes { insert.bind($0, at: 11) }
-            } else {
-                insert.bindNull(at: 11)
+        let ranges = ColumnChunk.ranges(count: residences.count)
+        // The blobs that are not the columns' own memory (ids, zones, names) are built for a batch of
+        // chunks on every core, then inserted in order: building them took a quarter of a 10M load.
+        let batch = 2 * ProcessInfo.processInfo.activeProcessorCount
+        for batchStart in stride(from: 0, to: ranges.count, by: batch) {
+            let batchRanges = Array(ranges[batchStart..<min(batchStart + batch, ranges.count)])
+            let built = ParallelChunks(count: batchRanges.count, size: 1).map { chunk, _ in
+                Result { () throws -> ChunkBlobs in
+                    let rows = batchRanges[chunk]
+                    return ChunkBlobs(
+                        ids: try checkedIDBlob(residences, rows), zones: residences.zones[rows].map(\.rawValue),
+                        names: ColumnChunk.nameBlob(residences, rows))
+                }
             }
-            try insert.execute()
-            if chunk == 0 { FaultPoint.reach(.residenceChunkWritten) }
-            progress?.advance(by: rows.count)
+            for (offset, rows) in batchRanges.enumerated() {
+                let chunk = batchStart + offset
+                let blobs = try built[offset].get()
+                insert.bind(Int64(firstChunk + chunk), at: 2)
+                insert.bind(Int64(firstSeq + rows.lowerBound), at: 3)
+                insert.bind(Int64(rows.count), at: 4)
+                blobs.ids.withUnsafeBytes { insert.bind($0, at: 5) }
+                ColumnChunk.withBlob(residences.longitudes, rows) { insert.bind($0, at: 6) }
+                ColumnChunk.withBlob(residences.latitudes, rows) { insert.bind($0, at: 7) }
+                ColumnChunk.withBlob(residences.populations, rows) { insert.bind($0, at: 8) }
+                blobs.zones.withUnsafeBytes { insert.bind($0, at: 9) }
+                ColumnChunk.withBlob(residences.countyIndices, rows) { insert.bind($0, at: 10) }
+                if let names = blobs.names {
+                    names.withUnsafeBytes { insert.bind($0, at: 11) }
+                } else {
+                    insert.bindNull(at: 11)
+                }
+                try insert.execute()
+                if chunk == 0 { FaultPoint.reach(.residenceChunkWritten) }
+                progress?.advance(by: rows.count)
+            }
         }
+    }
+
+    /// The blobs of one chunk that are built rather than taken from a column's memory.
+    private struct ChunkBlobs: Sendable {
+        var ids: [UInt8]
+        var zones: [UInt8]
+        var names: [UInt8]?
     }
 
     /// The `ids` blob of `rows`, after the checks SQL constraints cannot make inside blobs.
