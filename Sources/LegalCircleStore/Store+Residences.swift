@@ -97,6 +97,21 @@ extension Store {
         }
     }
 
+    /// One stored chunk as read, before its ids and names are decoded; nil columns did not hold
+    /// `rowCount` values.
+    private struct StoredChunk: Sendable {
+        var chunk: Int64
+        var firstSeq: Int64
+        var rowCount: Int
+        var ids: [UInt8]
+        var longitudes: [Double]?
+        var latitudes: [Double]?
+        var populations: [Double]?
+        var zones: [UInt8]?
+        var counties: [Int32]?
+        var names: [UInt8]?
+    }
+
     /// The blobs of one chunk that are built rather than taken from a column's memory.
     private struct ChunkBlobs: Sendable {
         var ids: [UInt8]
@@ -167,34 +182,57 @@ extension Store {
                 """)
         query.bind(datasetID, at: 1)
         query.bind(Int64(wanted), at: 2)
+        // Chunks are read in batches; their ids and names (a String per row) are decoded on every core,
+        // then checked and appended in chunk order, so a damaged chunk is reported as a sequential read would.
+        let batchSize = 2 * ProcessInfo.processInfo.activeProcessorCount
+        var batch: [StoredChunk] = []
         var expectedChunk: Int64 = 0
+        let countyCount = Int32(codes.count)
+        func appendBatch() throws {
+            let decoded = ParallelChunks(count: batch.count, size: 1).map { [batch] index, _ in
+                let chunk = batch[index]
+                return (
+                    ids: chunk.ids.withUnsafeBytes { ColumnChunk.ids(in: $0, count: chunk.rowCount) },
+                    names: chunk.names.map { names in names.withUnsafeBytes { ColumnChunk.ids(in: $0, count: chunk.rowCount) } })
+            }
+            for (chunk, strings) in zip(batch, decoded) {
+                func corrupt(_ what: String) -> StoreError {
+                    .corrupt(file: fileName, detail: "chunk \(expectedChunk) of residences dataset \(datasetID): \(what)")
+                }
+                guard chunk.chunk == expectedChunk, chunk.firstSeq == Int64(table.count), chunk.rowCount > 0
+                else { throw corrupt("chunks are missing or out of sequence") }
+                guard let ids = strings.ids, let longitudes = chunk.longitudes, let latitudes = chunk.latitudes,
+                    let populations = chunk.populations, let zones = chunk.zones, let counties = chunk.counties
+                else { throw corrupt("a column blob does not hold \(chunk.rowCount) values") }
+                // NULL: no row of the chunk has a name.
+                if chunk.names != nil, strings.names! == nil {
+                    throw corrupt("the names blob does not hold \(chunk.rowCount) names")
+                }
+                if let bad = zones.first(where: { Zone(rawValue: $0) == nil }) { throw corrupt("unknown zone \(bad)") }
+                if let bad = counties.first(where: { $0 < -1 || $0 >= countyCount }) {
+                    throw corrupt("county index \(bad) is outside dataset_counties")
+                }
+                table.append(
+                    ids: ids, longitudes: longitudes, latitudes: latitudes, populations: populations,
+                    zones: zones.map { Zone(rawValue: $0)! }, countyIndices: counties, names: strings.names ?? nil)
+                expectedChunk += 1
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         while try query.step() {
             let rowCount = Int(query.int64(at: 2))
-            func corrupt(_ what: String) -> StoreError {
-                .corrupt(file: fileName, detail: "chunk \(expectedChunk) of residences dataset \(datasetID): \(what)")
-            }
-            guard query.int64(at: 0) == expectedChunk, query.int64(at: 1) == Int64(table.count), rowCount > 0
-            else { throw corrupt("chunks are missing or out of sequence") }
-            guard let ids = ColumnChunk.ids(in: query.blob(at: 3), count: rowCount),
-                let longitudes = ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
-                let latitudes = ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
-                let populations = ColumnChunk.values(Double.self, in: query.blob(at: 6), count: rowCount),
-                let zones = ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
-                let counties = ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount)
-            else { throw corrupt("a column blob does not hold \(rowCount) values") }
-            // NULL: no row of the chunk has a name.
-            let names = query.isNull(at: 9) ? nil : ColumnChunk.ids(in: query.blob(at: 9), count: rowCount)
-            if !query.isNull(at: 9), names == nil { throw corrupt("the names blob does not hold \(rowCount) names") }
-            let countyCount = Int32(codes.count)
-            if let bad = zones.first(where: { Zone(rawValue: $0) == nil }) { throw corrupt("unknown zone \(bad)") }
-            if let bad = counties.first(where: { $0 < -1 || $0 >= countyCount }) {
-                throw corrupt("county index \(bad) is outside dataset_counties")
-            }
-            table.append(
-                ids: ids, longitudes: longitudes, latitudes: latitudes, populations: populations,
-                zones: zones.map { Zone(rawValue: $0)! }, countyIndices: counties, names: names)
-            expectedChunk += 1
+            batch.append(
+                StoredChunk(
+                    chunk: query.int64(at: 0), firstSeq: query.int64(at: 1), rowCount: rowCount, ids: [UInt8](query.blob(at: 3)),
+                    longitudes: ColumnChunk.values(Double.self, in: query.blob(at: 4), count: rowCount),
+                    latitudes: ColumnChunk.values(Double.self, in: query.blob(at: 5), count: rowCount),
+                    populations: ColumnChunk.values(Double.self, in: query.blob(at: 6), count: rowCount),
+                    zones: ColumnChunk.values(UInt8.self, in: query.blob(at: 7), count: rowCount),
+                    counties: ColumnChunk.values(Int32.self, in: query.blob(at: 8), count: rowCount),
+                    names: query.isNull(at: 9) ? nil : [UInt8](query.blob(at: 9))))
+            if batch.count == batchSize { try appendBatch() }
         }
+        if !batch.isEmpty { try appendBatch() }
         guard table.count == wanted else {
             throw StoreError.corrupt(
                 file: fileName,
