@@ -111,8 +111,10 @@ struct ServicePointRecord: Codable, FetchableRecord, PersistableRecord {
         insert.bind(county, at: base + 9)
     }
 
-    func point(file: String) throws -> ServicePoint {
-        let parsedKinds = kinds.isEmpty ? ServiceKinds() : ServiceKinds(list: kinds)
+    /// - Parameter kindLists: the kind lists parsed so far, by their text.
+    func point(file: String, kindLists: inout [String: ServiceKinds]) throws -> ServicePoint {
+        let parsedKinds = kinds.isEmpty ? ServiceKinds() : kindLists[kinds] ?? ServiceKinds(list: kinds)
+        if let parsedKinds, kindLists.count < 1_024 { kindLists[kinds] = parsedKinds }
         guard let parsedKinds, let parsedLevel = ServiceLevel(rawValue: level) else {
             throw StoreError.corrupt(
                 file: file, detail: "service point \"\(id)\" has kinds \"\(kinds)\" and level \"\(level)\"")

@@ -108,9 +108,10 @@ extension Store {
         try read("read service points") { db in
             let dataset = try Self.requireDataset(db, id: datasetID, kind: .points, file: fileName)
             let rowCount = try version(db, dataset, checksum: checksum).rowCount
+            var kindLists: [String: ServiceKinds] = [:]
             let points = try ServicePointRecord
                 .filter(ServicePointRecord.Columns.datasetID == datasetID && ServicePointRecord.Columns.seq < rowCount)
-                .order(ServicePointRecord.Columns.seq).fetchAll(db).map { try $0.point(file: fileName) }
+                .order(ServicePointRecord.Columns.seq).fetchAll(db).map { try $0.point(file: fileName, kindLists: &kindLists) }
             guard points.count == rowCount else {
                 throw StoreError.corrupt(file: fileName, detail: "points dataset \"\(dataset.name)\" lost rows")
             }
