@@ -55,8 +55,13 @@ struct IDHashTable {
 
     /// Adds `id` as row `row` unless an equal id is present; returns that id's row, or nil when added.
     mutating func insert<IDs: RandomAccessCollection<String>>(_ id: String, row: Int, ids: IDs) -> Int? {
+        insert(id, hash: Self.hash(id), row: row, ids: ids)
+    }
+
+    /// `insert(_:row:ids:)` with the id's `hash(_:)` already computed.
+    mutating func insert<IDs: RandomAccessCollection<String>>(_ id: String, hash: UInt64, row: Int, ids: IDs) -> Int? {
         if 4 * (count + 1) > 3 * slots.count { grow() }
-        let tag = Self.hash(id) >> 32
+        let tag = hash >> 32
         var slot = Int(tag) & mask
         while true {
             let entry = slots[slot]

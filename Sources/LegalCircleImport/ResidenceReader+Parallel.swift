@@ -27,7 +27,7 @@ extension ResidenceReader {
         let cuts = CSVParts(document.bytes, from: document.dataStart, parts: requested)
         guard cuts.count > 1 else { return nil }
         let shared = SharedDocument(document: document)
-        let outcomes = ParallelChunks(count: cuts.count, size: 1).map { part, _ in
+        var outcomes = ParallelChunks(count: cuts.count, size: 1).map { part, _ in
             Result { () throws -> PartResult in
                 let cut = cuts[part]
                 var document = shared.document.part(from: cut.start, line: cut.line, to: cut.end)
@@ -41,9 +41,10 @@ extension ResidenceReader {
                 throw error
             }
         }
-        let results = outcomes.map { try! $0.get() }
         guard joined(outcomes[...], cuts) else { return nil }
-        return try merge(results, document: document, input: input, text: text, options: options, policy: policy)
+        var results = outcomes.map { try! $0.get() }
+        outcomes = []  // the parts' tables now have one owner, so merge can free each after copying it
+        return try merge(&results, document: document, input: input, text: text, options: options, policy: policy)
     }
 
     /// What one part read: its rows (duplicates not yet checked), rejects and where it stopped.
@@ -100,25 +101,30 @@ extension ResidenceReader {
     /// The parts in file order, then duplicate ids rejected as the sequential reader would (first
     /// occurrence kept), then `policy` applied to all rejects in line order.
     private static func merge(
-        _ results: [PartResult], document: CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions,
+        _ parts: inout [PartResult], document: CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions,
         policy: RowPolicy
     ) throws -> CSVReadResult<ResidenceTable> {
-        var parts = results
-        var table = parts[0].table
-        var origins = parts[0].origins
-        var zoneGiven = parts[0].zoneGiven
-        var fieldRejects = parts[0].rejects
-        var rejectTotal = parts[0].rejectTotal
-        var rowsRead = parts[0].rowsRead
-        parts[0].table = ResidenceTable()
-        for part in 1..<parts.count {
+        // Into columns reserved once for every row, each part freed as soon as it is copied: the peak
+        // is one table plus one part, not the doubling of growing the first part's columns.
+        let total = parts.reduce(0) { $0 + $1.table.count }
+        var table = ResidenceTable()
+        table.reserveCapacity(total)
+        var origins = CSVRowOrigins(text: text, expectedCount: total)
+        var zoneGiven: [Bool] = []
+        zoneGiven.reserveCapacity(options.zoneIsOptional ? total : 0)
+        var fieldRejects: [RejectedRow] = []
+        var rejectTotal = 0
+        var rowsRead = 0
+        for part in parts.indices {
             table.append(contentsOf: parts[part].table)
-            parts[part].table = ResidenceTable()  // freed as soon as merged
             origins.append(contentsOf: parts[part].origins)
             zoneGiven += parts[part].zoneGiven
             fieldRejects += parts[part].rejects
             rejectTotal += parts[part].rejectTotal
             rowsRead += parts[part].rowsRead
+            parts[part] = PartResult(
+                table: ResidenceTable(), origins: CSVRowOrigins(text: text, expectedCount: 0), zoneGiven: [], rejects: [],
+                rejectTotal: 0, rowsRead: 0, stop: parts[part].stop)
         }
         let duplicates = duplicateRows(table.ids)
         let duplicateRejects = duplicates.map { duplicate in
@@ -149,21 +155,30 @@ extension ResidenceReader {
     }
 
     /// Rows whose id equals that of an earlier row that is kept, with that row: ascending by row.
-    /// Strictly increasing ids (sorted files) are proven distinct by comparison alone.
+    /// Strictly increasing ids (sorted files) are proven distinct by comparison alone. Otherwise the ids
+    /// are hashed in parallel and split by hash into one table per core: equal ids share a hash, so
+    /// each table sees all of an id's rows, in row order, and finds the same first rows as one table.
     static func duplicateRows(_ ids: [String]) -> [(row: Int, first: Int)] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
         // The first row not greater than the one before, looked for in parallel chunks.
-        let chunks = ParallelChunks(count: ids.count, parts: ProcessInfo.processInfo.activeProcessorCount)
-        let firstUnsorted = chunks.map { _, range in
+        let firstUnsorted = ParallelChunks(count: ids.count, parts: cores).map { _, range in
             range.first { $0 > 0 && !(ids[$0 - 1] < ids[$0]) }
         }
-        guard let sortedPrefix = firstUnsorted.lazy.compactMap({ $0 }).first else { return [] }
-        var table = IDHashTable(capacityFor: ids.count)
-        for row in 0..<sortedPrefix { _ = table.insert(ids[row], row: row, ids: ids) }
-        var duplicates: [(row: Int, first: Int)] = []
-        for row in sortedPrefix..<ids.count {
-            if let first = table.insert(ids[row], row: row, ids: ids) { duplicates.append((row, first)) }
+        guard firstUnsorted.contains(where: { $0 != nil }) else { return [] }
+        let hashes: [UInt64] = ParallelChunks(count: ids.count, size: 1 << 16).fill { range, hashes in
+            for row in range { hashes[row] = IDHashTable.hash(ids[row]) }
         }
-        return duplicates
+        let partitions = UInt64(max(1, cores))
+        let found = ParallelChunks(count: Int(partitions), size: 1).map { partition, _ in
+            var table = IDHashTable(capacityFor: ids.count / Int(partitions) + 1_024)
+            var duplicates: [(row: Int, first: Int)] = []
+            // The low bits pick the table; the table's slots and tags come from the high bits.
+            for row in ids.indices where hashes[row] % partitions == UInt64(partition) {
+                if let first = table.insert(ids[row], hash: hashes[row], row: row, ids: ids) { duplicates.append((row, first)) }
+            }
+            return duplicates
+        }
+        return found.joined().sorted { $0.row < $1.row }
     }
 
     private static func mergedByLine(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
