@@ -39,6 +39,8 @@ public struct RunSummary: Sendable, Equatable {
     public var coveragePercent: Double?
     /// True when a dataset the run read has since been reloaded, removed or appended to.
     public var isStale: Bool
+    /// "network (roads NAME)" for a run by network travel; nil for the straight-line estimate.
+    public var travelModel: String? = nil
 }
 
 /// A saved run: everything `CoverageAnalysis` held except the per-residence columns, which

@@ -125,6 +125,16 @@ extension Store {
             ])
     }
 
+    /// The travel model of every run by network travel, by run id (none before migration v8-roads).
+    static func travelModels(_ db: Database) throws -> [Int64: String] {
+        guard try db.tableExists("run_travel") else { return [:] }
+        var models: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, travel_model FROM run_travel") {
+            models[row["run_id"]] = row["travel_model"]
+        }
+        return models
+    }
+
     /// What run `runID` stored of its network travel; nil for a run by the straight-line estimate.
     static func travel(_ db: Database, runID: Int64, file: String) throws -> RunTravel? {
         guard try db.tableExists("run_travel"),

@@ -39,8 +39,8 @@ extension Store {
 
     /// All runs, newest first.
     public func runs() throws -> [RunSummary] {
-        let rows = try read("list runs") { db in
-            try Row.fetchAll(
+        let (rows, travelModels) = try read("list runs") { db in
+            (try Row.fetchAll(
                 db,
                 sql: """
                     SELECT runs.*, total.residents AS total_residents, total.coverage_percent AS total_percent,
@@ -50,12 +50,12 @@ extension Store {
                         LEFT JOIN datasets AS points ON points.id = runs.points_dataset_id
                         LEFT JOIN datasets AS residences ON residences.id = runs.residences_dataset_id
                     ORDER BY runs.id DESC
-                    """)
+                    """), try Self.travelModels(db))
         }
         return try rows.map { row in
             let run = try RunRecord(row: row)
             let parameters = try decodeParameters(run)
-            return RunSummary(
+            var summary = RunSummary(
                 id: run.id!, createdAt: try Timestamp.date(run.createdAt, file: fileName),
                 pointsDatasetName: run.pointsDatasetName, residencesDatasetName: run.residencesDatasetName,
                 profileName: parameters.profile.name, minutes: parameters.profile.minutes,
@@ -64,6 +64,8 @@ extension Store {
                 // Reloaded (id set to NULL) or appended to (checksum moved on).
                 isStale: run.pointsChecksum != row["points_current_checksum"] as String?
                     || run.residencesChecksum != row["residences_current_checksum"] as String?)
+            summary.travelModel = travelModels[run.id!]
+            return summary
         }
     }
 

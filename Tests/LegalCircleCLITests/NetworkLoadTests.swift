@@ -47,6 +47,12 @@ import Testing
         #expect(network.contains("travel network (roads roads.geojson)"))
         let again = try files.cli.ok(["report", "--travel", "straight"])
         #expect(!again.contains("travel network"))
+        // The second straight report reused run 1; runs names each run's travel model.
+        let runs = try files.cli.ok(["runs"]).split(separator: "\n").filter { $0.hasPrefix("  ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(runs.count == 2)
+        #expect(runs.map { $0.hasPrefix("2 ") && $0.hasSuffix("network (roads roads.geojson)") } == [true, false])
+        #expect(runs.map { $0.hasPrefix("1 ") && $0.hasSuffix("straight-line estimate") } == [false, true])
     }
 
     @Test func savedNetworkRunReadsBackWithItsModelAndComparison() throws {

@@ -41,6 +41,12 @@ struct Runs: ParsableCommand {
             l.pick("住所", "residences"), l.pick("配置", "profile"), l.pick("分钟", "minutes"), l.pick("服务类型", "kinds"),
             l.pick("常住人口", "residents"), l.pick("覆盖率 %", "coverage %"), l.pick("已过期", "stale"),
         ]
-        try emit(TextTable(header: header, rows: rows).render(), to: nil)
+        // The travel model only where some run was computed over the roads (the list is unchanged otherwise).
+        guard runs.contains(where: { $0.travelModel != nil }) else {
+            return try emit(TextTable(header: header, rows: rows).render(), to: nil)
+        }
+        let travel = runs.map { $0.travelModel ?? l.pick("直线估算", "straight-line estimate") }
+        try emit(
+            TextTable(header: header + [l.pick("出行模型", "travel")], rows: zip(rows, travel).map { $0 + [$1] }).render(), to: nil)
     }
 }
