@@ -34,7 +34,7 @@ public struct ComparedRun: Sendable, Equatable, Encodable {
         parts.append("residences \"\(run.residencesDataset ?? "?")\"" + Self.checksumNote(residencesChecksum, rows: residenceCount))
         parts.append("\(ruleSummary)")
         if !run.inputSystems.isEmpty { parts.append("input coordinates \(run.systemsList)") }
-        return parts.joined(separator: "; ") + (isStale ? " (stale: its datasets have changed since)" : "")
+        return parts.joined(separator: "; ") + run.travelClause + (isStale ? " (stale: its datasets have changed since)" : "")
     }
 
     /// Profile, minutes, kinds and area cell size.
@@ -76,6 +76,13 @@ public struct ComparedRun: Sendable, Equatable, Encodable {
         if same(a.pointsChecksum, b.pointsChecksum) == false { notes.append(l.pick("服务点不同", "the service points differ")) }
         if a.ruleSummary != b.ruleSummary || a.run.radiusMetres != b.run.radiusMetres {
             notes.append(l.pick("规则不同：A \(a.ruleSummary)；B \(b.ruleSummary)", "the rule differs: A \(a.ruleSummary); B \(b.ruleSummary)"))
+        }
+        if a.run.travelModel != b.run.travelModel {
+            let model = { (side: ComparedRun) in side.run.travelModel ?? l.pick("直线估算", "the straight-line estimate") }
+            notes.append(
+                l.pick(
+                    "出行模型不同：A \(model(a))，B \(model(b))；差异部分来自出行时间的算法",
+                    "the travel model differs: A \(model(a)), B \(model(b)); part of the change comes from how minutes are measured"))
         }
         for (label, side) in [("A", a), ("B", b)] where side.isStale {
             notes.append(

@@ -67,6 +67,18 @@ import Testing
         #expect(table.contains("lost on roads"))
     }
 
+    @Test func compareNamesBothTravelModels() throws {
+        let files = try Files()
+        _ = try files.cli.ok(["load", "--points", files.points, "--residences", files.residences, "--roads", files.roads])
+        _ = try files.cli.ok(["report", "--travel", "straight"])
+        _ = try files.cli.ok(["report"])
+        let compare = try files.cli.ok(["compare", "1", "2"])
+        #expect(compare.contains("travel network (roads roads.geojson); 1 residence farther than 500 m"))
+        #expect(compare.contains("the travel model differs: A the straight-line estimate, B network (roads roads.geojson)"))
+        let same = try files.cli.ok(["compare", "1", "1"])
+        #expect(!same.contains("travel model differs"))
+    }
+
     @Test func noRoadsLoadedMeansTheEstimateUnlessNetworkIsAsked() throws {
         let files = try Files()
         _ = try files.cli.ok(["load", "--points", files.points, "--residences", files.residences])

@@ -38,7 +38,7 @@ extension ComparedRun {
             "配置 \(run.profileName)，\(OutputFormat.plainNumber(run.minutes)) 分钟，服务类型 \(labels.kindNames(run.kinds))，"
                 + "网格 \(OutputFormat.plainNumber(run.areaCellSize)) 米")
         if !run.inputSystems.isEmpty { parts.append("输入坐标系 \(labels.systemsList(run))") }
-        return parts.joined(separator: "；") + (isStale ? "（已过期：其数据集此后有变动）" : "")
+        return parts.joined(separator: "；") + labels.travelClause(run) + (isStale ? "（已过期：其数据集此后有变动）" : "")
     }
 }
 
