@@ -29,16 +29,26 @@ extension CoverageSession {
     /// loaded datasets then measure minutes over it (`--travel straight` for the estimate).
     /// - Returns: the load summary's line: what was read, joined and left dangling.
     public func loadRoads(_ path: String) throws -> String {
+        let write = try readRoadsForLoad(path)
+        return try write(try store())
+    }
+
+    /// Reads a road file and returns what stores it: `load` reads every file before it writes any, and
+    /// writes them all in one transaction, so a bad road file leaves the datasets as they were.
+    func readRoadsForLoad(_ path: String) throws -> (Store) throws -> String {
         let ways = try NetworkTravel.readWays(path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try store().saveRoads(
-            StoredRoadNetwork(
-                name: name, source: path, longitudes: ways.longitudes, latitudes: ways.latitudes, wayStarts: ways.wayStarts,
-                wayNodes: ways.wayNodes, wayTags: ways.packedTags,
-                statistics: String(decoding: try encoder.encode(ways.statistics), as: UTF8.self)))
-        return Self.roadSummary(ways, name: name, language: language)
+        let network = StoredRoadNetwork(
+            name: name, source: path, longitudes: ways.longitudes, latitudes: ways.latitudes, wayStarts: ways.wayStarts,
+            wayNodes: ways.wayNodes, wayTags: ways.packedTags,
+            statistics: String(decoding: try encoder.encode(ways.statistics), as: UTF8.self))
+        let summary = Self.roadSummary(ways, name: name, language: language)
+        return { store in
+            _ = try store.saveRoads(network)
+            return summary
+        }
     }
 
     /// "roads: NAME, 2,653 ways read, 1,204 kept as roads over 9,876 nodes; …".

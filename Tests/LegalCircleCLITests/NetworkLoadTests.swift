@@ -89,6 +89,29 @@ import Testing
         #expect(outcome.stderr.contains("load one with `legalcircle load --roads FILE`"))
     }
 
+    /// A bad road file fails the whole load: the datasets given with it are not stored, and a
+    /// database that held data keeps it as it was (one transaction, every file read first).
+    @Test func aBadRoadFileLoadsNothing() throws {
+        let files = try Files()
+        let bad = files.cli.path("bad-roads.geojson")
+        try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: URL(fileURLWithPath: bad))
+        let failed = try files.cli.run(["load", "--points", files.points, "--residences", files.residences, "--roads", bad])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("bad-roads.geojson"))
+        #expect(try files.cli.run(["report"]).status != 0)  // nothing was loaded
+        _ = try files.cli.ok(["load", "--points", files.points, "--residences", files.residences])
+        let database = files.cli.path("legalcircle.sqlite")
+        func state() throws -> [String] {
+            let store = try Store(path: database, access: .readOnly)
+            return try store.datasets().map { "\($0.name) \($0.checksum) \($0.rowCount)" }.sorted()
+                + [try store.latestRoads() == nil ? "no roads" : "roads"]
+        }
+        let before = try state()
+        #expect(before.count == 3 && before.last == "no roads")
+        #expect(try files.cli.run(["load", "--residences", files.residences, "--name", "other", "--roads", bad]).status != 0)
+        #expect(try state() == before)
+    }
+
     /// The stored columns read back to the roads the PBF reader gave (Kouvola, Tests/Fixtures/osm, ODbL).
     @Test func storedNetworkRoundTrips() throws {
         let file = Repository.root.appendingPathComponent("Tests/Fixtures/osm/osm_kouvola_pyrosm_test.osm.pbf").path

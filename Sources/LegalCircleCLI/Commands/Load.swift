@@ -140,9 +140,10 @@ struct Load: ParsableCommand {
         var own = systems.own
         own[.zones] = zonesCRS
         request.csv = csv.settings(own)
+        request.roads = roads
         let session = store.session(.create)
-        var lines = points == nil && residences == nil && boundaries == nil ? [] : try session.load(request)
-        if let roads { lines.append(try session.loadRoads(roads)) }
+        // Every file is read before any is written, and all are stored in one transaction.
+        let lines = try session.load(request)
         try emit(lines.joined(separator: "\n"), to: nil)
     }
 }
