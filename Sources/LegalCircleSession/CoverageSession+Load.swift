@@ -13,6 +13,8 @@ public struct LoadRequest: Sendable {
     /// Boundary properties holding the county code and name (defaults: adcode/code, name).
     public var codeField: String?
     public var nameField: String?
+    /// A road network (`.osm.pbf` or GeoJSON lines) to store with the datasets, in the same transaction.
+    public var roads: String?
     /// Zone polygons for residences whose file gives no zone, and the zone outside them.
     public var zones: String?
     public var defaultZone: Zone = .rural
@@ -42,6 +44,9 @@ extension CoverageSession {
         // The database first: a mistyped or foreign --db fails before large files are read.
         let store = try store()
         let rejectsTargets = try plannedRejects(request)
+        let checksums = Dictionary(
+            [request.points, request.residences].compactMap { $0 }.map { ($0, BackgroundChecksum(path: $0)) },
+            uniquingKeysWith: { first, _ in first })
         let policy: RowPolicy = request.skipBadRows ? .skipBadRows : .allOrNothing
         var points = try request.points.map {
             try Importer.servicePoints($0, settings: request.csv, policy: policy, progress: progress)
@@ -50,6 +55,8 @@ extension CoverageSession {
             try Importer.residences(
                 $0, settings: request.csv, policy: policy, zoneIsOptional: request.zonesFromGeography, progress: progress)
         }
+        // The roads are read with the other files, before anything is written.
+        let roadsWrite = try request.roads.map { try readRoadsForLoad($0) }
         let zoneAreas = try request.zones.map {
             try GeoJSONBoundaryReader.readZoneFile(contentsOfFile: $0, system: try request.csv.systems.system(for: .zones)).areas
         }
@@ -71,7 +78,7 @@ extension CoverageSession {
         var writes = LoadWrites()
         if let boundaryFile, let path = request.boundaries {
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let checksum = try SHA256.hexDigest(ofFile: path)
+            let checksum = try checksums[path]?.value() ?? SHA256.hexDigest(ofFile: path)
             writes.files.append { store in
                 _ = try store.replaceBoundaries(
                     name: name, source: path, checksum: checksum, codeField: boundaryFile.codeField,
@@ -105,10 +112,12 @@ extension CoverageSession {
             }
         }
         if request.append {
-            try prepareAppend(points: &points, residences: &residences, request: request, to: store, writes: &writes)
+            try prepareAppend(
+                points: &points, residences: &residences, request: request, to: store, checksums: checksums, writes: &writes)
         } else {
-            try prepareReplace(points: points, residences: residences, request: request, writes: &writes)
+            try prepareReplace(points: points, residences: residences, request: request, checksums: checksums, writes: &writes)
         }
+        if let roadsWrite { writes.files.append { store in [try roadsWrite(store)] } }
         // The outcome of the coordinate check, with the datasets it concerns, in the same transaction.
         writes.records.append { [self] _ in try recordCoordinateChecks(findings) }
         if let loaded = points, let target = rejectsTargets.points, loaded.result.rejects.count > 0 {
@@ -211,11 +220,11 @@ extension CoverageSession {
     /// The writes of a load that replaces datasets.
     func prepareReplace(
         points: ImportedFile<[ServicePoint]>?, residences: ImportedFile<ResidenceTable>?, request: LoadRequest,
-        writes: inout LoadWrites
+        checksums: [String: BackgroundChecksum], writes: inout LoadWrites
     ) throws {
         if let loaded = points, let path = request.points {
             let name = datasetName(request, path)
-            let checksum = try SHA256.hexDigest(ofFile: path)
+            let checksum = try checksums[path]?.value() ?? SHA256.hexDigest(ofFile: path)
             writes.files.append { [self] store in
                 let dataset = try store.replaceServicePoints(
                     name: name, source: path, checksum: checksum, crs: loaded.system.canonicalName,
@@ -225,7 +234,7 @@ extension CoverageSession {
         }
         if let loaded = residences, let path = request.residences {
             let name = datasetName(request, path)
-            let checksum = try SHA256.hexDigest(ofFile: path)
+            let checksum = try checksums[path]?.value() ?? SHA256.hexDigest(ofFile: path)
             writes.files.append { [self] store in
                 let dataset = try store.replaceResidences(
                     name: name, source: path, checksum: checksum, crs: loaded.system.canonicalName,
@@ -239,7 +248,7 @@ extension CoverageSession {
     /// already become rejects).
     func prepareAppend(
         points: inout ImportedFile<[ServicePoint]>?, residences: inout ImportedFile<ResidenceTable>?, request: LoadRequest,
-        to store: Store, writes: inout LoadWrites
+        to store: Store, checksums: [String: BackgroundChecksum], writes: inout LoadWrites
     ) throws {
         let pointsTarget = try points.map { _ in try store.dataset(named: request.name, kind: .points) }
         let residencesTarget = try residences.map { _ in try store.dataset(named: request.name, kind: .residences) }
@@ -254,7 +263,7 @@ extension CoverageSession {
             residences = file
         }
         if let loaded = points, let path = request.points, let target = pointsTarget {
-            let checksum = try SHA256.hexDigest(ofFile: path)
+            let checksum = try checksums[path]?.value() ?? SHA256.hexDigest(ofFile: path)
             writes.files.append { [self] store in
                 let dataset = try store.appendServicePoints(
                     to: target, source: path, checksum: checksum, crs: loaded.system.canonicalName,
@@ -263,7 +272,7 @@ extension CoverageSession {
             }
         }
         if let loaded = residences, let path = request.residences, let target = residencesTarget {
-            let checksum = try SHA256.hexDigest(ofFile: path)
+            let checksum = try checksums[path]?.value() ?? SHA256.hexDigest(ofFile: path)
             writes.files.append { [self] store in
                 let dataset = try store.appendResidences(
                     to: target, source: path, checksum: checksum, crs: loaded.system.canonicalName,

@@ -61,20 +61,16 @@ extension Store {
         insert.bind(datasetID, at: 1)
         let ranges = ColumnChunk.ranges(count: residences.count)
         // The blobs that are not the columns' own memory (ids, zones, names) are built for a batch of
-        // chunks on every core, then inserted in order: building them took a quarter of a 10M load.
+        // chunks on every core while the previous batch is inserted: building them on the inserting
+        // thread took a quarter of a 10M load.
         let batch = 2 * ProcessInfo.processInfo.activeProcessorCount
-        for batchStart in stride(from: 0, to: ranges.count, by: batch) {
-            let batchRanges = Array(ranges[batchStart..<min(batchStart + batch, ranges.count)])
-            let built = ParallelChunks(count: batchRanges.count, size: 1).map { chunk, _ in
-                Result { () throws -> ChunkBlobs in
-                    let rows = batchRanges[chunk]
-                    return ChunkBlobs(
-                        ids: try checkedIDBlob(residences, rows), zones: residences.zones[rows].map(\.rawValue),
-                        names: ColumnChunk.nameBlob(residences, rows))
-                }
-            }
-            for (offset, rows) in batchRanges.enumerated() {
-                let chunk = batchStart + offset
+        let batches = stride(from: 0, to: ranges.count, by: batch).map { $0..<min($0 + batch, ranges.count) }
+        var next = batches.first.map { BlobBatch(residences, Array(ranges[$0])) }
+        for (index, chunks) in batches.enumerated() {
+            let built = next!.blobs()
+            next = index + 1 < batches.count ? BlobBatch(residences, Array(ranges[batches[index + 1]])) : nil
+            for (offset, chunk) in chunks.enumerated() {
+                let rows = ranges[chunk]
                 let blobs = try built[offset].get()
                 insert.bind(Int64(firstChunk + chunk), at: 2)
                 insert.bind(Int64(firstSeq + rows.lowerBound), at: 3)
@@ -95,6 +91,43 @@ extension Store {
                 progress?.advance(by: rows.count)
             }
         }
+        // (A failed insert leaves the next batch building; it holds the table until it ends, then is freed.)
+    }
+
+    /// The blobs of one chunk that are built rather than taken from a column's memory.
+    fileprivate struct ChunkBlobs: Sendable {
+        var ids: [UInt8]
+        var zones: [UInt8]
+        var names: [UInt8]?
+    }
+
+    /// The blobs of a batch of chunks, built on every core from a background thread as soon as the
+    /// batch is created. `built` is written once, before `group.leave()`, and read only after
+    /// `group.wait()`, which orders the write before the read.
+    fileprivate final class BlobBatch: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var built: [Result<ChunkBlobs, any Error>] = []
+
+        init(_ residences: ResidenceTable, _ ranges: [Range<Int>]) {
+            group.enter()
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                built = ParallelChunks(count: ranges.count, size: 1).map { chunk, _ in
+                    Result { () throws -> ChunkBlobs in
+                        let rows = ranges[chunk]
+                        return ChunkBlobs(
+                            ids: try checkedIDBlob(residences, rows), zones: residences.zones[rows].map(\.rawValue),
+                            names: ColumnChunk.nameBlob(residences, rows))
+                    }
+                }
+                group.leave()
+            }
+        }
+
+        /// Each chunk's blobs, or the error of its first bad row, waiting for them if needed.
+        func blobs() -> [Result<ChunkBlobs, any Error>] {
+            group.wait()
+            return built
+        }
     }
 
     /// One stored chunk as read, before its ids and names are decoded; nil columns did not hold
@@ -112,17 +145,12 @@ extension Store {
         var names: [UInt8]?
     }
 
-    /// The blobs of one chunk that are built rather than taken from a column's memory.
-    private struct ChunkBlobs: Sendable {
-        var ids: [UInt8]
-        var zones: [UInt8]
-        var names: [UInt8]?
-    }
+
 
     /// The `ids` blob of `rows`, after the checks SQL constraints cannot make inside blobs.
     /// - Throws: `StoreError.rejectedRow` for the first row of `rows` with a NaN number (SQL would
     ///   have stored NULL) or an id containing NUL (the blob's separator).
-    private static func checkedIDBlob(_ residences: ResidenceTable, _ rows: Range<Int>) throws -> [UInt8] {
+    fileprivate static func checkedIDBlob(_ residences: ResidenceTable, _ rows: Range<Int>) throws -> [UInt8] {
         let nanRows = [
             (firstNaN(residences.longitudes, rows), "lon is not a number (NaN)"),
             (firstNaN(residences.latitudes, rows), "lat is not a number (NaN)"),
