@@ -134,25 +134,12 @@ extension ResidenceTable {
     /// parts of a parallel read, each with its own catalogue, merged in file order).
     /// - Complexity: O(other.count) plus O(counties of other).
     public mutating func append(contentsOf other: ResidenceTable) {
-        let remap = other.counties.codes.map { intern($0) }
-        let countBefore = count
-        if other.hasNames || hasNames {
-            if names.count < countBefore { names.append(contentsOf: repeatElement("", count: countBefore - names.count)) }
-            if other.hasNames {
-                names.append(contentsOf: other.names)
-            } else {
-                names.append(contentsOf: repeatElement("", count: other.count))
-            }
-        }
-        ids.append(contentsOf: other.ids)
-        longitudes.append(contentsOf: other.longitudes)
-        latitudes.append(contentsOf: other.latitudes)
-        populations.append(contentsOf: other.populations)
-        zones.append(contentsOf: other.zones)
-        countyIndices.append(contentsOf: other.countyIndices.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+        let remap = other.counties.codes.map { counties.intern($0) }
+        append(
+            ids: other.ids, longitudes: other.longitudes, latitudes: other.latitudes, populations: other.populations,
+            zones: other.zones, countyIndices: other.countyIndices.map { $0 < 0 ? -1 : remap[Int($0)] },
+            names: other.hasNames ? other.names : nil)
     }
-
-    private mutating func intern(_ code: String) -> Int32 { counties.intern(code) }
 
     /// Appends rows given by column, as a stored chunk holds them: one bulk copy per column instead of
     /// a call per row. `countyIndices` must be -1 or interned (`internCounty`); `names` nil or one per row.

@@ -228,7 +228,7 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
         rows.removeRows(atSortedIndices: indices)
         origins.remove(atSortedIndices: indices)
         if zoneGiven != nil { zoneGiven!.remove(atSortedIndices: indices) }
-        rejects = Self.merged(rejects, newRejects)
+        rejects = mergedByLine(rejects, newRejects)
         return indices
     }
 
@@ -267,25 +267,7 @@ public struct CSVReadResult<Rows: CSVReadableRows>: Sendable {
         rows.removeRows(atSortedIndices: indices)
         origins.remove(atSortedIndices: indices)
         if zoneGiven != nil { zoneGiven!.remove(atSortedIndices: indices) }
-        rejects = Self.merged(rejects, newRejects)
-    }
-
-    /// Two line-ordered lists merged in line order.
-    private static func merged(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
-        var result: [RejectedRow] = []
-        result.reserveCapacity(first.count + second.count)
-        var i = 0
-        var j = 0
-        while i < first.count || j < second.count {
-            if j == second.count || (i < first.count && first[i].line <= second[j].line) {
-                result.append(first[i])
-                i += 1
-            } else {
-                result.append(second[j])
-                j += 1
-            }
-        }
-        return result
+        rejects = mergedByLine(rejects, newRejects)
     }
 
     // MARK: Output
@@ -379,4 +361,22 @@ public struct CSVReadSummary: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { lines().joined(separator: "\n") }
+}
+
+/// Two line-ordered lists of rejects merged in line order (on equal lines, `first`'s come first).
+func mergedByLine(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
+    var result: [RejectedRow] = []
+    result.reserveCapacity(first.count + second.count)
+    var i = 0
+    var j = 0
+    while i < first.count || j < second.count {
+        if j == second.count || (i < first.count && first[i].line <= second[j].line) {
+            result.append(first[i])
+            i += 1
+        } else {
+            result.append(second[j])
+            j += 1
+        }
+    }
+    return result
 }

@@ -180,13 +180,6 @@ extension ResidenceReader {
         }
         return found.joined().sorted { $0.row < $1.row }
     }
-
-    private static func mergedByLine(_ first: [RejectedRow], _ second: [RejectedRow]) -> [RejectedRow] {
-        guard !second.isEmpty else { return first }
-        return (first + second).enumerated()
-            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-            .map(\.element)
-    }
 }
 
 /// The document handed to the parts: each part copies it and reads its own range of the bytes, which

@@ -33,7 +33,7 @@ enum ResidenceReader {
         _ document: inout CSVDocument, input: CSVInput, text: Data, options: CSVReadOptions, policy: RowPolicy
     ) throws -> CSVReadResult<ResidenceTable> {
         var table = ResidenceTable()
-        let expectedRows = lineBreakCount(document.bytes) + 1
+        let expectedRows = CSVParts.lineBreaks(document.bytes, in: 0..<document.bytes.count) + 1
         table.reserveCapacity(expectedRows)
         var zoneGiven: [Bool] = []
         var result = try readRows(
@@ -97,17 +97,5 @@ enum ResidenceReader {
             id: start.id, longitude: start.longitude, latitude: start.latitude, population: population,
             countyIndex: countyIndex, zone: zoneValue, name: placeName.isEmpty ? nil : placeName)
         if options.zoneIsOptional { zoneGiven.append(zoneWasGiven) }
-    }
-
-    /// An upper bound on the record count, to reserve capacity once.
-    static func lineBreakCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard var cursor = bytes.baseAddress else { return 0 }
-        let end = cursor + bytes.count
-        var count = 0
-        while cursor < end, let found = memchr(cursor, Int32(CSVScanner.lineFeed), end - cursor) {
-            count += 1
-            cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return count
     }
 }

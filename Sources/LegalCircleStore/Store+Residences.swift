@@ -65,10 +65,10 @@ extension Store {
         // thread took a quarter of a 10M load.
         let batch = 2 * ProcessInfo.processInfo.activeProcessorCount
         let batches = stride(from: 0, to: ranges.count, by: batch).map { $0..<min($0 + batch, ranges.count) }
-        var next = batches.first.map { BlobBatch(residences, Array(ranges[$0])) }
+        var next = batches.first.map { blobBatch(residences, Array(ranges[$0])) }
         for (index, chunks) in batches.enumerated() {
-            let built = next!.blobs()
-            next = index + 1 < batches.count ? BlobBatch(residences, Array(ranges[batches[index + 1]])) : nil
+            let built = try next!.value()
+            next = index + 1 < batches.count ? blobBatch(residences, Array(ranges[batches[index + 1]])) : nil
             for (offset, chunk) in chunks.enumerated() {
                 let rows = ranges[chunk]
                 let blobs = try built[offset].get()
@@ -102,31 +102,19 @@ extension Store {
     }
 
     /// The blobs of a batch of chunks, built on every core from a background thread as soon as the
-    /// batch is created. `built` is written once, before `group.leave()`, and read only after
-    /// `group.wait()`, which orders the write before the read.
-    fileprivate final class BlobBatch: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var built: [Result<ChunkBlobs, any Error>] = []
-
-        init(_ residences: ResidenceTable, _ ranges: [Range<Int>]) {
-            group.enter()
-            DispatchQueue.global(qos: .userInitiated).async { [self] in
-                built = ParallelChunks(count: ranges.count, size: 1).map { chunk, _ in
-                    Result { () throws -> ChunkBlobs in
-                        let rows = ranges[chunk]
-                        return ChunkBlobs(
-                            ids: try checkedIDBlob(residences, rows), zones: residences.zones[rows].map(\.rawValue),
-                            names: ColumnChunk.nameBlob(residences, rows))
-                    }
+    /// batch is asked for; each chunk's blobs or the error of its first bad row.
+    fileprivate static func blobBatch(
+        _ residences: ResidenceTable, _ ranges: [Range<Int>]
+    ) -> BackgroundValue<[Result<ChunkBlobs, any Error>]> {
+        BackgroundValue {
+            ParallelChunks(count: ranges.count, size: 1).map { chunk, _ in
+                Result { () throws -> ChunkBlobs in
+                    let rows = ranges[chunk]
+                    return ChunkBlobs(
+                        ids: try checkedIDBlob(residences, rows), zones: residences.zones[rows].map(\.rawValue),
+                        names: ColumnChunk.nameBlob(residences, rows))
                 }
-                group.leave()
             }
-        }
-
-        /// Each chunk's blobs, or the error of its first bad row, waiting for them if needed.
-        func blobs() -> [Result<ChunkBlobs, any Error>] {
-            group.wait()
-            return built
         }
     }
 
