@@ -114,8 +114,11 @@ public struct KDTree: Sendable {
         _ xs: UnsafeBufferPointer<Double>, _ ys: UnsafeBufferPointer<Double>, _ qx: Double, _ qy: Double,
         _ best: inout Double, _ bestSlot: inout Int
     ) {
-        // Depth is log2(n / leafSize) + 1 < 64 for any n below Int32.max.
-        withUnsafeTemporaryAllocation(of: (lo: Int32, hi: Int32, axis: Int32, bound: Double).self, capacity: 64) { stack in
+        // The stack holds at most one entry per level of the current path, and the depth is
+        // log2(n / leafSize) + 1 < 29 for any n below Int32.max. 32 entries of 24 bytes stay under the
+        // 1 KiB that `withUnsafeTemporaryAllocation` puts on the stack; 64 went to the heap, a malloc
+        // and a free per query (8 % of a 10 M-residence stored report's CPU time, perf).
+        withUnsafeTemporaryAllocation(of: (lo: Int32, hi: Int32, axis: Int32, bound: Double).self, capacity: 32) { stack in
             var top = 0
             var lo = 0
             var hi = xs.count
