@@ -33,7 +33,7 @@ public enum ComparisonWriter {
         case .markdown:
             let lines = header(a: a, b: b, notes: notes, labels: l).split(separator: "\n").map { TextTable.markdownEscaped(String($0)) }
             return lines.joined(separator: "  \n") + "\n\n" + makeTable().markdown()
-        case .csv: return csv(comparison, names: names)
+        case .csv: return csv(comparison, a: a, b: b, names: names)
         case .html: return html(header: header(a: a, b: b, notes: notes, labels: l), table: makeTable(), labels: l)
         case .json:
             return try OutputFormat.json(
@@ -154,15 +154,19 @@ public enum ComparisonWriter {
     public static let csvHeader: [String] =
         ["county", "county_name"] + figures.flatMap { ["\($0.csvName)_a", "\($0.csvName)_b", "\($0.csvName)_change"] }
 
-    private static func csv(_ comparison: RunComparison, names: PlaceNames) -> String {
+    /// When either side was computed over the roads, `travel_model_a` and `travel_model_b` follow (the
+    /// straight-line estimate named as such), the same on every row.
+    private static func csv(_ comparison: RunComparison, a: ComparedRun, b: ComparedRun, names: PlaceNames) -> String {
         let number = OutputFormat.csvNumber
+        let byNetwork = a.run.travelModel != nil || b.run.travelModel != nil
+        let models = byNetwork ? [a, b].map { $0.run.travelModel ?? "straight-line estimate" } : []
         let rows = (comparison.counties + [comparison.total]).map { line in
             [line.county, line.isTotal ? "" : names.county(line.county) ?? ""] + figures.flatMap { figure in
                 [number(line.a.flatMap { OutputFormat.finite(figure.value($0)) }),
                     number(line.b.flatMap { OutputFormat.finite(figure.value($0)) }), number(figure.change(line))]
-            }
+            } + models
         }
-        return ([csvHeader] + rows).map(OutputFormat.csvRecord).joined()
+        return ([csvHeader + (byNetwork ? ["travel_model_a", "travel_model_b"] : [])] + rows).map(OutputFormat.csvRecord).joined()
     }
 }
 

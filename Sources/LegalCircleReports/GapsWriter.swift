@@ -44,10 +44,12 @@ public enum GapsWriter {
             // Two trailing spaces: a Markdown line break.
             return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n" + makeTable().markdown()
         case .csv:
-            return ([csvFieldNames]
+            // A run by network travel names its model on every row (`travel_model`, last).
+            let model = run.travelModel.map { [$0] } ?? []
+            return ([csvFieldNames + (model.isEmpty ? [] : ["travel_model"])]
                 + chosen.map { area in
                     fields(area, output: output).map(\.csv)
-                        + [names.county(area.county) ?? "", (places[area.id] ?? []).joined(separator: "、"), output.name]
+                        + [names.county(area.county) ?? "", (places[area.id] ?? []).joined(separator: "、"), output.name] + model
                 })
                 .map(OutputFormat.csvRecord).joined()
         case .json:

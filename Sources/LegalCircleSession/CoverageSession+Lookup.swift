@@ -15,6 +15,9 @@ public struct NearestOutcome: Sendable {
     public var location: GeoCoordinate = GeoCoordinate(longitude: 0, latitude: 0)
     /// What the coordinate-system check found wrong with the points file (one sentence each).
     public var coordinateWarnings: [String] = []
+    /// Minutes over the roads, when the rule's travel is by network (`--roads`, or roads stored with
+    /// the datasets); nil for the straight-line estimate.
+    public var network: NetworkNearest?
 }
 
 /// A location as the user typed it: x/y (longitude/latitude, or easting/northing) in a coordinate system
@@ -59,8 +62,15 @@ extension CoverageSession {
         }
         let parameters = try parameters(rule)
         let nearby = try NearestQuery.nearest(to: location, zone: zone, count: count, points: points, parameters: parameters)
+        // The stored roads go with loaded datasets; a points file goes with --roads (as in `report`).
+        let source: InputSource = pointsFile.map { .files(points: $0, residences: "", boundaries: nil) }
+            ?? .datasets(points: pointsDataset, residences: nil)
+        let roads = try roadTravel(rule, profile: parameters.profile, source: source)
         return NearestOutcome(
-            nearby: nearby, points: points, zone: zone, parameters: parameters, location: location, coordinateWarnings: warnings)
+            nearby: nearby, points: points, zone: zone, parameters: parameters, location: location, coordinateWarnings: warnings,
+            network: roads.map {
+                NearestQuery.network(from: location, zone: zone, nearby: nearby, points: points, parameters: parameters, roads: $0)
+            })
     }
 
     /// The nearest points to a location given in any coordinate system: converted to WGS84 first

@@ -52,6 +52,8 @@ extension CoverageSession {
         var parameters: CoverageParameters
         var report: CoverageReport?
         var side: ComparedRun?
+        /// The travel model to recompute with: the roads when the base is by network travel.
+        var roads: (any RoadTravel)? = nil
     }
 
     /// The saved run `runID` with its rule and datasets, which must be current (neither reloaded nor
@@ -75,7 +77,11 @@ extension CoverageSession {
             pointsName: run.points.name, residencesName: run.residences.name, boundaries: boundaries?.boundaries,
             boundarySetName: boundaries?.info.name, inputSystems: described.inputSystems,
             coordinateWarnings: described.coordinateWarnings)
-        return PlanningBase(inputs: inputs, parameters: run.parameters, report: run.report, side: try comparedRun(run))
+        // A run by network travel is recomputed over the roads stored with the datasets.
+        let roads = run.travel == nil ? nil
+            : try roadTravel(RuleRequest(travel: .network), profile: run.parameters.profile, source: .latest)
+        return PlanningBase(
+            inputs: inputs, parameters: run.parameters, report: run.report, side: try comparedRun(run), roads: roads)
     }
 
     /// Recomputes a base with extra service points and saves nothing: the saved run `runID` (with its
@@ -90,13 +96,15 @@ extension CoverageSession {
         } else {
             let inputs = try inputs(datasets, csv: csv)
             let parameters = try parameters(rule)
-            let computed = try compute(inputs, parameters: parameters, save: false)
+            let roads = try roadTravel(rule, profile: parameters.profile, source: datasets)
+            let computed = try compute(inputs, parameters: parameters, roads: roads, save: false)
             base = PlanningBase(
                 inputs: inputs, parameters: parameters, report: computed.report,
                 side: ComparedRun(
                     caption: "current datasets (not saved)", run: computed.description,
                     pointsChecksum: inputs.pointsDataset?.checksum, residencesChecksum: inputs.residencesDataset?.checksum,
-                    residenceCount: inputs.residences.count))
+                    residenceCount: inputs.residences.count),
+                roads: roads)
         }
         var notes: [String] = []
         var addedSystem: String?
@@ -124,6 +132,13 @@ extension CoverageSession {
                 base, request: SuggestionRequest(goal: .count(count)), candidatesFile: candidatesFile, csv: csv)
             added = outcome.sites
             label = "+ \(added.count) suggested sites"
+            if base.roads != nil {
+                notes.append(
+                    ReportLabels(language).pick(
+                        "建议站点按直线估算选出（suggest 尚不按路网规划），此处按路网计算其覆盖",
+                        "the suggested sites were chosen by the straight-line estimate (suggest does not plan over the roads yet); "
+                            + "their coverage here is over the roads"))
+            }
             // The checksum of the file `suggest --sites-out` writes for these sites.
             addedChecksum = SHA256.hexDigest(Array(SuggestionWriter.servicePointsCSV(added).utf8))
         }
@@ -131,7 +146,7 @@ extension CoverageSession {
         inputs.points += added
         inputs.pointsName = "\(base.inputs.pointsName) \(label)"
         inputs.inputSystems["added points"] = addedSystem
-        let outcome = try compute(inputs, parameters: base.parameters, save: false)
+        let outcome = try compute(inputs, parameters: base.parameters, roads: base.roads, save: false)
         let baseSide = base.side!
         // The checksum `load --append` of the added rows would give the dataset.
         let pointsChecksum = baseSide.pointsChecksum.map {

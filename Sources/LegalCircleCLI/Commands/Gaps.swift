@@ -17,6 +17,7 @@ struct Gaps: ParsableCommand {
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
     @OptionGroup var output: GapsOutputSystemOptions
+    @OptionGroup var travel: TravelOptions
 
     @Option(name: .customLong("run"), help: help("重读这次已保存的运行，不重新计算（见 `legalcircle runs`）。", "Re-read this saved run instead of computing (see `legalcircle runs`)."))
     var runID: Int64?
@@ -44,13 +45,14 @@ struct Gaps: ParsableCommand {
             throw ValidationError(tr("--run 重读已保存的运行，不接受输入文件", "--run re-reads a saved run; it takes no input files"))
         }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
+        try travel.check(oneShot: inputs.isOneShot, rereads: runID != nil)
         try output.check(format.text ?? .csv)
     }
 
     func run() throws {
         if let out { try OutputGuard.check(out) }
         let session = store.session(runID == nil ? .readWrite : .readOnly, reuse: reuse)
-        let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, rule.request), csv: csv.settings(systems.own))
+        let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, travel.request(rule.request)), csv: csv.settings(systems.own))
         // A county may be named: 淳安县 → 330127.
         let county = try self.county.map { try session.countyCode($0, among: Set(CountySelection.counties(of: run.report))) }
         let chinese = UI.language == .zh

@@ -32,6 +32,7 @@ struct Nearest: ParsableCommand {
     @OptionGroup var rule: PointRuleOptions
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var output: NearestOutputSystemOptions
+    @OptionGroup var travel: TravelOptions
 
     @Option(help: help("经度（度，--crs 坐标系，默认 WGS84）。", "Longitude in degrees (in the --crs system, WGS84 by default)."))
     var lon: Double?
@@ -93,6 +94,7 @@ struct Nearest: ParsableCommand {
             throw ValidationError(tr("--zone 必须是 ", "--zone must be one of ") + DomainVocabulary.accepted(DomainVocabulary.zones))
         }
         if let problem = InputBounds.problem(count, in: InputBounds.count, what: "--count") { throw ValidationError(problem) }
+        try travel.check(oneShot: points != nil, rereads: false)
     }
 
     func run() throws {
@@ -100,12 +102,12 @@ struct Nearest: ParsableCommand {
         let session = store.session(.readOnly)
         let outcome = try session.nearest(
             to: location, zone: DomainVocabulary.zone(zone) ?? .urban, count: count, pointsFile: points, pointsDataset: pointsDataset,
-            rule: rule.request, csv: csv.settings([.points: pointsCRS].compactMapValues { $0 }))
+            rule: travel.request(rule.request), csv: csv.settings([.points: pointsCRS].compactMapValues { $0 }))
         outcome.coordinateWarnings.forEach { note(tr("警告：", "warning: ") + $0) }
         let text = try NearestWriter.render(
             outcome.nearby, points: outcome.points, zone: outcome.zone, parameters: outcome.parameters, format: format.text ?? .table,
             output: try output.coordinates(), language: UI.language,
-            names: session.placeNames(for: outcome.nearby.compactMap { outcome.points[$0.index].county }))
+            names: session.placeNames(for: outcome.nearby.compactMap { outcome.points[$0.index].county }), network: outcome.network)
         try emit(text, to: nil, encoding: encoding.encoding(for: format))
     }
 }

@@ -7,7 +7,6 @@ import LegalCircleImport
 import LegalCircleReports
 
 extension VillageCoverage.Level: ExpressibleByArgument {}
-extension TravelChoice: ExpressibleByArgument {}
 
 /// `legalcircle report`: coverage per county with a total row.
 struct Report: ParsableCommand {
@@ -36,17 +35,7 @@ struct Report: ParsableCommand {
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
 
-    @Option(
-        help: help(
-            "一次性计算用的道路网（OpenStreetMap .osm.pbf 或 GeoJSON 线图层）：按路网计算出行分钟数。使用已导入数据集时用 `load --roads` 导入的道路网。",
-            "Roads for a one-shot run (an OpenStreetMap .osm.pbf extract or GeoJSON lines): minutes over the road network. Over loaded datasets, the roads stored by `load --roads` are used."))
-    var roads: String?
-
-    @Option(
-        help: help(
-            "出行时间的算法：network 按路网（有道路时的默认），straight 按直线距离估算（不用道路时的结果）。",
-            "How minutes are measured: network over the roads (the default with roads), straight the straight-line estimate (the results without roads)."))
-    var travel: TravelChoice?
+    @OptionGroup var travel: TravelOptions
 
     @Option(name: .customLong("run"), help: help("重读这次已保存的运行，不重新计算（见 `legalcircle runs`）。", "Re-read this saved run instead of computing (see `legalcircle runs`)."))
     var runID: Int64?
@@ -87,36 +76,14 @@ struct Report: ParsableCommand {
             }
         }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
-        if roads != nil, !inputs.isOneShot {
-            throw ValidationError(
-                tr(
-                    "--roads 只用于一次性计算（与 --points 和 --residences 一起用）；用 `legalcircle load --roads` 导入道路网",
-                    "--roads is for one-shot runs (with --points and --residences); load roads with `legalcircle load --roads`"))
-        }
-        if travel == .network, roads == nil, inputs.isOneShot {
-            throw ValidationError(
-                tr("--travel network 需要道路网：请给出 --roads 文件", "--travel network needs a road network: give --roads FILE"))
-        }
-        if runID != nil, travel != nil {
-            throw ValidationError(tr("--run 重读已保存的运行，沿用其出行算法", "--run re-reads a saved run with its own travel model; --travel applies when computing"))
-        }
-    }
-
-    /// The rule with the road network and travel model asked for; over loaded datasets, the stored
-    /// road network (`load --roads`) unless `--travel straight`.
-    private var request: RuleRequest {
-        var request = rule.request
-        request.roads = roads
-        request.travel = travel
-        request.storedRoadsByDefault = true
-        return request
+        try travel.check(oneShot: inputs.isOneShot, rereads: runID != nil)
     }
 
     func run() throws {
         // Before anything is computed or saved: the output must be writable where it is asked for.
         if let out { try OutputGuard.check(out) }
         let session = store.session(runID == nil ? .readWrite : .readOnly, reuse: reuse)
-        let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, request), csv: csv.settings(systems.own))
+        let run = try session.runSayingReuse(runID.map { .stored($0) } ?? .compute(inputs.source, travel.request(rule.request)), csv: csv.settings(systems.own))
         let targets = VillageCoverage.Targets(villagesPercent: targetVillages, populationPercent: targetPopulation)
         if format == .xlsx {
             let names = session.placeNames(for: run.report.counties.map(\.county))

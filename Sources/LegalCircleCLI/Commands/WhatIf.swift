@@ -33,6 +33,7 @@ struct WhatIf: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
+    @OptionGroup var travel: TravelOptions
 
     @Option(help: help("要加入的服务点文件（CSV 或 xlsx，格式同 `load --points`）。", "Service points CSV to add (id,name,kind,level,lon,lat,county, as for `load --points`)."))
     var add: String?
@@ -84,13 +85,14 @@ struct WhatIf: ParsableCommand {
         try csv.requireFiles(
             [(.added, addCRS, add, "--add"), (.candidates, candidatesCRS, candidates, "--candidates")],
             readsFiles: add != nil || candidates != nil)
+        try travel.check(oneShot: false, rereads: runID != nil)
     }
 
     func run() throws {
         let addition: WhatIfAddition = add.map { .file($0) } ?? .suggested(count: addSuggested ?? 1, candidatesFile: candidates)
         let session = store.session(.readOnly)
         let comparison = try session.whatIf(
-            run: runID, datasets: .datasets(points: pointsDataset, residences: residencesDataset), rule: rule.request,
+            run: runID, datasets: .datasets(points: pointsDataset, residences: residencesDataset), rule: travel.request(rule.request),
             adding: addition, csv: csv.settings([.added: addCRS, .candidates: candidatesCRS].compactMapValues { $0 }))
         comparison.notes.forEach(note)
         try Compare.write(comparison, format: format, out: out, encoding: encoding, session: session)
