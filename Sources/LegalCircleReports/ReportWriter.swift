@@ -26,7 +26,7 @@ public enum ReportWriter {
         case .markdown:
             return heading.map(TextTable.markdownEscaped).joined(separator: "  \n") + "\n\n"
                 + table(report, labels: labels, names: names).markdown()
-        case .csv: return csv(report, names: names)
+        case .csv: return csv(report, run: run, names: names)
         case .json:
             return try OutputFormat.json(
                 ReportDocument(
@@ -105,13 +105,29 @@ public enum ReportWriter {
     /// total and for codes without a known name) after the code.
     public static let csvOutputHeader: [String] = ["county", "county_name"] + csvHeader.dropFirst()
 
-    private static func csv(_ report: CoverageReport, names: PlaceNames) -> String {
+    /// Columns a run by network travel adds after `csvOutputHeader`: the side-by-side figures (keys of
+    /// JSON's `networkComparison` in snake_case) and the travel model, the same on every row.
+    public static let csvNetworkHeader = [
+        "straight_line_covered", "straight_line_coverage_percent", "covered_only_by_straight_line", "covered_only_by_network",
+        "fallback_residences", "travel_model",
+    ]
+
+    private static func csv(_ report: CoverageReport, run: RunDescription, names: PlaceNames) -> String {
+        let byNetwork = report.total.networkComparison != nil
         let rows = (report.counties + [report.total]).map { figures -> [String] in
             var row = csvRow(figures)
             row.insert(figures.county == report.total.county ? "" : names.county(figures.county) ?? "", at: 1)
+            if byNetwork { row += csvComparison(figures.networkComparison) + [run.travelModel ?? ""] }
             return row
         }
-        return ([csvOutputHeader] + rows).map(OutputFormat.csvRecord).joined()
+        return ([csvOutputHeader + (byNetwork ? csvNetworkHeader : [])] + rows).map(OutputFormat.csvRecord).joined()
+    }
+
+    private static func csvComparison(_ comparison: TravelComparison?) -> [String] {
+        guard let c = comparison else { return ["", "", "", "", ""] }
+        let number = OutputFormat.csvNumber
+        return [number(c.straightLineCovered), number(c.straightLineCoveragePercent), String(c.coveredOnlyByStraightLine),
+            String(c.coveredOnlyByNetwork), String(c.fallbackResidences)]
     }
 
     private static func csvRow(_ figures: CountyFigures) -> [String] {

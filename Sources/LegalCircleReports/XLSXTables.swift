@@ -20,6 +20,7 @@ extension ReportWriter {
         _ report: CoverageReport, run: RunDescription, language: Language, names: PlaceNames = .none
     ) -> [XLSXSheet] {
         let l = ReportLabels(language)
+        let byNetwork = report.total.networkComparison != nil
         let header = [l.pick("区县代码", "county"), l.pick("区县名称", "name"), l.pick("常住人口", "residents"),
             l.pick("覆盖人口", "covered"), l.pick("覆盖率 %", "coverage %")]
             + Zone.allCases.flatMap { zone in
@@ -28,6 +29,7 @@ extension ReportWriter {
             }
             + [l.pick("服务点", "service points"), l.pick("每万人服务点", "points per 10k"), l.pick("中位数 分钟", "median minutes"),
                 l.pick("90%分位 分钟", "p90 minutes"), l.pick("未覆盖人口", "uncovered population"), l.pick("未覆盖片区", "uncovered areas")]
+            + (byNetwork ? networkHeader(l) : [])
         func row(_ figures: CountyFigures, total: Bool) -> [XLSXCell] {
             let zones = Zone.allCases.flatMap { zone -> [XLSXCell] in
                 let z = figures.zones.first { $0.zone == zone }
@@ -38,6 +40,7 @@ extension ReportWriter {
                 + zones
                 + [.integer(figures.servicePoints), .number(figures.pointsPer10k), .number(figures.medianMinutes),
                     .number(figures.p90Minutes), .number(figures.uncoveredPopulation), .integer(figures.uncoveredAreas)]
+                + (byNetwork ? networkCells(figures.networkComparison) : [])
         }
         return [
             XLSXSheet(
@@ -45,6 +48,22 @@ extension ReportWriter {
                 footer: [row(report.total, total: true)]),
             l.aboutSheet(run),
         ]
+    }
+}
+
+extension ReportWriter {
+    /// The side-by-side columns of a run by network travel, as in the CSV (`csvNetworkHeader`); the
+    /// travel model is on the About sheet.
+    static func networkHeader(_ l: ReportLabels) -> [String] {
+        [l.pick("直线估算覆盖人口", "straight-line covered"), l.pick("直线估算覆盖率 %", "straight-line coverage %"),
+            l.pick("路网下失去覆盖的住所", "residences lost on roads"), l.pick("路网下新增覆盖的住所", "residences gained on roads"),
+            l.pick("按直线估算的住所（距道路过远）", "off-road fallback residences")]
+    }
+
+    static func networkCells(_ comparison: TravelComparison?) -> [XLSXCell] {
+        guard let c = comparison else { return [.empty, .empty, .empty, .empty, .empty] }
+        return [.number(c.straightLineCovered), .number(c.straightLineCoveragePercent), .integer(c.coveredOnlyByStraightLine),
+            .integer(c.coveredOnlyByNetwork), .integer(c.fallbackResidences)]
     }
 }
 
