@@ -41,6 +41,7 @@ public enum FeatureValue: Sendable, Equatable {
 /// The geometry type of a layer, with the name GeoPackage (`gpkg_geometry_columns`) and OGR use.
 public enum FeatureGeometryType: String, Sendable {
     case point = "POINT"
+    case lineString = "LINESTRING"
     case multiPolygon = "MULTIPOLYGON"
 }
 

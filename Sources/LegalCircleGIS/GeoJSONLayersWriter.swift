@@ -133,6 +133,13 @@ private struct JSONBytes {
             raw("{\"type\":\"Point\",\"coordinates\":")
             position(point)
             byte(UInt8(ascii: "}"))
+        case .lineString(let vertices):
+            raw("{\"type\":\"LineString\",\"coordinates\":[")
+            for (index, vertex) in vertices.enumerated() {
+                if index > 0 { byte(UInt8(ascii: ",")) }
+                position(vertex)
+            }
+            raw("]}")
         case .multiPolygon(let polygons):
             raw("{\"type\":\"MultiPolygon\",\"coordinates\":[")
             for (index, polygon) in polygons.enumerated() {

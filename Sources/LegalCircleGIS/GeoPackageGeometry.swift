@@ -3,6 +3,8 @@ import LegalCircle
 /// A feature's shape, in longitude/latitude degrees (WGS84).
 public enum FeatureGeometry: Sendable, Equatable {
     case point(GeoCoordinate)
+    /// At least two vertices.
+    case lineString([GeoCoordinate])
     /// Rings open (as `GeoPolygon` keeps them); encoders close them.
     case multiPolygon([GeoPolygon])
 
@@ -13,6 +15,8 @@ public enum FeatureGeometry: Sendable, Equatable {
             GeoBounds(
                 minLongitude: point.longitude, minLatitude: point.latitude, maxLongitude: point.longitude,
                 maxLatitude: point.latitude)
+        case .lineString(let vertices):
+            GeoBounds(vertices)
         case .multiPolygon(let polygons):
             // Holes lie inside their exterior, so the exteriors give the box.
             GeoBounds(polygons.lazy.flatMap(\.exterior))
@@ -53,6 +57,9 @@ public enum GeoPackageGeometry {
         case .point(let point):
             appendHeader(envelope: geometry.envelope, srsID: srsID, to: &bytes)
             WKB.appendPoint(longitude: point.longitude, latitude: point.latitude, to: &bytes)
+        case .lineString(let vertices):
+            appendHeader(envelope: geometry.envelope, srsID: srsID, to: &bytes)
+            WKB.appendLineString(vertices, to: &bytes)
         case .multiPolygon(let polygons):
             if polygons.isEmpty {
                 bytes.append(contentsOf: magic)

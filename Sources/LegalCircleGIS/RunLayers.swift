@@ -7,9 +7,13 @@ public struct RunLayers {
     public var residences: ResidenceLayer
     public var countyResults: CountyResultLayer
     public var uncoveredAreas: UncoveredAreaLayer
+    /// For a run by network travel: the road segments within the run's minutes of a station, per mode.
+    public var roadReach: RoadReachLayer? = nil
 
     /// In the order they are written.
-    public var all: [any FeatureLayer] { [servicePoints, residences, countyResults, uncoveredAreas] }
+    public var all: [any FeatureLayer] {
+        [servicePoints, residences, countyResults, uncoveredAreas] + (roadReach.map { [$0] } ?? [])
+    }
 
     /// - Parameters:
     ///   - points: the run's service points; `result.nearestPoint` indexes them.

@@ -35,6 +35,8 @@ public struct CoverageRun: Sendable {
     public var origin: Origin
     /// What a report states about the run (id, time, rule, datasets, projection).
     public var description: RunDescription
+    /// The roads a computed run travelled over; nil for a stored run or the straight-line estimate.
+    public var roads: (any RoadTravel)? = nil
 
     public var report: CoverageReport {
         switch origin {

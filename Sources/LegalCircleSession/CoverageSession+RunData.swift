@@ -65,6 +65,7 @@ extension CoverageSession {
             boundaries: try boundaries(of: run)?.boundaries)
         // The areas' county names, as `gaps` writes them (the shipped tables, then the boundaries).
         layers.uncoveredAreas.countyNames = placeNames(for: run.report.counties.map(\.county))
+        layers.roadReach = try roadReach(run)
         return layers
     }
 

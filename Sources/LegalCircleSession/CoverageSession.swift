@@ -172,7 +172,8 @@ public final class CoverageSession {
             description.accessMaxMetres = parameters.profile.roads.accessMaxMetres
         }
         return CoverageRun(
-            origin: .computed(inputs: inputs, analysis: analysis), description: Self.describing(description, inputs: inputs))
+            origin: .computed(inputs: inputs, analysis: analysis), description: Self.describing(description, inputs: inputs),
+            roads: roads)
     }
 
     /// Re-reads a saved run without recomputing.

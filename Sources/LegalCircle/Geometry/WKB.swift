@@ -10,6 +10,7 @@ public enum WKB {
     }
 
     public static let pointType: UInt32 = 1
+    public static let lineStringType: UInt32 = 2
     public static let polygonType: UInt32 = 3
     public static let multiPolygonType: UInt32 = 6
 
@@ -58,6 +59,17 @@ public enum WKB {
         append(pointType, to: &bytes)
         append(longitude, to: &bytes)
         append(latitude, to: &bytes)
+    }
+
+    /// Appends a little-endian LineString (x = longitude, y = latitude): 9 + 16 bytes per vertex.
+    public static func appendLineString(_ vertices: [GeoCoordinate], to bytes: inout [UInt8]) {
+        bytes.append(1)
+        append(lineStringType, to: &bytes)
+        append(UInt32(vertices.count), to: &bytes)
+        for vertex in vertices {
+            append(vertex.longitude, to: &bytes)
+            append(vertex.latitude, to: &bytes)
+        }
     }
 
     package static func append(_ value: UInt32, to bytes: inout [UInt8]) {

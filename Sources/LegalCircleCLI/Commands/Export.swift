@@ -40,6 +40,7 @@ struct Export: ParsableCommand {
     @OptionGroup var rule: RuleOptions
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
+    @OptionGroup var travel: TravelOptions
 
     @Option(help: help("gpkg（一个 GeoPackage 文件）或 geojson（一个 FeatureCollection 文件夹）。", "gpkg (one GeoPackage file) or geojson (a folder of FeatureCollection files)."))
     var format: Format
@@ -62,12 +63,13 @@ struct Export: ParsableCommand {
                     + "`legalcircle report ...` and export it, or pass --points and --residences for a one-shot export")
         }
         try csv.requireFiles(inputs.fileSystems(systems), readsFiles: inputs.isOneShot)
+        try travel.check(oneShot: inputs.isOneShot, rereads: !inputs.isOneShot)
     }
 
     func run() throws {
         if format == .gpkg { try OutputGuard.check(out) } else { try OutputGuard.checkFolder(out) }
         let session = store.session(.readOnly)
-        let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, rule.request) : runID.map { .stored($0) } ?? .latestStored
+        let request: RunRequest = inputs.isOneShot ? .compute(inputs.source, travel.request(rule.request)) : runID.map { .stored($0) } ?? .latestStored
         let run = try session.run(request, csv: csv.settings(systems.own))
         if inputs.isOneShot {
             note(
