@@ -4,7 +4,7 @@ import Testing
 /// Something outside the package a test needs: real data files or a program that `scripts/install-deps`
 /// installs. Checked here and only here; tests declare theirs with the `.requires(...)` trait.
 ///
-/// `LEGALCIRCLE_TEST_WITHOUT=chromium,ogrinfo,rsvg-convert,gdal-validator,osmium,data` (any of them) makes
+/// `LEGALCIRCLE_TEST_WITHOUT=chromium,ogrinfo,rsvg-convert,gdal-validator,osmium,scipy,data` (any of them) makes
 /// the named prerequisites count as missing, to see the skipped (or, with `CI=true`, failed) tests
 /// on a machine that has everything.
 public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
@@ -21,6 +21,9 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     case gdalValidator
     /// `osmium` (Debian osmium-tool), the independent reader of the OSM PBF files in the road tests.
     case osmium
+    /// Debian's python3 with SciPy (python3-scipy), which `scripts/check-roads-scipy` runs as the
+    /// independent reference for the network times.
+    case scipy
 
     /// Files of `data/zhejiang/`.
     public static func data(_ files: ZhejiangFile...) -> Prerequisite { .files(files) }
@@ -31,7 +34,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     public var isAvailable: Bool {
         switch self {
         case .files(let files): return files.isEmpty || (!Self.hidden.contains(name) && files.allSatisfy(\.isPresent))
-        case .chromium, .ogrinfo, .rsvgConvert, .gdalValidator, .osmium: return executable != nil
+        case .chromium, .ogrinfo, .rsvgConvert, .gdalValidator, .osmium, .scipy: return executable != nil
         }
     }
 
@@ -48,6 +51,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .rsvgConvert: return Self.rsvgConvertPath
         case .gdalValidator: return Self.gdalValidatorPath
         case .osmium: return Self.osmiumPath
+        case .scipy: return Self.scipyPython
         }
     }
 
@@ -60,6 +64,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .rsvgConvert: "rsvg-convert"
         case .gdalValidator: "gdal-validator"
         case .osmium: "osmium"
+        case .scipy: "scipy"
         }
     }
 
@@ -75,6 +80,7 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
         case .rsvgConvert: return "rsvg-convert not installed: scripts/install-deps installs it (Debian librsvg2-bin)"
         case .gdalValidator: return "GDAL's validate_gpkg.py not installed (Debian python3-gdal, optional)"
         case .osmium: return "osmium not installed: scripts/install-deps installs it (Debian osmium-tool)"
+        case .scipy: return "SciPy for /usr/bin/python3 not installed: scripts/install-deps installs it (Debian python3-scipy)"
         }
     }
 
@@ -91,6 +97,19 @@ public enum Prerequisite: Sendable, Hashable, CustomStringConvertible {
     /// Debian's own python3, the one python3-gdal installs its module for (a `python3` earlier on the
     /// PATH, such as a pyenv shim, may lack it).
     public static let systemPython3 = URL(fileURLWithPath: "/usr/bin/python3")
+
+    /// Debian's python3 when it imports scipy.
+    private static let scipyPython: URL? = {
+        guard FileManager.default.isExecutableFile(atPath: systemPython3.path) else { return nil }
+        let process = Process()
+        process.executableURL = systemPython3
+        process.arguments = ["-c", "import numpy, scipy.sparse.csgraph"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? systemPython3 : nil
+    }()
 
     private static let gdalValidatorPath: URL? = {
         guard FileManager.default.isExecutableFile(atPath: systemPython3.path) else { return nil }
