@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LegalCircleSession
 
 extension TravelChoice: ExpressibleByArgument {}
@@ -22,13 +23,14 @@ struct TravelOptions: ParsableArguments {
     /// - Parameters:
     ///   - oneShot: the command reads files (`--points`/`--residences`) rather than loaded datasets.
     ///   - rereads: the command re-reads a saved run (`--run`), which keeps its own travel model.
-    func check(oneShot: Bool, rereads: Bool) throws {
+    ///   - files: the options that make a run one-shot, for the messages.
+    func check(oneShot: Bool, rereads: Bool, files: String = "--points and --residences") throws {
         OutputGuard.protect(input: roads, option: "--roads")
         if roads != nil, !oneShot {
             throw ValidationError(
                 tr(
-                    "--roads 只用于一次性计算（与 --points 和 --residences 一起用）；用 `legalcircle load --roads` 导入道路网",
-                    "--roads is for one-shot runs (with --points and --residences); load roads with `legalcircle load --roads`"))
+                    "--roads 只用于一次性计算（与 \(files.replacingOccurrences(of: " and ", with: " 和 ")) 一起用）；用 `legalcircle load --roads` 导入道路网",
+                    "--roads is for one-shot runs (with \(files)); load roads with `legalcircle load --roads`"))
         }
         if travel == .network, roads == nil, oneShot {
             throw ValidationError(

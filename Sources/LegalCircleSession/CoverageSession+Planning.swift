@@ -28,6 +28,8 @@ public struct SuggestionOutcome: Sendable {
     public var run: RunDescription
     /// The chosen sites as service points joining the base's (ids distinct, the rule's kinds).
     public var sites: [ServicePoint]
+    /// What the user should know besides the sites (e.g. that roads were left aside).
+    public var notes: [String] = []
 }
 
 extension CoverageSession {
@@ -77,11 +79,7 @@ extension CoverageSession {
             pointsName: run.points.name, residencesName: run.residences.name, boundaries: boundaries?.boundaries,
             boundarySetName: boundaries?.info.name, inputSystems: described.inputSystems,
             coordinateWarnings: described.coordinateWarnings)
-        // A run by network travel is recomputed over the roads stored with the datasets.
-        let roads = run.travel == nil ? nil
-            : try roadTravel(RuleRequest(travel: .network), profile: run.parameters.profile, source: .latest)
-        return PlanningBase(
-            inputs: inputs, parameters: run.parameters, report: run.report, side: try comparedRun(run), roads: roads)
+        return PlanningBase(inputs: inputs, parameters: run.parameters, report: run.report, side: try comparedRun(run))
     }
 
     /// Recomputes a base with extra service points and saves nothing: the saved run `runID` (with its
@@ -93,6 +91,10 @@ extension CoverageSession {
         var base: PlanningBase
         if let runID {
             base = try planningBase(run: runID)
+            // A run by network travel is recomputed over the roads stored with the datasets.
+            if base.side?.run.travelModel != nil {
+                base.roads = try roadTravel(RuleRequest(travel: .network), profile: base.parameters.profile, source: .latest)
+            }
         } else {
             let inputs = try inputs(datasets, csv: csv)
             let parameters = try parameters(rule)
@@ -172,7 +174,18 @@ extension CoverageSession {
         } else {
             base = PlanningBase(inputs: try inputs(source, csv: csv), parameters: try parameters(rule))
         }
-        return try suggest(base, request: request, candidatesFile: candidatesFile, csv: csv)
+        var outcome = try suggest(base, request: request, candidatesFile: candidatesFile, csv: csv)
+        // Planning is by the straight-line estimate: said where roads would otherwise be the model.
+        var storedRoads = false
+        if runID == nil, case .datasets = source, databaseExists { storedRoads = try store().hasRoads() }
+        if base.side?.run.travelModel != nil || storedRoads {
+            outcome.notes.append(
+                ReportLabels(language).pick(
+                    "站点按直线估算选出：suggest 尚不按路网规划（已导入的道路网未使用）；用 what-if --add 按路网核对",
+                    "the sites are chosen by the straight-line estimate: suggest does not plan over the roads yet (the loaded "
+                        + "roads were not used); check them over the roads with what-if --add"))
+        }
+        return outcome
     }
 
     func suggest(

@@ -113,6 +113,13 @@ extension Store {
         return roads
     }
 
+    /// Whether a road network was loaded, without reading it.
+    public func hasRoads() throws -> Bool {
+        try read("read the road network") { db in
+            try db.tableExists("road_networks") && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM road_networks)") ?? false)
+        }
+    }
+
     /// Records what a run by network travel adds (inside `saveRun`'s transaction).
     static func insertTravel(_ db: Database, runID: Int64, travel: RunTravel) throws {
         let encoder = JSONEncoder()

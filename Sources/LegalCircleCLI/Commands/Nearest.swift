@@ -94,7 +94,7 @@ struct Nearest: ParsableCommand {
             throw ValidationError(tr("--zone 必须是 ", "--zone must be one of ") + DomainVocabulary.accepted(DomainVocabulary.zones))
         }
         if let problem = InputBounds.problem(count, in: InputBounds.count, what: "--count") { throw ValidationError(problem) }
-        try travel.check(oneShot: points != nil, rereads: false)
+        try travel.check(oneShot: points != nil, rereads: false, files: "--points")
     }
 
     func run() throws {

@@ -121,6 +121,7 @@ struct Suggest: ParsableCommand {
             csv: csv.settings(ownSystems))
         let coordinates = try output.coordinates()
         outcome.run.warningLines.forEach(note)
+        outcome.notes.forEach(note)
         if let sitesOut {
             if sitesOut == out { throw CommandError("--sites-out and --out name the same file; give two files") }
             try emit(
