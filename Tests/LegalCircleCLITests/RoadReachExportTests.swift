@@ -80,5 +80,7 @@ import Testing
         // GeoJSON gets the layer too.
         let written = try files.cli.ok(["export", "--format", "geojson", "--out", "layers"])
         #expect(written.contains("road_reach \(stored.count)"))
+        let geoJSON = try OGRInfo.layers(files.cli.path("layers/road_reach.geojson"))
+        #expect(geoJSON.map(\.geometry) == ["Line String"] && geoJSON.map(\.featureCount) == [stored.count])
     }
 }
