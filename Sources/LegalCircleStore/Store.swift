@@ -51,6 +51,10 @@ public final class Store: Sendable {
             // Large imports grow the WAL by gigabytes; shrink it back after checkpoints.
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Reads from the mapped file instead of a pread into the page cache per 64 KiB page: the
+            // 10 M-residence stored report spent about a third less system time. Writes still go
+            // through the WAL (SQLite maps for reading only).
+            try db.execute(sql: "PRAGMA mmap_size = 2147483648")
         }
         queue = try Self.openQueue(path: path, access: access, configuration: configuration)
         self.access = access
