@@ -14,7 +14,7 @@ public struct LegalCircleCommand: AsyncParsableCommand {
         version: LegalCircleVersion.string,
         subcommands: [
             Load.self, Validate.self, Report.self, Gaps.self, Nearest.self, Runs.self, Compare.self, WhatIf.self,
-            Suggest.self, MapImage.self, Export.self, Generate.self, Bench.self,
+            Suggest.self, MapImage.self, Export.self, Generate.self, Bench.self, Serve.self,
         ])
 
     @OptionGroup var language: LanguageOptions
