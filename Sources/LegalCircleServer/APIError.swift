@@ -24,6 +24,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let reason = error.body ?? (error.status == .notFound ? "no such path: \(request.uri.path)" : error.status.reasonPhrase)
             return JSONResponse.error(error.status, reason)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return JSONResponse.error(error.status, "the upload is larger than the service accepts (serve's upload limit)")
         } catch {
             context.logger.error("\(request.uri.path): \(error)")
             return JSONResponse.error(.internalServerError, "\(error)")

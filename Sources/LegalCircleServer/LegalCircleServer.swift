@@ -41,6 +41,8 @@ public enum LegalCircleServer {
         }
         let stations = try StationIndex(session: CoverageSession(databasePath: configuration.databasePath, access: .readOnly))
         let runs = RunCatalogue(databasePath: configuration.databasePath)
+        let writes = try WriteEndpoints(
+            databasePath: configuration.databasePath, tokenFile: configuration.tokenFile, maximumUploadBytes: configuration.maximumUploadBytes)
         let pages = Pages(runs: runs, stations: stations, defaultLanguage: configuration.language)
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
@@ -53,6 +55,8 @@ public enum LegalCircleServer {
         router.get("/api/runs/:id/areas") { _, context in
             JSONResponse.text(try runs.areas(context.parameters.get("id")), type: "application/geo+json")
         }
+        router.post("/api/datasets") { request, _ in JSONResponse.bytes(try await writes.upload(request), status: .created) }
+        router.post("/api/runs") { request, _ in JSONResponse.bytes(try writes.compute(request), status: .created) }
         router.get("/openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }
         router.get("/") { request, _ in try pages.index(language: pages.language(request)) }
         router.get("/nearest") { request, _ in pages.nearest(language: pages.language(request)) }

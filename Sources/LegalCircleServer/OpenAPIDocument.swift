@@ -34,6 +34,39 @@ enum OpenAPIDocument {
               "get": {
                 "summary": "The saved runs, newest first",
                 "responses": {"200": {"description": "Runs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Runs"}}}}}
+              },
+              "post": {
+                "summary": "Compute a run over the latest datasets, as legalcircle report does (the identical latest run is reused)",
+                "security": [{"bearer": []}],
+                "parameters": [
+                  {"name": "minutes", "in": "query", "schema": {"type": "number"}},
+                  {"name": "kinds", "in": "query", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "201": {"description": "The run", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "href"], "properties": {"id": {"type": "integer"}, "href": {"type": "string"}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/ReadOnly"}
+                }
+              }
+            },
+            "/api/datasets": {
+              "post": {
+                "summary": "Load a CSV or xlsx file of service points or residences, all or nothing, as legalcircle load does",
+                "security": [{"bearer": []}],
+                "parameters": [
+                  {"name": "kind", "in": "query", "required": true, "schema": {"type": "string", "enum": ["points", "residences"]}},
+                  {"name": "name", "in": "query", "schema": {"type": "string"}, "description": "Dataset name (default: the kind)"},
+                  {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "xlsx"], "default": "csv"}}
+                ],
+                "requestBody": {"required": true, "content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}},
+                "responses": {
+                  "201": {"description": "What was loaded", "content": {"application/json": {"schema": {"type": "object", "required": ["loaded"], "properties": {"loaded": {"type": "array", "items": {"type": "string"}}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/ReadOnly"},
+                  "413": {"description": "The upload is too large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
               }
             },
             "/api/runs/{id}": {
@@ -60,12 +93,15 @@ enum OpenAPIDocument {
             }
           },
           "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token of serve --token-file"}},
             "parameters": {
               "RunID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
             },
             "responses": {
               "BadRequest": {"description": "A parameter was refused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "NotFound": {"description": "No such path or run", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+              "NotFound": {"description": "No such path or run", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unauthorized": {"description": "No valid bearer token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "ReadOnly": {"description": "The service was started without --token-file", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             },
             "schemas": {
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},

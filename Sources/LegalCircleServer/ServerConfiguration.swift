@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     public var tokenFile: String?
     /// The language of the pages when the request does not ask (`?lang=`).
     public var language: Language
+    /// Uploads larger than this are refused with 413.
+    public var maximumUploadBytes = 64 << 20
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, tokenFile: String? = nil, language: Language = .zh) {
         self.databasePath = databasePath

@@ -4,10 +4,10 @@
 struct OpenAPICheck {
     let document: JSONValue
 
-    /// The schema of a path's answer: `paths[path].get.responses[status].content[type].schema`, with a
+    /// The schema of a path's answer: `paths[path][method].responses[status].content[type].schema`, with a
     /// response `$ref` followed.
-    func responseSchema(path: String, status: Int, type: String = "application/json") -> JSONValue? {
-        guard var response = document["paths"]?[path]?["get"]?["responses"]?[String(status)] else { return nil }
+    func responseSchema(path: String, method: String = "get", status: Int, type: String = "application/json") -> JSONValue? {
+        guard var response = document["paths"]?[path]?[method]?["responses"]?[String(status)] else { return nil }
         if let ref = response["$ref"]?.string { response = resolve(ref) ?? .null }
         return response["content"]?[type]?["schema"]
     }
