@@ -13,13 +13,18 @@ public struct NearestIndex: Sendable {
     public let kinds: ServiceKinds
     private let eligible: [Int]
     private let tree: KDTree
-    /// Nil when the points span more than the series' accurate width: every query is then a scan.
+    /// Nil when the points span more than `treeHalfWidth`: every query is then a scan.
     private let series: TransverseMercatorSeries?
     private let longitudes: ClosedRange<Double>
     private let latitudes: ClosedRange<Double>
 
     /// Degrees around the points' extent within which queries use the tree.
     static let treeMargin = 1.0
+    /// Widest half-width (degrees from the central meridian, margin included) the tree is used for. The
+    /// plane only picks candidates: within 6° the point scale factor stays below 1.0055 (k ≈ 1 + (Δλ cos φ)²/2),
+    /// so planar and geodesic distances differ by less than the search's 1 % margin. (Zhejiang with its
+    /// islands spans about 5.2° of longitude: a 3° limit made every query scan.)
+    static let treeHalfWidth = 6.0
 
     /// - Complexity: O(m log m) for m eligible points.
     public init(points: [ServicePoint], kinds: ServiceKinds) {
@@ -38,7 +43,7 @@ public struct NearestIndex: Sendable {
         longitudes = minLon...maxLon
         latitudes = minLat...maxLat
         let halfWidth = (maxLon - minLon) / 2 + Self.treeMargin
-        guard halfWidth <= LocalTransverseMercator.approximateHalfWidth else {
+        guard halfWidth <= Self.treeHalfWidth else {
             tree = KDTree(x: [], y: [])
             series = nil
             return
