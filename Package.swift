@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Excel workbooks (xlsx) are ZIP archives of XML parts: read in LegalCircleImport, written in LegalCircleReports.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The web service (`legalcircle serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own dependencies, named for the header names and byte buffers the service uses.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // PROJ, the system library (Debian: libproj-dev).
@@ -68,12 +74,21 @@ let package = Package(
                 "Projection",
             ],
             swiftSettings: swiftSettings),
+        // The web service: the Hummingbird application built from plain values, its routes and pages.
+        .target(
+            name: "LegalCircleServer",
+            dependencies: [
+                "LegalCircle", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "LegalCircleSession", "Projection",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
         .target(
             name: "LegalCircleCLI",
             dependencies: [
                 "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore",
-                "LegalCircleSession", "LegalCircleBench", "Projection",
+                "LegalCircleSession", "LegalCircleServer", "LegalCircleBench", "Projection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -103,6 +118,14 @@ let package = Package(
             dependencies: [
                 "LegalCircleCLI", "LegalCircleSession", "LegalCircleStore", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS",
                 "LegalCircleRoads", "LegalCircleBench", "LegalCircleTestSupport", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LegalCircleServerTests",
+            dependencies: [
+                "LegalCircle", "LegalCircleReports", "LegalCircleServer", "LegalCircleSession", "LegalCircleStore", "LegalCircleTestSupport",
+                "Projection", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -14,7 +14,7 @@ public struct LegalCircleCommand: AsyncParsableCommand {
         version: LegalCircleVersion.string,
         subcommands: [
             Load.self, Validate.self, Report.self, Gaps.self, Nearest.self, Runs.self, Compare.self, WhatIf.self,
-            Suggest.self, MapImage.self, Export.self, Roads.self, Generate.self, Bench.self,
+            Suggest.self, MapImage.self, Export.self, Roads.self, Serve.self, Generate.self, Bench.self,
         ])
 
     @OptionGroup var language: LanguageOptions

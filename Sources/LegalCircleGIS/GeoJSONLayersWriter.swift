@@ -81,24 +81,25 @@ public enum GeoJSONLayersWriter {
 }
 
 /// A byte buffer with the JSON pieces the writer needs; no per-value allocation for ASCII numbers.
-private struct JSONBytes {
-    var bytes: [UInt8] = []
+/// Package-wide: the web service writes its per-request answers with it too.
+package struct JSONBytes {
+    package var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(1 << 20 + 1 << 16) }
+    package init(capacity: Int = 1 << 20 + 1 << 16) { bytes.reserveCapacity(capacity) }
 
-    mutating func byte(_ value: UInt8) { bytes.append(value) }
+    package mutating func byte(_ value: UInt8) { bytes.append(value) }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func integer(_ value: Int64) { raw(String(value)) }
+    package mutating func integer(_ value: Int64) { raw(String(value)) }
 
     /// Shortest round-trip form; null when not finite.
-    mutating func number(_ value: Double) {
+    package mutating func number(_ value: Double) {
         if value.isFinite { raw(value.description) } else { raw("null") }
     }
 
     /// RFC 8259 §7: quote, backslash and control characters escaped; other UTF-8 as is.
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for unit in text.utf8 {
             switch unit {

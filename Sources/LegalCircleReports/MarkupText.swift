@@ -2,11 +2,12 @@ import Foundation
 
 /// Text for HTML and SVG: every name from an input file goes through `escaped` before it reaches
 /// markup, so a station called `<script>alert(1)</script>` is shown as those characters.
-enum MarkupText {
+/// Package-wide: the web service's pages escape with it too.
+package enum MarkupText {
     /// `&`, `<`, `>`, `"` and `'` as character references (valid in HTML text, attribute values and
     /// XML 1.0), and characters XML 1.0 forbids (C0 controls other than tab and line breaks, U+FFFE,
     /// U+FFFF, lone surrogates cannot occur in a Swift String) as U+FFFD, so a standalone SVG parses.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         xmlEscaped(text, apostrophe: true, forbidden: .replaced)
     }
 

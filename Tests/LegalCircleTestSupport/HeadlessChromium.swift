@@ -3,27 +3,28 @@ import LegalCircleTestSupport
 import Testing
 
 /// Debian's `chromium` in headless mode, as the HTML report tests use it: offline pages from files,
-/// the DOM after scripts ran, the browser console (logged to standard error), screenshots.
-struct HeadlessChromium {
-    let executable: URL
+/// the DOM after scripts ran, the browser console (logged to standard error), screenshots. Shared by the
+/// CLI's HTML report tests and the web service's page tests.
+public struct HeadlessChromium: Sendable {
+    public let executable: URL
 
     /// The browser that `Prerequisite.chromium` found. Tests using it declare `.requires(.chromium)`,
     /// so they run only when it is there; elsewhere this throws.
-    static func installed(sourceLocation: SourceLocation = #_sourceLocation) throws -> HeadlessChromium {
+    public static func installed(sourceLocation: SourceLocation = #_sourceLocation) throws -> HeadlessChromium {
         HeadlessChromium(executable: try #require(Prerequisite.chromium.executable, "\(Prerequisite.chromium)", sourceLocation: sourceLocation))
     }
 
-    struct Output {
-        var stdout: String
-        var stderr: String
-        var status: Int32
+    public struct Output: Sendable {
+        public var stdout: String
+        public var stderr: String
+        public var status: Int32
         /// Lines the page wrote to the console, CSP violations and uncaught errors included
         /// (`--enable-logging=stderr` logs each as `…:INFO:CONSOLE:LINE] "message", source: URL (LINE)`).
-        var consoleLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") } }
+        public var consoleLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") } }
     }
 
     /// Runs the browser on `page` with `arguments`, in a throw-away profile, killing it after `timeout`.
-    func run(_ arguments: [String], page: URL, timeout: TimeInterval = 120) throws -> Output {
+    public func run(_ arguments: [String], page: URL, timeout: TimeInterval = 120) throws -> Output {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-profile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
@@ -53,18 +54,18 @@ struct HeadlessChromium {
     }
 
     /// The DOM after the page's scripts ran.
-    func dumpDOM(_ page: URL) throws -> Output {
+    public func dumpDOM(_ page: URL) throws -> Output {
         try run(["--virtual-time-budget=5000", "--dump-dom"], page: page)
     }
 
     /// A PNG screenshot of the page's first `width` × `height` CSS pixels.
-    func screenshot(_ page: URL, to file: URL, width: Int, height: Int) throws -> Output {
+    public func screenshot(_ page: URL, to file: URL, width: Int, height: Int) throws -> Output {
         try run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(file.path)"], page: page)
     }
 
     /// Distinct colours and non-white pixels of a PNG, decoded by the browser itself: the image goes
     /// into a page as a data: URL, a canvas reads its pixels, and the counts come back in the DOM.
-    func pixelStatistics(ofPNG png: URL, folder: URL) throws -> (width: Int, height: Int, colours: Int, nonWhite: Int) {
+    public func pixelStatistics(ofPNG png: URL, folder: URL) throws -> (width: Int, height: Int, colours: Int, nonWhite: Int) {
         let page = folder.appendingPathComponent("pixels-\(UUID().uuidString).html")
         let html = """
             <!DOCTYPE html><html><body><img id="shot" src="data:image/png;base64,\(try Data(contentsOf: png).base64EncodedString())">

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import LegalCircle
+import LegalCircleReports
+import LegalCircleSession
+import LegalCircleStore
+import Logging
+
+/// The web service of `legalcircle serve`: planners' pages of the saved runs, the residents' nearest
+/// station page, and their JSON API, over one database opened read-only.
+public enum LegalCircleServer {
+    /// The application, ready to `runService()` or to test in-process (`app.test(.router)`).
+    /// Reads the service points and builds their index before it returns.
+    /// - Throws: `ServerError` when the database is missing or holds no service points.
+    /// - Parameter listening: told the port once the socket is bound (the port 0 asks for any free one).
+    public static func application(
+        _ configuration: ServerConfiguration, listening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let router = try router(configuration)
+        var logger = Logger(label: "legalcircle.serve")
+        logger.logLevel = .warning
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "legalcircle"),
+            onServerRunning: { channel in await listening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM (what `legalcircle serve` runs).
+    public static func run(_ configuration: ServerConfiguration, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(configuration, listening: listening).runService()
+    }
+
+    /// The routes; `application` wraps them in a server.
+    public static func router(_ configuration: ServerConfiguration) throws -> Router<BasicRequestContext> {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw ServerError(
+                "no database at \(configuration.databasePath) (--db): load data with `legalcircle load` first, or give the path of one")
+        }
+        let stations = try StationIndex(session: CoverageSession(databasePath: configuration.databasePath, access: .readOnly))
+        let runs = RunCatalogue(databasePath: configuration.databasePath)
+        let writes = try WriteEndpoints(
+            databasePath: configuration.databasePath, tokenFile: configuration.tokenFile, maximumUploadBytes: configuration.maximumUploadBytes)
+        let pages = Pages(runs: runs, stations: stations, defaultLanguage: configuration.language)
+        let router = Router()
+        router.add(middleware: JSONErrorMiddleware())
+        router.get("/api/nearest") { request, _ in
+            let query = try NearestEndpoint.parse(request.uri.queryParameters)
+            return JSONResponse.bytes(try NearestEndpoint.answer(query, stations: stations))
+        }
+        router.get("/api/runs") { _, _ in JSONResponse.bytes(try runs.list()) }
+        router.get("/api/runs/:id") { _, context in JSONResponse.text(try runs.report(context.parameters.get("id"))) }
+        router.get("/api/runs/:id/areas") { _, context in
+            JSONResponse.text(try runs.areas(context.parameters.get("id")), type: "application/geo+json")
+        }
+        router.post("/api/datasets") { request, _ in JSONResponse.bytes(try await writes.upload(request), status: .created) }
+        router.post("/api/runs") { request, _ in JSONResponse.bytes(try writes.compute(request), status: .created) }
+        router.get("/openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }
+        router.get("/") { request, _ in try pages.index(language: pages.language(request)) }
+        router.get("/nearest") { request, _ in pages.nearest(language: pages.language(request)) }
+        router.get("/runs/:id") { request, context in try pages.run(context.parameters.get("id"), language: pages.language(request)) }
+        router.get("/runs/:id/report.csv") { _, context in
+            Pages.download(Array(try runs.csv(context.parameters.get("id")).utf8), type: "text/csv; charset=utf-8", name: "report.csv")
+        }
+        router.get("/runs/:id/report.geojson") { _, context in
+            Pages.download(
+                Array(try runs.areas(context.parameters.get("id")).utf8), type: "application/geo+json", name: "uncovered_areas.geojson")
+        }
+        router.get("/runs/:id/report.gpkg") { _, context in
+            Pages.download(Array(try runs.geoPackage(context.parameters.get("id"))), type: "application/geopackage+sqlite3", name: "run.gpkg")
+        }
+        return router
+    }
+}
