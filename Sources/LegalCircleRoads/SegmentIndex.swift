@@ -97,6 +97,10 @@ public struct SegmentIndex: Sendable {
         let cy = Int(((py - originY) / cellSize).rounded(.down))
         var best = Attachment.none
         var bestSquared = maxMetres * maxMetres
+        // How far the point lies inside its own cell: with it, a near segment found in that cell ends
+        // the search without the ring around it (in a city, most queries).
+        let cellX = originX + Double(cx) * cellSize, cellY = originY + Double(cy) * cellSize
+        let inside = max(0, min(px - cellX, cellX + cellSize - px, py - cellY, cellY + cellSize - py))
         var ring = 0
         while true {
             // Cells at Chebyshev distance `ring` from (cx, cy).
@@ -123,9 +127,11 @@ public struct SegmentIndex: Sendable {
                     x += edge || ring == 0 ? 1 : 2 * ring
                 }
             }
-            // Unscanned segments are at least ring · cellSize away.
-            let reach = Double(ring) * cellSize
-            if reach * reach >= bestSquared || reach > maxMetres { break }
+            // A segment not yet scanned lies wholly outside the cells scanned (each segment is listed in
+            // every cell its bounding box touches), so at least this far away; strictly farther than the
+            // best, so that an equally near segment with a lower index is still found.
+            let reach = Double(ring) * cellSize + inside
+            if reach * reach > bestSquared || reach > maxMetres { break }
             ring += 1
             if ring > columns + rows + 2 { break }
         }
