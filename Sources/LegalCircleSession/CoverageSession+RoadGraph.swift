@@ -15,6 +15,8 @@ public struct RoadGraphSummary: Sendable, Equatable {
     public var unattachedStations: Int
     /// Nodes from which a station is reached within the cut-off.
     public var reachedNodes: Int
+    /// The cut-off: the rule's minutes (its profile's unless `--minutes`).
+    public var cutoffMinutes: Double
 }
 
 extension CoverageSession {
@@ -23,23 +25,24 @@ extension CoverageSession {
     /// and per mode `edges-MODE.csv` (from, to, seconds: the way residents travel), with `points`
     /// given, `seeds-MODE.csv` (node, seconds, station: each station's access leg and the way along its
     /// segment) and `times-MODE.csv` (node, seconds, station: the multi-source search's answer for every
-    /// node that reaches a station within `cutoffMinutes`). Stations are 0-based rows of the points file.
+    /// node that reaches a station within the rule's minutes). Stations are 0-based rows of the points file.
     /// - Throws: `RoadReadError`, CSV import errors, `SessionError` when the folder cannot be written.
     public func exportRoadGraph(
-        roads: String, points: String?, rule: RuleRequest, csv: CSVImportSettings, cutoffMinutes: Double, folder: String
+        roads: String, points: String?, rule: RuleRequest, csv: CSVImportSettings, folder: String
     ) throws -> [RoadGraphSummary] {
         let stations = try points.map {
             try Importer.servicePoints($0, settings: csv, policy: .allOrNothing, as: .points, progress: progress).result.rows
         }
-        return try exportRoadGraph(roads: roads, stations: stations, rule: rule, cutoffMinutes: cutoffMinutes, folder: folder)
+        return try exportRoadGraph(roads: roads, stations: stations, rule: rule, folder: folder)
     }
 
     /// `exportRoadGraph` with the stations given (the checks on extracts outside China, which a points
     /// file may not hold).
     public func exportRoadGraph(
-        roads: String, stations: [ServicePoint]?, rule: RuleRequest, cutoffMinutes: Double, folder: String
+        roads: String, stations: [ServicePoint]?, rule: RuleRequest, folder: String
     ) throws -> [RoadGraphSummary] {
         let parameters = try parameters(rule)
+        let cutoffMinutes = parameters.profile.minutes
         let network = RoadNetwork(ways: try NetworkTravel.readWays(roads), profile: parameters.profile)
         let directory = URL(fileURLWithPath: folder)
         do {
@@ -60,6 +63,9 @@ extension CoverageSession {
         let ways = network.ways
         // 9 significant digits round-trip a Float, 17 a Double: the reference reads the same numbers.
         try write("nodes.csv", "node,lon,lat", ways.nodeCount) { "\($0),\(ways.longitudes[$0]),\(ways.latitudes[$0])" }
+        let eligible = stations.map { parameters.eligibleIndices(of: $0).map { Int32($0) } }
+        let stationLongitudes = stations?.map(\.location.longitude) ?? []
+        let stationLatitudes = stations?.map(\.location.latitude) ?? []
         var summaries: [RoadGraphSummary] = []
         for mode in TravelMode.allCases {
             let graph = network.graph(mode)
@@ -68,12 +74,11 @@ extension CoverageSession {
                 "\(edges[$0].from),\(edges[$0].to),\(Double(edges[$0].seconds))"
             }
             var summary = RoadGraphSummary(
-                mode: mode, nodes: graph.nodeCount, edges: edges.count, seeds: 0, unattachedStations: 0, reachedNodes: 0)
-            if let stations {
-                let eligible = parameters.eligibleIndices(of: stations).map { Int32($0) }
+                mode: mode, nodes: graph.nodeCount, edges: edges.count, seeds: 0, unattachedStations: 0, reachedNodes: 0,
+                cutoffMinutes: cutoffMinutes)
+            if let eligible {
                 let (seeds, unattached) = network.seeds(
-                    mode: mode, longitudes: stations.map(\.location.longitude), latitudes: stations.map(\.location.latitude),
-                    stations: eligible)
+                    mode: mode, longitudes: stationLongitudes, latitudes: stationLatitudes, stations: eligible)
                 let times = NetworkSearch.run(graph, seeds: seeds, cutoff: cutoffMinutes * 60)
                 let reached = times.seconds.indices.filter { times.seconds[$0].isFinite }
                 try write("seeds-\(mode.rawValue).csv", "node,seconds,station", seeds.count) {

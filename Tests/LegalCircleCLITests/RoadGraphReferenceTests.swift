@@ -39,7 +39,7 @@ import Testing
         let folder = cli.path("graph")
         let session = CoverageSession(databasePath: cli.path("none.sqlite"), access: .readOnly)
         let summaries = try session.exportRoadGraph(
-            roads: file, stations: try Self.stations(in: file, count: 25, seed: 5), rule: RuleRequest(), cutoffMinutes: 15,
+            roads: file, stations: try Self.stations(in: file, count: 25, seed: 5), rule: RuleRequest(),
             folder: folder)
         #expect(summaries.map(\.mode) == TravelMode.allCases)
         for summary in summaries {
@@ -59,7 +59,7 @@ import Testing
         let folder = cli.path("graph")
         let session = CoverageSession(databasePath: cli.path("none.sqlite"), access: .readOnly)
         _ = try session.exportRoadGraph(
-            roads: file, stations: try Self.stations(in: file, count: 10, seed: 8), rule: RuleRequest(), cutoffMinutes: 15,
+            roads: file, stations: try Self.stations(in: file, count: 10, seed: 8), rule: RuleRequest(),
             folder: folder)
         let times = URL(fileURLWithPath: folder).appendingPathComponent("times-walk.csv")
         let original = try String(contentsOf: times, encoding: .utf8)

@@ -54,12 +54,11 @@ struct Roads: ParsableCommand {
     func run() throws {
         let session = CoverageSession(databasePath: "", access: .readOnly, progress: TerminalProgress.sink)
         session.language = UI.language
-        let request = rule.request
-        let minutes = try request.minutes ?? session.parameters(request).profile.minutes
         let summaries = try session.exportRoadGraph(
-            roads: roads, points: points, rule: request, csv: csv.settings([.points: pointsCRS].compactMapValues { $0 }),
-            cutoffMinutes: minutes, folder: out)
+            roads: roads, points: points, rule: rule.request, csv: csv.settings([.points: pointsCRS].compactMapValues { $0 }),
+            folder: out)
         for s in summaries {
+            let minutes = s.cutoffMinutes
             var line = tr("\(s.mode.rawValue)：\(s.nodes) 个节点，\(s.edges) 条有向边", "\(s.mode.rawValue): \(s.nodes) nodes, \(s.edges) directed edges")
             if points != nil {
                 line += tr(
