@@ -107,10 +107,13 @@ public struct ServiceKinds: OptionSet, Hashable, Sendable {
         self = kinds
     }
 
-    /// The `;`-separated canonical names, in bit order.
-    public var list: String {
-        Self.names.filter { contains($0.kind) }.map(\.name).joined(separator: ";")
+    /// The canonical names, in bit order.
+    public var canonicalNames: [String] {
+        Self.names.filter { contains($0.kind) }.map(\.name)
     }
+
+    /// The `;`-separated canonical names, in bit order.
+    public var list: String { canonicalNames.joined(separator: ";") }
 }
 
 extension Substring {

@@ -120,7 +120,7 @@ struct RunItem: Encodable {
         residencesDataset = run.residencesDatasetName
         profile = run.profileName
         minutes = run.minutes
-        kinds = run.kinds.list.split(separator: ";").map(String.init)
+        kinds = run.kinds.canonicalNames
         residents = run.residents
         coveragePercent = run.coveragePercent
         stale = run.isStale

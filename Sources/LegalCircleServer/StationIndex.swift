@@ -54,9 +54,9 @@ final class StationIndex: Sendable {
         json.raw(",\"name\":")
         json.string(point.name)
         json.raw(",\"kinds\":[")
-        for (offset, name) in point.kinds.list.split(separator: ";").enumerated() {
+        for (offset, name) in point.kinds.canonicalNames.enumerated() {
             if offset > 0 { json.byte(UInt8(ascii: ",")) }
-            json.string(String(name))
+            json.string(name)
         }
         json.raw("],\"level\":")
         json.string(point.level.rawValue)
