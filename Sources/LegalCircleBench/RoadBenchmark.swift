@@ -58,25 +58,32 @@ public struct RoadBenchmark {
         let seeds = TravelMode.allCases.map { network.seeds(mode: $0, longitudes: stationLon, latitudes: stationLat, stations: all).seeds }
         let attachStations = Date().timeIntervalSince(start)
         start = Date()
+        var cpu = processCPUSeconds()
         let times = network.searchAll(seeds: seeds, cutoff: profile.minutes * 60)
         let search = Date().timeIntervalSince(start)
+        let searchCPU = processCPUSeconds() - cpu
         progress("generating \(residences) residences")
         let residentLon = (0..<residences).map { _ in random.uniform(minLon, maxLon) }
         let residentLat = (0..<residences).map { _ in random.uniform(minLat, maxLat) }
         let modes = (0..<residences).map { _ in TravelMode.allCases[random.index(below: 3)] }
         progress("attaching residences")
         start = Date()
+        cpu = processCPUSeconds()
         let travel = network.travel(longitudes: residentLon, latitudes: residentLat, modes: modes, times: times)
         let attach = Date().timeIntervalSince(start)
+        let attachCPU = processCPUSeconds() - cpu
         let covered = travel.seconds.lazy.filter { $0 <= profile.minutes * 60 }.count
         let edges = network.graphs.map(\.edgeCount)
         lines.append(String(format: "network: %d nodes; directed edges walk %d, cycle %d, drive %d (generated in %.2f s, graphs and indexes %.2f s)",
             ways.nodeCount, edges[0], edges[1], edges[2], generate, build))
         lines.append(String(format: "  %d stations attached      %7.2f s", stations, attachStations))
+        let settled = times.reduce(0) { $0 + $1.settled }
         lines.append(String(format: "  search, 3 modes, 15 min   %7.2f s  (settled: walk %d, cycle %d, drive %d)",
             search, times[0].settled, times[1].settled, times[2].settled))
+        lines.append(String(format: "    cpu %.2f s, %.0f ns per settled node", searchCPU, searchCPU / Double(max(1, settled)) * 1e9))
         lines.append(String(format: "  %d residences attached %7.2f s  (%d covered, %d beyond the access limit)",
             residences, attach, covered, travel.unattachedCount))
+        lines.append(String(format: "    cpu %.2f s, %.0f ns per residence", attachCPU, attachCPU / Double(max(1, residences)) * 1e9))
         lines.append(String(format: "  peak memory               %7.0f MB", peakMemoryMB()))
         return lines.joined(separator: "\n")
     }

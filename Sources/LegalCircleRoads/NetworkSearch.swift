@@ -32,113 +32,206 @@ public enum NetworkSearch {
     /// - Parameters:
     ///   - seeds: start nodes with their initial seconds; a node may appear several times.
     ///   - cutoff: seconds; nodes farther than this are not settled.
+    /// - Returns: each node's time and station; of two stations equally near, the lower index (a
+    ///   rule, so the answer does not depend on the order in which equal times leave the queue).
     /// - Complexity: O((V' + E') log V') for the V' nodes and E' edges within the cut-off.
     public static func run(_ graph: ModeGraph, seeds: [SearchSeed], cutoff: Double) -> NetworkTimes {
         let n = graph.nodeCount
-        var seconds = [Double](repeating: .infinity, count: n)
-        var station = [Int32](repeating: -1, count: n)
-        var heap = BinaryHeap()
-        heap.reserve(Swift.min(n, 1 << 20))
-        for seed in seeds where seed.seconds <= cutoff {
-            let v = Int(seed.node)
-            if seed.seconds < seconds[v] || (seed.seconds == seconds[v] && seed.station < station[v]) {
-                seconds[v] = seed.seconds
-                station[v] = seed.station
-                heap.push(seed.seconds, seed.node)
+        // Per node, time, station and where its row of edges starts side by side, and per edge its source
+        // and seconds side by side: taking a node then costs one cache miss for the node and one for its
+        // row (perf: the search was bound on these loads, three in a chain per node).
+        let labels = UnsafeMutablePointer<NodeLabel>.allocate(capacity: n + 1)
+        defer { labels.deallocate() }
+        graph.reverseOffsets.withUnsafeBufferPointer { offsets in
+            for v in 0...n { (labels + v).initialize(to: NodeLabel(seconds: .infinity, station: -1, firstEdge: offsets[v])) }
+        }
+        let edges = UnsafeMutablePointer<PackedEdge>.allocate(capacity: max(1, graph.edgeCount))
+        defer { edges.deallocate() }
+        graph.reverseSources.withUnsafeBufferPointer { sources in
+            graph.reverseSeconds.withUnsafeBufferPointer { weights in
+                for e in 0..<graph.edgeCount { (edges + e).initialize(to: PackedEdge(source: sources[e], seconds: weights[e])) }
             }
         }
-        var settledCount = 0
-        graph.reverseOffsets.withUnsafeBufferPointer { offsets in
-            graph.reverseSources.withUnsafeBufferPointer { sources in
-                graph.reverseSeconds.withUnsafeBufferPointer { weights in
-                    seconds.withUnsafeMutableBufferPointer { seconds in
-                        station.withUnsafeMutableBufferPointer { station in
-                            var settled = [Bool](repeating: false, count: n)
-                            settled.withUnsafeMutableBufferPointer { settled in
-                                while let (key, node) = heap.pop() {
-                                    let v = Int(node)
-                                    // Settle once: later, larger entries of the same node are stale.
-                                    if settled[v] { continue }
-                                    settled[v] = true
-                                    settledCount += 1
-                                    let from = station[v]
-                                    for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                                        let u = Int(sources[e])
-                                        let candidate = key + Double(weights[e])
-                                        if candidate <= cutoff, candidate < seconds[u] {
-                                            seconds[u] = candidate
-                                            station[u] = from
-                                            heap.push(candidate, Int32(u))
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        var queue = MonotoneQueue(cutoff: cutoff)
+        for seed in seeds where seed.seconds <= cutoff {
+            let v = Int(seed.node)
+            if seed.seconds < labels[v].seconds || (seed.seconds == labels[v].seconds && seed.station < labels[v].station) {
+                labels[v].seconds = seed.seconds
+                labels[v].station = seed.station
+                queue.push(seed.seconds, seed.node)
+            }
+        }
+        while let (key, node) = queue.pop() {
+            let v = Int(node)
+            let label = labels[v]
+            // Entries left behind by a later improvement are stale (lazy deletion).
+            if key > label.seconds { continue }
+            let from = label.station
+            for e in Int(label.firstEdge)..<Int(labels[v + 1].firstEdge) {
+                let edge = edges[e]
+                let candidate = key + Double(edge.seconds)
+                guard candidate <= cutoff else { continue }
+                let u = Int(edge.source)
+                let current = labels[u]
+                if candidate < current.seconds {
+                    labels[u].seconds = candidate
+                    labels[u].station = from
+                    queue.push(candidate, edge.source)
+                } else if candidate == current.seconds, from < current.station, candidate > key {
+                    // An equal time from a lower station, before u is settled (u leaves the queue at
+                    // `candidate`, later than now); zero-second edges keep the first.
+                    labels[u].station = from
                 }
             }
         }
-        return NetworkTimes(seconds: seconds, station: station, settled: settledCount)
+        var seconds = [Double](repeating: .infinity, count: n)
+        var station = [Int32](repeating: -1, count: n)
+        // Every node with a finite time entered the queue and was settled when it left it.
+        var settled = 0
+        for v in 0..<n where labels[v].station >= 0 {
+            seconds[v] = labels[v].seconds
+            station[v] = labels[v].station
+            settled += 1
+        }
+        return NetworkTimes(seconds: seconds, station: station, settled: settled)
     }
 }
 
-/// A binary min-heap of (seconds, node) over a ContiguousArray, with stale entries left in place
-/// (lazy deletion) rather than a decrease-key (see `NetworkSearch`).
-struct BinaryHeap {
-    private var keys = ContiguousArray<Double>()
-    private var nodes = ContiguousArray<Int32>()
+/// A node's best time so far, the station it leads to, and the start of its row of edges (16 bytes).
+struct NodeLabel {
+    var seconds: Double
+    var station: Int32
+    var firstEdge: Int32
+}
 
-    var isEmpty: Bool { keys.isEmpty }
+/// An edge u → v of v's row: u and the seconds (8 bytes).
+struct PackedEdge {
+    var source: Int32
+    var seconds: Float
+}
 
-    mutating func reserve(_ capacity: Int) {
-        keys.reserveCapacity(capacity)
-        nodes.reserveCapacity(capacity)
+/// Dijkstra's priority queue for keys that never fall below the last one taken (each pushed key is the
+/// popped one plus an edge): buckets of equal width up to the cut-off, unsorted except the one being
+/// emptied, which is a small heap. With 40 k stations the frontier holds millions of entries; in one
+/// heap nearly every level of a sift was a cache miss (perf: half the search time), while a bucket is
+/// appended to in sequence and the current one fits in cache. Keys leave in non-decreasing order,
+/// exactly as from a heap (a bucket's index is monotone in its key).
+struct MonotoneQueue: ~Copyable {
+    private static let bucketCount = 4096
+    private let width: Double
+    private var buckets: [ContiguousArray<HeapEntry>]
+    private var current = 0
+    private var heap = QuaternaryHeap(capacity: 1 << 12)
+    /// Entries beyond the last bucket's range: only when the cut-off is not finite.
+    private let unbounded: Bool
+
+    init(cutoff: Double) {
+        unbounded = !(cutoff.isFinite && cutoff > 0)
+        width = unbounded ? 1 : cutoff / Double(Self.bucketCount - 1)
+        buckets = unbounded ? [] : .init(repeating: [], count: Self.bucketCount)
     }
 
-    /// - Complexity: O(log n).
+    @inline(__always)
+    private func bucket(_ key: Double) -> Int {
+        Swift.min(Self.bucketCount - 1, Int(key / width))
+    }
+
     @inline(__always)
     mutating func push(_ key: Double, _ node: Int32) {
-        keys.append(key)
-        nodes.append(node)
-        var child = keys.count - 1
-        keys.withUnsafeMutableBufferPointer { keys in
-            nodes.withUnsafeMutableBufferPointer { nodes in
-                while child > 0 {
-                    let parent = (child - 1) >> 1
-                    if keys[parent] <= key { break }
-                    keys[child] = keys[parent]
-                    nodes[child] = nodes[parent]
-                    child = parent
-                }
-                keys[child] = key
-                nodes[child] = node
-            }
+        if unbounded {
+            heap.push(key, node)
+            return
         }
+        let b = bucket(key)
+        if b <= current { heap.push(key, node) } else { buckets[b].append(HeapEntry(key: key, node: node)) }
     }
 
-    /// The smallest entry, removed. - Complexity: O(log n).
+    /// The smallest entry, removed, or nil when none is left.
     @inline(__always)
     mutating func pop() -> (Double, Int32)? {
-        guard let lastKey = keys.popLast(), let lastNode = nodes.popLast() else { return nil }
-        if keys.isEmpty { return (lastKey, lastNode) }
-        let top = (keys[0], nodes[0])
-        let count = keys.count
-        keys.withUnsafeMutableBufferPointer { keys in
-            nodes.withUnsafeMutableBufferPointer { nodes in
-                var parent = 0
-                while true {
-                    var child = 2 * parent + 1
-                    if child >= count { break }
-                    if child + 1 < count, keys[child + 1] < keys[child] { child += 1 }
-                    if keys[child] >= lastKey { break }
-                    keys[parent] = keys[child]
-                    nodes[parent] = nodes[child]
-                    parent = child
-                }
-                keys[parent] = lastKey
-                nodes[parent] = lastNode
-            }
+        while heap.count == 0 {
+            if unbounded { return nil }
+            current += 1
+            guard current < Self.bucketCount else { return nil }
+            if buckets[current].isEmpty { continue }
+            for entry in buckets[current] { heap.push(entry.key, entry.node) }
+            buckets[current] = []
         }
-        return top
+        return heap.pop()
+    }
+}
+
+struct HeapEntry {
+    var key: Double
+    var node: Int32
+}
+
+/// A 4-ary min-heap of (seconds, node) with stale entries left in place (lazy deletion) rather than a
+/// decrease-key (see `NetworkSearch`): half the levels of a binary heap, and each entry's key and node
+/// in one 16-byte slot, so a level costs one cache line.
+struct QuaternaryHeap: ~Copyable {
+    private typealias Entry = HeapEntry
+    private var entries: UnsafeMutablePointer<Entry>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 4)
+        entries = .allocate(capacity: self.capacity)
+    }
+
+    deinit { entries.deallocate() }
+
+    /// - Complexity: O(log₄ n), amortised.
+    @inline(__always)
+    mutating func push(_ key: Double, _ node: Int32) {
+        if count == capacity { grow() }
+        var child = count
+        count += 1
+        while child > 0 {
+            let parent = (child - 1) >> 2
+            if entries[parent].key <= key { break }
+            entries[child] = entries[parent]
+            child = parent
+        }
+        entries[child] = Entry(key: key, node: node)
+    }
+
+    /// The smallest entry, removed; the heap must not be empty. - Complexity: O(log₄ n).
+    @inline(__always)
+    mutating func pop() -> (Double, Int32) {
+        let top = entries[0]
+        count -= 1
+        if count == 0 { return (top.key, top.node) }
+        let last = entries[count]
+        var parent = 0
+        while true {
+            let first = 4 * parent + 1
+            if first >= count { break }
+            var child = first
+            var childKey = entries[first].key
+            var c = first + 1
+            let end = Swift.min(first + 4, count)
+            while c < end {
+                if entries[c].key < childKey {
+                    child = c
+                    childKey = entries[c].key
+                }
+                c += 1
+            }
+            if childKey >= last.key { break }
+            entries[parent] = entries[child]
+            parent = child
+        }
+        entries[parent] = last
+        return (top.key, top.node)
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = larger
+        capacity *= 2
     }
 }

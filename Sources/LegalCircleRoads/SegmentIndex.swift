@@ -31,8 +31,12 @@ public struct Attachment: Sendable, Equatable {
 }
 
 /// A uniform grid over a mode's attachable segments: each segment is listed in every cell its bounding
-/// box touches; a query scans rings of cells outwards until the best distance found is within the
-/// scanned radius, or the radius passes the access limit.
+/// box touches; a query scans rings of cells outwards, skipping cells farther than the best distance
+/// found, until the best distance is within the scanned radius or the radius passes the access limit.
+///
+/// Segments are kept in the order of their cells, each with its four coordinates in one 32-byte slot,
+/// so the segments of neighbouring cells lie together in memory (perf: attaching was bound on loading
+/// the coordinates of segments scattered in the graph's way order, four arrays, four misses).
 public struct SegmentIndex: Sendable {
     public let frame: LocalMetres
     public let cellSize: Double
@@ -41,56 +45,85 @@ public struct SegmentIndex: Sendable {
     private let columns: Int
     private let rows: Int
     private let cellStarts: [Int32]
+    /// Positions in `ends`, per cell.
     private let cellSegments: [Int32]
-    private let ax: [Double], ay: [Double], bx: [Double], by: [Double]
+    /// (ax, ay, bx, by) in cell order.
+    private let ends: [SIMD4<Double>]
+    /// The `ModeGraph` segment at each position of `ends`.
+    private let graphSegment: [Int32]
 
     /// - Complexity: O(S + cells) for S segments.
     public init(graph: ModeGraph, ways: RoadWays, frame: LocalMetres, cellSize: Double = 200) {
         self.frame = frame
         self.cellSize = cellSize
         let count = graph.segmentCount
-        var ax = [Double](repeating: 0, count: count), ay = ax, bx = ax, by = ax
+        var projected = [SIMD4<Double>](repeating: .zero, count: count)
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for s in 0..<count {
             let a = Int(graph.segmentA[s]), b = Int(graph.segmentB[s])
-            (ax[s], ay[s]) = frame.project(longitude: ways.longitudes[a], latitude: ways.latitudes[a])
-            (bx[s], by[s]) = frame.project(longitude: ways.longitudes[b], latitude: ways.latitudes[b])
-            minX = min(minX, ax[s], bx[s]); maxX = max(maxX, ax[s], bx[s])
-            minY = min(minY, ay[s], by[s]); maxY = max(maxY, ay[s], by[s])
+            let (ax, ay) = frame.project(longitude: ways.longitudes[a], latitude: ways.latitudes[a])
+            let (bx, by) = frame.project(longitude: ways.longitudes[b], latitude: ways.latitudes[b])
+            projected[s] = SIMD4(ax, ay, bx, by)
+            minX = min(minX, ax, bx); maxX = max(maxX, ax, bx)
+            minY = min(minY, ay, by); maxY = max(maxY, ay, by)
         }
         if count == 0 { minX = 0; minY = 0; maxX = 0; maxY = 0 }
         originX = minX
         originY = minY
-        columns = max(1, Int(((maxX - minX) / cellSize).rounded(.down)) + 1)
-        rows = max(1, Int(((maxY - minY) / cellSize).rounded(.down)) + 1)
-        var starts = [Int32](repeating: 0, count: columns * rows + 1)
-        func cellRange(_ s: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
-            let x0 = Int((min(ax[s], bx[s]) - minX) / cellSize), x1 = Int((max(ax[s], bx[s]) - minX) / cellSize)
-            let y0 = Int((min(ay[s], by[s]) - minY) / cellSize), y1 = Int((max(ay[s], by[s]) - minY) / cellSize)
+        let columns = max(1, Int(((maxX - minX) / cellSize).rounded(.down)) + 1)
+        let rows = max(1, Int(((maxY - minY) / cellSize).rounded(.down)) + 1)
+        self.columns = columns
+        self.rows = rows
+        func cellRange(_ p: SIMD4<Double>) -> (ClosedRange<Int>, ClosedRange<Int>) {
+            let x0 = Int((min(p.x, p.z) - minX) / cellSize), x1 = Int((max(p.x, p.z) - minX) / cellSize)
+            let y0 = Int((min(p.y, p.w) - minY) / cellSize), y1 = Int((max(p.y, p.w) - minY) / cellSize)
             return (x0...x1, y0...y1)
         }
+        // Segments ordered by the first cell they touch (a counting sort, stable: graph order within a cell).
+        let cellCount = columns * rows
+        var firstCellStarts = [Int32](repeating: 0, count: cellCount + 1)
+        var firstCell = [Int32](repeating: 0, count: count)
         for s in 0..<count {
-            let (xs, ys) = cellRange(s)
+            let (xs, ys) = cellRange(projected[s])
+            firstCell[s] = Int32(ys.lowerBound * columns + xs.lowerBound)
+            firstCellStarts[Int(firstCell[s]) + 1] += 1
+        }
+        for c in 0..<cellCount { firstCellStarts[c + 1] += firstCellStarts[c] }
+        var graphSegment = [Int32](repeating: 0, count: count)
+        for s in 0..<count {
+            graphSegment[Int(firstCellStarts[Int(firstCell[s])])] = Int32(s)
+            firstCellStarts[Int(firstCell[s])] += 1
+        }
+        firstCell = []
+        firstCellStarts = []
+        let ends = graphSegment.map { projected[Int($0)] }
+        projected = []
+
+        var starts = [Int32](repeating: 0, count: cellCount + 1)
+        for k in 0..<count {
+            let (xs, ys) = cellRange(ends[k])
             for y in ys { for x in xs { starts[y * columns + x + 1] += 1 } }
         }
-        for c in 0..<(columns * rows) { starts[c + 1] += starts[c] }
-        var segments = [Int32](repeating: 0, count: Int(starts[columns * rows]))
+        for c in 0..<cellCount { starts[c + 1] += starts[c] }
+        var segments = [Int32](repeating: 0, count: Int(starts[cellCount]))
         var fill = starts
-        for s in 0..<count {
-            let (xs, ys) = cellRange(s)
+        for k in 0..<count {
+            let (xs, ys) = cellRange(ends[k])
             for y in ys {
                 for x in xs {
-                    segments[Int(fill[y * columns + x])] = Int32(s)
+                    segments[Int(fill[y * columns + x])] = Int32(k)
                     fill[y * columns + x] += 1
                 }
             }
         }
         cellStarts = starts
         cellSegments = segments
-        self.ax = ax; self.ay = ay; self.bx = bx; self.by = by
+        self.ends = ends
+        self.graphSegment = graphSegment
     }
 
-    /// The nearest attachable segment within `maxMetres` of the point, or `.none`.
+    /// The nearest attachable segment within `maxMetres` of the point, or `.none`; of segments equally
+    /// near, the lowest graph index.
     public func attach(longitude: Double, latitude: Double, maxMetres: Double) -> Attachment {
         let (px, py) = frame.project(longitude: longitude, latitude: latitude)
         let cx = Int(((px - originX) / cellSize).rounded(.down))
@@ -101,39 +134,54 @@ public struct SegmentIndex: Sendable {
         // the search without the ring around it (in a city, most queries).
         let cellX = originX + Double(cx) * cellSize, cellY = originY + Double(cy) * cellSize
         let inside = max(0, min(px - cellX, cellX + cellSize - px, py - cellY, cellY + cellSize - py))
+        // Cell edges recomputed here may differ from the cell index's by rounding: a micrometre spare.
+        let slack = 1e-6
         var ring = 0
-        while true {
-            // Cells at Chebyshev distance `ring` from (cx, cy).
-            for y in (cy - ring)...(cy + ring) where y >= 0 && y < rows {
-                let edge = y == cy - ring || y == cy + ring
-                var x = cx - ring
-                while x <= cx + ring {
-                    if x >= 0, x < columns {
-                        let cell = y * columns + x
-                        for k in Int(cellStarts[cell])..<Int(cellStarts[cell + 1]) {
-                            let s = Int(cellSegments[k])
-                            let dx = bx[s] - ax[s], dy = by[s] - ay[s]
-                            let lengthSquared = dx * dx + dy * dy
-                            var t = lengthSquared > 0 ? ((px - ax[s]) * dx + (py - ay[s]) * dy) / lengthSquared : 0
-                            t = min(1, max(0, t))
-                            let qx = ax[s] + t * dx - px, qy = ay[s] + t * dy - py
-                            let d = qx * qx + qy * qy
-                            if d < bestSquared || (d == bestSquared && best.segment >= 0 && Int32(s) < best.segment) {
-                                bestSquared = d
-                                best = Attachment(segment: Int32(s), fraction: Float(t), metres: Float(d.squareRoot()))
+        ends.withUnsafeBufferPointer { ends in
+            cellSegments.withUnsafeBufferPointer { cellSegments in
+                while true {
+                    // Cells at Chebyshev distance `ring` from (cx, cy).
+                    for y in (cy - ring)...(cy + ring) where y >= 0 && y < rows {
+                        let edge = y == cy - ring || y == cy + ring
+                        let cellBottom = originY + Double(y) * cellSize
+                        let gapY = max(0, cellBottom - py - slack, py - cellBottom - cellSize - slack)
+                        var x = cx - ring
+                        while x <= cx + ring {
+                            defer { x += edge || ring == 0 ? 1 : 2 * ring }
+                            guard x >= 0, x < columns else { continue }
+                            // A segment's nearest point to P lies in a cell the segment is listed in, so a
+                            // cell strictly farther than the best holds nothing nearer or equally near.
+                            let cellLeft = originX + Double(x) * cellSize
+                            let gapX = max(0, cellLeft - px - slack, px - cellLeft - cellSize - slack)
+                            if gapX * gapX + gapY * gapY > bestSquared { continue }
+                            let cell = y * columns + x
+                            for k in Int(cellStarts[cell])..<Int(cellStarts[cell + 1]) {
+                                let position = Int(cellSegments[k])
+                                let p = ends[position]
+                                let dx = p.z - p.x, dy = p.w - p.y
+                                let lengthSquared = dx * dx + dy * dy
+                                var t = lengthSquared > 0 ? ((px - p.x) * dx + (py - p.y) * dy) / lengthSquared : 0
+                                t = min(1, max(0, t))
+                                let qx = p.x + t * dx - px, qy = p.y + t * dy - py
+                                let d = qx * qx + qy * qy
+                                if d < bestSquared || (d == bestSquared && best.segment >= 0) {
+                                    let s = graphSegment[position]
+                                    if d == bestSquared && s >= best.segment { continue }
+                                    bestSquared = d
+                                    best = Attachment(segment: s, fraction: Float(t), metres: Float(d.squareRoot()))
+                                }
                             }
                         }
                     }
-                    x += edge || ring == 0 ? 1 : 2 * ring
+                    // A segment not yet scanned lies wholly outside the cells scanned (each segment is listed
+                    // in every cell its bounding box touches), so at least this far away; strictly farther
+                    // than the best, so that an equally near segment with a lower index is still found.
+                    let reach = Double(ring) * cellSize + inside
+                    if reach * reach > bestSquared || reach > maxMetres { break }
+                    ring += 1
+                    if ring > columns + rows + 2 { break }
                 }
             }
-            // A segment not yet scanned lies wholly outside the cells scanned (each segment is listed in
-            // every cell its bounding box touches), so at least this far away; strictly farther than the
-            // best, so that an equally near segment with a lower index is still found.
-            let reach = Double(ring) * cellSize + inside
-            if reach * reach > bestSquared || reach > maxMetres { break }
-            ring += 1
-            if ring > columns + rows + 2 { break }
         }
         return best
     }

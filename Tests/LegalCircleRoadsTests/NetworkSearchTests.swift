@@ -89,6 +89,57 @@ struct NetworkSearchTests {
         }
     }
 
+    /// A square grid whose every edge takes 10 s both ways: sums are exact, so many nodes lie equally
+    /// near two or more stations.
+    static func uniformGrid(side: Int) -> ModeGraph {
+        var rows = [[Int32]](repeating: [], count: side * side)
+        for y in 0..<side {
+            for x in 0..<side {
+                let v = y * side + x
+                for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] where (0..<side).contains(x + dx) && (0..<side).contains(y + dy) {
+                    rows[v].append(Int32((y + dy) * side + x + dx))
+                }
+            }
+        }
+        var offsets: [Int32] = [0]
+        for row in rows { offsets.append(offsets.last! + Int32(row.count)) }
+        let sources = rows.flatMap { $0 }
+        return ModeGraph(
+            mode: .walk, nodeCount: side * side, reverseOffsets: offsets, reverseSources: sources,
+            reverseSeconds: [Float](repeating: 10, count: sources.count), segmentA: [], segmentB: [], forwardSeconds: [],
+            backwardSeconds: [])
+    }
+
+    @Test("of stations equally near, a node gets the lowest index, whatever the order of the seeds", arguments: 0..<6)
+    func equalTimes(seed: Int) {
+        let side = 15
+        let graph = Self.uniformGrid(side: side)
+        var random = SplitMix64(seed: UInt64(seed))
+        var seeds = (0..<8).map { s in
+            SearchSeed(node: Int32(random.index(below: side * side)), seconds: Double(10 * random.index(below: 3)), station: Int32(s))
+        }
+        // Reversed or shuffled, so the rule, not the seeds' order, decides.
+        if seed % 2 == 1 { seeds.reverse() }
+        let times = NetworkSearch.run(graph, seeds: seeds, cutoff: 10_000)
+        var ties = 0
+        for y in 0..<side {
+            for x in 0..<side {
+                // Grid distance is the Manhattan distance; every sum is a multiple of 10 s, exact.
+                let perStation = seeds.sorted { $0.station < $1.station }.map { seed -> Double in
+                    let (sx, sy) = (Int(seed.node) % side, Int(seed.node) / side)
+                    return seed.seconds + Double(10 * (abs(sx - x) + abs(sy - y)))
+                }
+                let best = perStation.min()!
+                let lowest = perStation.firstIndex(of: best)!
+                if perStation.filter({ $0 == best }).count > 1 { ties += 1 }
+                #expect(times.seconds[y * side + x] == best)
+                #expect(times.station[y * side + x] == Int32(lowest), "node (\(x), \(y))")
+            }
+        }
+        #expect(ties > 0, "the layout must produce ties for the rule to be tested")
+        #expect(times.settled == side * side)
+    }
+
     @Test("points attach to the nearest segment as a brute-force scan finds it, within the access limit", arguments: 0..<4)
     func attachment(seed: Int) {
         let ways = Self.randomWays(seed: UInt64(seed) &+ 2000, nodes: 200)
