@@ -45,13 +45,20 @@ public enum NetworkSearch {
         graph.reverseOffsets.withUnsafeBufferPointer { offsets in
             for v in 0...n { (labels + v).initialize(to: NodeLabel(seconds: .infinity, station: -1, firstEdge: offsets[v])) }
         }
-        let edges = UnsafeMutablePointer<PackedEdge>.allocate(capacity: max(1, graph.edgeCount))
+        // One spare edge, so that the row start of a node with an empty last row can be read.
+        let edges = UnsafeMutablePointer<PackedEdge>.allocate(capacity: graph.edgeCount + 1)
         defer { edges.deallocate() }
         graph.reverseSources.withUnsafeBufferPointer { sources in
             graph.reverseSeconds.withUnsafeBufferPointer { weights in
                 for e in 0..<graph.edgeCount { (edges + e).initialize(to: PackedEdge(source: sources[e], seconds: weights[e])) }
             }
         }
+        (edges + graph.edgeCount).initialize(to: PackedEdge(source: 0, seconds: 0))
+        // When a bucket of the queue is opened, its nodes' labels and first edges are read in one pass:
+        // independent loads the processor overlaps, where taking the nodes one by one waited on each
+        // miss in turn (perf: nearly all the search's time was on those two loads).
+        var warmed: Int32 = 0
+        let warm = { (node: Int32) in warmed &+= edges[Int(labels[Int(node)].firstEdge)].source }
         var queue = MonotoneQueue(cutoff: cutoff)
         for seed in seeds where seed.seconds <= cutoff {
             let v = Int(seed.node)
@@ -61,7 +68,7 @@ public enum NetworkSearch {
                 queue.push(seed.seconds, seed.node)
             }
         }
-        while let (key, node) = queue.pop() {
+        while let (key, node) = queue.pop(opening: warm) {
             let v = Int(node)
             let label = labels[v]
             // Entries left behind by a later improvement are stale (lazy deletion).
@@ -93,9 +100,14 @@ public enum NetworkSearch {
             station[v] = labels[v].station
             settled += 1
         }
+        keepAlive(warmed)
         return NetworkTimes(seconds: seconds, station: station, settled: settled)
     }
 }
+
+/// Keeps a value the optimiser would otherwise drop with the loads that made it.
+@_optimize(none)
+func keepAlive(_ value: Int32) {}
 
 /// A node's best time so far, the station it leads to, and the start of its row of edges (16 bytes).
 struct NodeLabel {
@@ -146,14 +158,16 @@ struct MonotoneQueue: ~Copyable {
         if b <= current { heap.push(key, node) } else { buckets[b].append(HeapEntry(key: key, node: node)) }
     }
 
-    /// The smallest entry, removed, or nil when none is left.
+    /// The smallest entry, removed, or nil when none is left; `opening` sees every node of a bucket
+    /// when the bucket becomes the current one.
     @inline(__always)
-    mutating func pop() -> (Double, Int32)? {
+    mutating func pop(opening: (Int32) -> Void) -> (Double, Int32)? {
         while heap.count == 0 {
             if unbounded { return nil }
             current += 1
             guard current < Self.bucketCount else { return nil }
             if buckets[current].isEmpty { continue }
+            for entry in buckets[current] { opening(entry.node) }
             for entry in buckets[current] { heap.push(entry.key, entry.node) }
             buckets[current] = []
         }
