@@ -33,6 +33,29 @@ public struct ModeGraph: Sendable {
     /// the segment where one boards. Lengths are great-circle (haversine, mean Earth radius).
     /// - Complexity: O(ways' nodes + nodes).
     public init(ways: RoadWays, mode: TravelMode, profile: TravelProfile) {
+        self.init(ways: ways, mode: mode, profile: profile, pairLengths: Self.pairLengths(ways))
+    }
+
+    /// The great-circle metres of every consecutive pair of way nodes: `lengths[i]` is from
+    /// `wayNodes[i]` to `wayNodes[i + 1]` (the last position of a way is unused). Computed once for all
+    /// three modes, in parallel.
+    static func pairLengths(_ ways: RoadWays) -> [Double] {
+        let count = ways.wayNodes.count
+        return ParallelChunks(count: count, size: 1 << 18).fill { range, lengths in
+            ways.wayNodes.withUnsafeBufferPointer { nodes in
+                for i in range {
+                    guard i + 1 < count else {
+                        lengths[i] = 0
+                        continue
+                    }
+                    let a = Int(nodes[i]), b = Int(nodes[i + 1])
+                    lengths[i] = haversine(ways.longitudes[a], ways.latitudes[a], ways.longitudes[b], ways.latitudes[b])
+                }
+            }
+        }
+    }
+
+    init(ways: RoadWays, mode: TravelMode, profile: TravelProfile, pairLengths: [Double]) {
         let roads = profile.roads
         let modeSpeed = profile.roadSpeed(of: mode) / 3.6
         let pushing = roads.pushingKmPerHour / 3.6
@@ -41,11 +64,17 @@ public struct ModeGraph: Sendable {
         var driveSpeed = [Double](repeating: 0, count: RoadClass.allCases.count)
         for (roadClass, kmh) in roads.driveKmPerHour { driveSpeed[Int(roadClass.rawValue)] = kmh / 3.6 }
 
+        let most = max(0, ways.wayNodes.count - ways.wayCount)
         var segmentA: [Int32] = []
         var segmentB: [Int32] = []
         var forward: [Float] = []
         var backward: [Float] = []
         var attachable: [Bool] = []
+        segmentA.reserveCapacity(most)
+        segmentB.reserveCapacity(most)
+        forward.reserveCapacity(most)
+        backward.reserveCapacity(most)
+        attachable.reserveCapacity(most)
         let infinity = Float.infinity
         for w in 0..<ways.wayCount {
             let tags = ways.tags[w]
@@ -69,30 +98,24 @@ public struct ModeGraph: Sendable {
             let oneway = mode == .drive && !isFerry ? tags.oneway : .no
             let start = Int(ways.wayStarts[w])
             let end = Int(ways.wayStarts[w + 1])
-            var lengths: [Double] = []
+            let pairs = end - 1 - start
+            guard pairs > 0 else { continue }
             var total = 0.0
-            for i in start..<(end - 1) {
-                let a = Int(ways.wayNodes[i])
-                let b = Int(ways.wayNodes[i + 1])
-                let length = haversine(
-                    ways.longitudes[a], ways.latitudes[a], ways.longitudes[b], ways.latitudes[b])
-                lengths.append(length)
-                total += length
-            }
+            for i in start..<(end - 1) { total += pairLengths[i] }
             for (k, i) in (start..<(end - 1)).enumerated() {
                 var seconds: Double
                 if isFerry {
                     seconds = tags.durationMinutes > 0
-                        ? (total > 0 ? Double(tags.durationMinutes) * 60 * lengths[k] / total : Double(tags.durationMinutes) * 60 / Double(lengths.count))
-                        : lengths[k] / ferrySpeed
+                        ? (total > 0 ? Double(tags.durationMinutes) * 60 * pairLengths[i] / total : Double(tags.durationMinutes) * 60 / Double(pairs))
+                        : pairLengths[i] / ferrySpeed
                 } else {
-                    seconds = lengths[k] / speed
+                    seconds = pairLengths[i] / speed
                 }
                 var f = Float(seconds)
                 var b = Float(seconds)
                 if isFerry {
                     if k == 0 { f += wait }
-                    if k == lengths.count - 1 { b += wait }
+                    if k == pairs - 1 { b += wait }
                 }
                 if oneway == .forward { b = infinity }
                 if oneway == .backward { f = infinity }

@@ -17,9 +17,13 @@ public struct RoadNetwork: Sendable {
         let modes = TravelMode.allCases
         let centre = ways.nodeCount > 0 ? (ways.longitudes.min()! + ways.longitudes.max()!) / 2 : 0
         let frame = LocalMetres(centralLongitude: centre)
+        // Segment lengths and projected nodes are the same for every mode: computed once (each mode had
+        // computed its own, three haversines and six projections per segment).
+        let lengths = ModeGraph.pairLengths(ways)
+        let nodes = SegmentIndex.project(ways, frame)
         let built = ParallelChunks(count: modes.count, size: 1).map { chunk, _ -> (ModeGraph, SegmentIndex) in
-            let graph = ModeGraph(ways: ways, mode: modes[chunk], profile: profile)
-            return (graph, SegmentIndex(graph: graph, ways: ways, frame: frame))
+            let graph = ModeGraph(ways: ways, mode: modes[chunk], profile: profile, pairLengths: lengths)
+            return (graph, SegmentIndex(graph: graph, nodes: nodes, frame: frame))
         }
         self.ways = ways
         graphs = built.map(\.0)

@@ -54,15 +54,29 @@ public struct SegmentIndex: Sendable {
 
     /// - Complexity: O(S + cells) for S segments.
     public init(graph: ModeGraph, ways: RoadWays, frame: LocalMetres, cellSize: Double = 200) {
+        self.init(graph: graph, nodes: Self.project(ways, frame), frame: frame, cellSize: cellSize)
+    }
+
+    /// Every node of the ways in `frame`, once for all three modes' indexes, in parallel.
+    static func project(_ ways: RoadWays, _ frame: LocalMetres) -> [SIMD2<Double>] {
+        ParallelChunks(count: ways.nodeCount, size: 1 << 18).fill { range, nodes in
+            for v in range {
+                let (x, y) = frame.project(longitude: ways.longitudes[v], latitude: ways.latitudes[v])
+                nodes[v] = SIMD2(x, y)
+            }
+        }
+    }
+
+    /// - Parameter nodes: the ways' nodes in `frame` (`project`).
+    init(graph: ModeGraph, nodes: [SIMD2<Double>], frame: LocalMetres, cellSize: Double = 200) {
         self.frame = frame
         self.cellSize = cellSize
         let count = graph.segmentCount
         var projected = [SIMD4<Double>](repeating: .zero, count: count)
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for s in 0..<count {
-            let a = Int(graph.segmentA[s]), b = Int(graph.segmentB[s])
-            let (ax, ay) = frame.project(longitude: ways.longitudes[a], latitude: ways.latitudes[a])
-            let (bx, by) = frame.project(longitude: ways.longitudes[b], latitude: ways.latitudes[b])
+            let a = nodes[Int(graph.segmentA[s])], b = nodes[Int(graph.segmentB[s])]
+            let (ax, ay, bx, by) = (a.x, a.y, b.x, b.y)
             projected[s] = SIMD4(ax, ay, bx, by)
             minX = min(minX, ax, bx); maxX = max(maxX, ax, bx)
             minY = min(minY, ay, by); maxY = max(maxY, ay, by)
