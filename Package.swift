@@ -59,8 +59,10 @@ let package = Package(
             name: "LegalCircleStore",
             dependencies: ["LegalCircle", "SQLiteBulk", "CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        // Road networks: OSM PBF and GeoJSON line readers, graphs per travel mode, the multi-source search.
-        .target(name: "LegalCircleRoads", dependencies: ["LegalCircle", "SystemZlib"], swiftSettings: swiftSettings),
+        // Road networks: OSM PBF, GeoJSON and GeoPackage line readers, graphs per travel mode, the multi-source search.
+        .target(
+            name: "LegalCircleRoads", dependencies: ["LegalCircle", "SystemZlib", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         // Demo data generator, benchmarks and the brute-force checks they run.
         .target(
             name: "LegalCircleBench",

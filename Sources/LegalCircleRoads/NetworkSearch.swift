@@ -59,7 +59,11 @@ public enum NetworkSearch {
         // miss in turn (perf: nearly all the search's time was on those two loads).
         var warmed: Int32 = 0
         let warm = { (node: Int32) in warmed &+= edges[Int(labels[Int(node)].firstEdge)].source }
-        var queue = MonotoneQueue(cutoff: cutoff)
+        // Keys in the queue never lie further ahead of the one being taken than the largest seed or edge.
+        var longestEdge = 0.0
+        graph.reverseSeconds.withUnsafeBufferPointer { for w in $0 where Double(w) > longestEdge { longestEdge = Double(w) } }
+        let latestSeed = seeds.lazy.map(\.seconds).filter { $0 <= cutoff }.max() ?? 0
+        var queue = MonotoneQueue(cutoff: cutoff, span: max(longestEdge, latestSeed))
         for seed in seeds where seed.seconds <= cutoff {
             let v = Int(seed.node)
             if seed.seconds < labels[v].seconds || (seed.seconds == labels[v].seconds && seed.station < labels[v].station) {
@@ -123,39 +127,48 @@ struct PackedEdge {
 }
 
 /// Dijkstra's priority queue for keys that never fall below the last one taken (each pushed key is the
-/// popped one plus an edge): buckets of equal width up to the cut-off, unsorted except the one being
-/// emptied, which is a small heap. With 40 k stations the frontier holds millions of entries; in one
-/// heap nearly every level of a sift was a cache miss (perf: half the search time), while a bucket is
-/// appended to in sequence and the current one fits in cache. Keys leave in non-decreasing order,
-/// exactly as from a heap (a bucket's index is monotone in its key).
+/// popped one plus an edge): buckets of equal width, unsorted except the one being emptied, which is a
+/// small heap. With 40 k stations the frontier holds millions of entries; in one heap nearly every
+/// level of a sift was a cache miss (perf: half the search time), while a bucket is appended to in
+/// sequence and the current one fits in cache. Keys leave in non-decreasing order, exactly as from a
+/// heap (a bucket's number is monotone in its key).
+///
+/// With a cut-off, 4,096 buckets span it. Without one (report's full searches), buckets of a second
+/// are kept in a ring long enough for the queue's `span` (the largest edge or seed), as in Dial's
+/// algorithm: no two keys waiting at once fall in the same slot from different laps.
 struct MonotoneQueue: ~Copyable {
-    private static let bucketCount = 4096
     private let width: Double
     private var buckets: [ContiguousArray<HeapEntry>]
+    /// The number of the bucket in `heap` (key / width, not yet wrapped).
     private var current = 0
+    /// Entries in the buckets, not counting the heap.
+    private var waiting = 0
     private var heap = QuaternaryHeap(capacity: 1 << 12)
-    /// Entries beyond the last bucket's range: only when the cut-off is not finite.
-    private let unbounded: Bool
 
-    init(cutoff: Double) {
-        unbounded = !(cutoff.isFinite && cutoff > 0)
-        width = unbounded ? 1 : cutoff / Double(Self.bucketCount - 1)
-        buckets = unbounded ? [] : .init(repeating: [], count: Self.bucketCount)
-    }
-
-    @inline(__always)
-    private func bucket(_ key: Double) -> Int {
-        Swift.min(Self.bucketCount - 1, Int(key / width))
+    /// - Parameters:
+    ///   - cutoff: no key above it is pushed; may be infinite.
+    ///   - span: no key is pushed further than this ahead of the last one taken, nor above it at first.
+    init(cutoff: Double, span: Double) {
+        let ringLimit = 1 << 22
+        if cutoff.isFinite && cutoff > 0 {
+            width = cutoff / 4095
+            buckets = .init(repeating: [], count: 4096)
+        } else {
+            let reach = span.isFinite ? max(span, 1) : 1
+            width = max(1, reach / Double(ringLimit - 2))
+            buckets = .init(repeating: [], count: Int((reach / width).rounded(.up)) + 2)
+        }
     }
 
     @inline(__always)
     mutating func push(_ key: Double, _ node: Int32) {
-        if unbounded {
+        let number = Int(key / width)
+        if number <= current {
             heap.push(key, node)
-            return
+        } else {
+            buckets[number % buckets.count].append(HeapEntry(key: key, node: node))
+            waiting += 1
         }
-        let b = bucket(key)
-        if b <= current { heap.push(key, node) } else { buckets[b].append(HeapEntry(key: key, node: node)) }
     }
 
     /// The smallest entry, removed, or nil when none is left; `opening` sees every node of a bucket
@@ -163,13 +176,14 @@ struct MonotoneQueue: ~Copyable {
     @inline(__always)
     mutating func pop(opening: (Int32) -> Void) -> (Double, Int32)? {
         while heap.count == 0 {
-            if unbounded { return nil }
+            if waiting == 0 { return nil }
             current += 1
-            guard current < Self.bucketCount else { return nil }
-            if buckets[current].isEmpty { continue }
-            for entry in buckets[current] { opening(entry.node) }
-            for entry in buckets[current] { heap.push(entry.key, entry.node) }
-            buckets[current] = []
+            let slot = current % buckets.count
+            if buckets[slot].isEmpty { continue }
+            waiting -= buckets[slot].count
+            for entry in buckets[slot] { opening(entry.node) }
+            for entry in buckets[slot] { heap.push(entry.key, entry.node) }
+            buckets[slot] = []
         }
         return heap.pop()
     }

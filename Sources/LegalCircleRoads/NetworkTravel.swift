@@ -18,23 +18,27 @@ public struct NetworkTravel: RoadTravel {
         self.cutoffSeconds = cutoffSeconds
     }
 
-    /// Reads a road file, `.osm.pbf` (`PBFReader`) or GeoJSON lines (`.geojson`, `.json`:
-    /// `GeoJSONRoadReader`), and builds the graphs of `profile`.
+    /// Reads a road file, `.osm.pbf` (`PBFReader`), GeoJSON lines (`.geojson`, `.json`:
+    /// `GeoJSONRoadReader`) or a GeoPackage (`.gpkg`: `GeoPackageRoadReader`), and builds the graphs
+    /// of `profile`.
     /// - Throws: `RoadReadError` naming the file.
     public static func read(_ path: String, profile: TravelProfile) throws -> NetworkTravel {
         NetworkTravel(
             network: RoadNetwork(ways: try readWays(path), profile: profile), source: URL(fileURLWithPath: path).lastPathComponent)
     }
 
-    /// The roads of a file, by its type: `.osm.pbf` or GeoJSON lines (`.geojson`, `.json`).
+    /// The roads of a file, by its type: `.osm.pbf`, GeoJSON lines (`.geojson`, `.json`) or a
+    /// GeoPackage of lines (`.gpkg`).
     /// - Throws: `RoadReadError` naming the file.
     public static func readWays(_ path: String) throws -> RoadWays {
         let url = URL(fileURLWithPath: path)
         let lower = url.lastPathComponent.lowercased()
         if lower.hasSuffix(".pbf") { return try PBFReader.read(url) }
         if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") { return try GeoJSONRoadReader.read(url) }
+        if lower.hasSuffix(".gpkg") { return try GeoPackageRoadReader.read(url) }
         throw RoadReadError(
-            file: path, message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf) or GeoJSON lines (.geojson)")
+            file: path,
+            message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf), GeoJSON lines (.geojson) or a GeoPackage of lines (.gpkg)")
     }
 
     public func travel(
