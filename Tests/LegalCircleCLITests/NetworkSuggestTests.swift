@@ -62,6 +62,13 @@ import Testing
         let fromRun = try decodeJSON(try files.cli.ok(["suggest", "--run", "1", "--count", "1", "--format", "json"]))
         #expect((fromRun["run"] as? [String: Any])?["travelModel"] as? String == Self.model)
         #expect(NSArray(array: fromRun["sites"] as? [Any] ?? []) == NSArray(array: json["sites"] as? [Any] ?? []))
+        // what-if --add-suggested chooses the same sites over the roads and counts them over the roads:
+        // its side b is the promise, with no note that the sites came from the estimate.
+        let whatIf = try files.cli.run(["what-if", "--add-suggested", "1", "--format", "json"])
+        #expect(whatIf.status == 0 && !whatIf.stderr.contains("straight-line estimate"), "\(whatIf.stderr)")
+        let total = try #require((try decodeJSON(whatIf.stdout))["total"] as? [String: Any])
+        let promised = (json["sites"] as? [[String: Any]])?.first?["regionCovered"] as? Double
+        #expect((total["b"] as? [String: Any])?["covered"] as? Double == promised)
     }
 
     // MARK: - Straight line and roads choose differently
