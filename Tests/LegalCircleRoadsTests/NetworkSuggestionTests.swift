@@ -9,17 +9,26 @@ import Testing
 /// promised, and site by site the promised totals.
 @Suite("Suggest over the roads gives what report computes")
 struct NetworkSuggestionTests {
-    /// Residences in the random network's box: a third of each zone whose mode is walk, cycle, drive.
+    /// Residences in the random network's box (a third of each zone whose mode is walk, cycle, drive),
+    /// and a populous hamlet 3 km off every road, which `report` times by the straight-line estimate.
     static func residences(_ count: Int, seed: UInt64) -> ResidenceTable {
         var random = SplitMix64(seed: seed)
         let zones: [Zone] = [.urban, .rural, .mountain]
-        return ResidenceTable((0..<count).map { i in
+        let inBox = (0..<count).map { i in
             Residence(
                 id: "R\(i)", location: GeoCoordinate(longitude: random.uniform(119.995, 120.055), latitude: random.uniform(29.995, 30.055)),
                 population: Double(1 + random.index(below: 50)), county: i % 2 == 0 ? "330102" : "330106",
                 zone: zones[random.index(below: zones.count)])
-        })
+        }
+        let hamlet = (0..<hamletSize).map { i in
+            Residence(
+                id: "H\(i)", location: GeoCoordinate(longitude: 120.08 + random.uniform(0, 0.003), latitude: 30.08 + random.uniform(0, 0.003)),
+                population: 200, county: "330106", zone: .urban)
+        }
+        return ResidenceTable(inBox + hamlet)
     }
+
+    static let hamletSize = 12
 
     static let points = [
         ServicePoint(
@@ -44,6 +53,10 @@ struct NetworkSuggestionTests {
         let before = try CoverageEngine.analyse(points: Self.points, residences: residences, parameters: parameters, roads: roads)
         #expect(suggestion.regionCoveredBefore == before.report.total.covered)
         #expect(suggestion.fallbackResidences == before.network?.fallbackCount)
+        // The hamlet off the roads is planned for by the straight-line rule, as report counts it.
+        let hamlet = (0..<residences.count).filter { residences.ids[$0].hasPrefix("H") }
+        #expect(hamlet.allSatisfy { before.network!.isFallback($0) && !before.result.covered[$0] })
+        #expect(hamlet.contains { suggestion.promisedCovered[$0] })
         #expect(!suggestion.sites.isEmpty)
         let sitePoints = suggestion.servicePoints(joining: Self.points)
         for site in suggestion.sites {
