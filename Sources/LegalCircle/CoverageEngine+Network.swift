@@ -16,6 +16,39 @@ public protocol RoadTravel: Sendable {
         pointLongitudes: [Double], pointLatitudes: [Double], stations: [Int32], residenceLongitudes: [Double],
         residenceLatitudes: [Double], modes: [TravelMode]
     ) -> ResidenceTravel
+
+    /// For each of `sites` on its own, the residences that reach it over the roads of their mode within
+    /// `limitSeconds`, with their seconds: what `travel` would answer for them if that site were the only
+    /// station (the same attachment of site and residence, the same search, the same sum). Residences
+    /// off every road of their mode are never listed (they keep the straight-line estimate).
+    /// - Parameters:
+    ///   - siteLongitudes, siteLatitudes: the sites (WGS84); row `s` of the answer belongs to site `s`.
+    ///   - residenceLongitudes, residenceLatitudes, modes: the residences; the answer lists positions in them.
+    func reach(
+        siteLongitudes: [Double], siteLatitudes: [Double], residenceLongitudes: [Double], residenceLatitudes: [Double],
+        modes: [TravelMode], limitSeconds: Double
+    ) -> SiteReach
+}
+
+/// Per site, the residences that reach it within a limit and their seconds, as compressed sparse rows:
+/// row `s` is `offsets[s] ..< offsets[s + 1]` of `residences` and `seconds`.
+public struct SiteReach: Sendable, Equatable {
+    public var offsets: [Int]
+    /// Positions in the residence list asked about, in increasing order within a row.
+    public var residences: [Int32]
+    public var seconds: [Double]
+
+    public var siteCount: Int { offsets.count - 1 }
+
+    public init(offsets: [Int], residences: [Int32], seconds: [Double]) {
+        precondition(offsets.first == 0 && offsets.last == residences.count && residences.count == seconds.count)
+        self.offsets = offsets
+        self.residences = residences
+        self.seconds = seconds
+    }
+
+    /// Row `s`'s positions in `residences` and `seconds`.
+    public func row(_ s: Int) -> Range<Int> { offsets[s]..<offsets[s + 1] }
 }
 
 /// Network travel per residence, as a `RoadTravel` answers it.
@@ -72,7 +105,7 @@ extension CoverageEngine {
         var result = straight
         for i in 0..<straight.count where travel.attached[i] {
             let station = travel.station[i]
-            let minutes = travel.seconds[i] / 60
+            let minutes = networkMinutes(travel.seconds[i])
             guard station >= 0, minutes.isFinite else {
                 // Attached, but no eligible station is reachable over this mode's roads.
                 result.nearestPoint[i] = -1
@@ -88,10 +121,21 @@ extension CoverageEngine {
             result.nearestPoint[i] = station
             result.distance[i] = distance(squared: dx * dx + dy * dy, from: i, of: residences, to: slot, of: points)
             result.minutes[i] = minutes
-            result.covered[i] = minutes <= targetMinutes
+            result.covered[i] = coveredByRoads(seconds: travel.seconds[i], targetMinutes: targetMinutes)
         }
         return result
     }
+}
+
+extension CoverageEngine {
+    /// Minutes of a residence's network seconds, as reports show them.
+    @inline(__always)
+    static func networkMinutes(_ seconds: Double) -> Double { seconds / 60 }
+
+    /// The coverage rule over the roads, for `report` and `suggest` alike: the minutes, as reports show
+    /// them, within the target.
+    @inline(__always)
+    static func coveredByRoads(seconds: Double, targetMinutes: Double) -> Bool { networkMinutes(seconds) <= targetMinutes }
 }
 
 extension ReportBuilder {

@@ -103,6 +103,13 @@ public enum SuggestionWriter {
                     + "新增前全域覆盖率 \(TextTable.fixed(before, decimals: 1)) %；\(l.axesIn(output))",
                 "Suggested sites: \(goal(suggestion.request)); \(suggestion.candidateCount) candidates; "
                     + "region coverage before \(TextTable.fixed(before, decimals: 1)) %; \(output.axes) in \(output.label)"))
+        if suggestion.travelModel != nil {
+            lines.append(
+                l.pick(
+                    "按路网规划：每个候选点覆盖哪些住所，由从它出发、沿各出行方式道路的有界搜索得出（与 `report` 按路网的计算一致）；距道路过远的住所按直线估算",
+                    "planned over the roads: the residences each candidate covers come from a bounded search from it over each mode's "
+                        + "roads (as `report` computes over the roads); residences too far from a road by the straight-line estimate"))
+        }
         if suggestion.projectionMoves > 0 {
             lines.append(
                 l.pick(

@@ -28,7 +28,7 @@ public struct SuggestionOutcome: Sendable {
     public var run: RunDescription
     /// The chosen sites as service points joining the base's (ids distinct, the rule's kinds).
     public var sites: [ServicePoint]
-    /// What the user should know besides the sites (e.g. that roads were left aside).
+    /// What the user should know besides the sites.
     public var notes: [String] = []
 }
 
@@ -134,13 +134,6 @@ extension CoverageSession {
                 base, request: SuggestionRequest(goal: .count(count)), candidatesFile: candidatesFile, csv: csv)
             added = outcome.sites
             label = "+ \(added.count) suggested sites"
-            if base.roads != nil {
-                notes.append(
-                    ReportLabels(language).pick(
-                        "建议站点按直线估算选出（suggest 尚不按路网规划），此处按路网计算其覆盖",
-                        "the suggested sites were chosen by the straight-line estimate (suggest does not plan over the roads yet); "
-                            + "their coverage here is over the roads"))
-            }
             // The checksum of the file `suggest --sites-out` writes for these sites.
             addedChecksum = SHA256.hexDigest(Array(SuggestionWriter.servicePointsCSV(added).utf8))
         }
@@ -168,24 +161,20 @@ extension CoverageSession {
         run runID: Int64?, source: InputSource = .latest, rule: RuleRequest, request: SuggestionRequest,
         candidatesFile: String? = nil, csv: CSVImportSettings = CSVImportSettings()
     ) throws -> SuggestionOutcome {
-        let base: PlanningBase
+        var base: PlanningBase
         if let runID {
             base = try planningBase(run: runID)
+            // A run by network travel is planned over the roads stored with the datasets, as what-if does.
+            if base.side?.run.travelModel != nil {
+                base.roads = try roadTravel(RuleRequest(travel: .network), profile: base.parameters.profile, source: .latest)
+            }
         } else {
-            base = PlanningBase(inputs: try inputs(source, csv: csv), parameters: try parameters(rule))
+            let parameters = try parameters(rule)
+            base = PlanningBase(
+                inputs: try inputs(source, csv: csv), parameters: parameters,
+                roads: try roadTravel(rule, profile: parameters.profile, source: source))
         }
-        var outcome = try suggest(base, request: request, candidatesFile: candidatesFile, csv: csv)
-        // Planning is by the straight-line estimate: said where roads would otherwise be the model.
-        var storedRoads = false
-        if runID == nil, case .datasets = source, databaseExists { storedRoads = try store().hasRoads() }
-        if base.side?.run.travelModel != nil || storedRoads {
-            outcome.notes.append(
-                ReportLabels(language).pick(
-                    "站点按直线估算选出：suggest 尚不按路网规划（已导入的道路网未使用）；用 what-if --add 按路网核对",
-                    "the sites are chosen by the straight-line estimate: suggest does not plan over the roads yet (the loaded "
-                        + "roads were not used); check them over the roads with what-if --add"))
-        }
-        return outcome
+        return try suggest(base, request: request, candidatesFile: candidatesFile, csv: csv)
     }
 
     func suggest(
@@ -218,7 +207,7 @@ extension CoverageSession {
         do {
             suggestion = try SiteSuggester.suggest(
                 points: base.inputs.points, residences: base.inputs.residences, parameters: base.parameters,
-                boundaries: base.inputs.boundaries, candidates: candidates, request: request)
+                boundaries: base.inputs.boundaries, candidates: candidates, roads: base.roads, request: request)
         } catch let error as SuggestionError {
             throw SessionError(error.description)
         }
@@ -227,6 +216,11 @@ extension CoverageSession {
             pointsDataset: base.inputs.pointsName, residencesDataset: base.inputs.residencesName)
         run.inputSystems = systems
         run.coordinateWarnings = warnings
+        if let model = suggestion.travelModel {
+            run.travelModel = model
+            run.fallbackResidences = suggestion.fallbackResidences
+            run.accessMaxMetres = base.parameters.profile.roads.accessMaxMetres
+        }
         return SuggestionOutcome(suggestion: suggestion, run: run, sites: suggestion.servicePoints(joining: base.inputs.points))
     }
 }

@@ -171,17 +171,3 @@ import Testing
         #expect(((fromRun["b"] as? [String: Any])?["run"] as? [String: Any])?["travelModel"] as? String == Self.model)
     }
 }
-
-extension NetworkCommandsTests {
-    /// `suggest` still plans by the straight-line estimate: with roads loaded it says so.
-    @Test func suggestSaysItPlansByTheEstimateWhenRoadsAreLoaded() throws {
-        let files = try Files()
-        _ = try files.cli.ok(["load", "--points", files.points, "--residences", files.residences])
-        let without = try files.cli.run(["suggest", "--count", "1"])
-        #expect(without.status == 0 && !without.stderr.contains("does not plan over the roads"))
-        _ = try files.cli.ok(["load", "--roads", files.roads])
-        let with = try files.cli.run(["suggest", "--count", "1"])
-        #expect(with.status == 0, "\(with.stderr)")
-        #expect(with.stderr.contains("the sites are chosen by the straight-line estimate: suggest does not plan over the roads yet"))
-    }
-}

@@ -14,6 +14,9 @@ struct GoalSolver {
     private(set) var instance: CoverageInstance?
     private let keepsInstance: Bool
     private let clock = ContinuousClock()
+    /// In a run by network travel, the last sets built and each candidate's reach over the roads, for
+    /// adding the candidates chosen from them.
+    private var roadSets: RoadCoverageSets?
 
     init(context: SuggestionContext, localSearch: Bool, keepsInstance: Bool = false) {
         self.context = context
@@ -155,6 +158,11 @@ struct GoalSolver {
             if county == nil || residences.countyIndices[r] == countyIndex { universe.append(Int32(r)) }
         }
         let candidates = context.candidates.indices.filter { county == nil || context.candidates[$0].county == county }
+        if let roads = context.roads {
+            let built = RoadCoverageSets(universe: universe, candidates: candidates, context: context, roads: roads)
+            roadSets = built
+            return (built.sets, candidates, universe)
+        }
         let sets = CoverageSetBuilder.build(
             universe: universe, candidates: candidates, sites: context.sites, ledger: context.ledger,
             maximumScale: context.maximumScale)
@@ -174,7 +182,7 @@ struct GoalSolver {
                 location: candidate.location, county: candidate.county)
             var effect: CoverageLedger.Effect
             if context.keepsFrame(adding: candidate.location) {
-                effect = context.ledger.add(site: c, of: context.sites)
+                effect = context.ledger.add(site: c, of: context.sites, roadReach: roadSets?.roadReach(candidate: c) ?? [])
                 context.points.append(station)
                 context.extent.include(candidate.location)
             } else {

@@ -11,10 +11,13 @@ public enum SiteSuggester {
     ///   - boundaries: county polygons: islands are then served only from their own land mass (as in
     ///     `report`), and candidates without a county get the one containing them.
     ///   - candidates: where sites may go; nil to make them from the uncovered residences and areas.
+    ///   - roads: plan over the road network, as `report` with these roads computes coverage (the
+    ///     residences off the roads by the straight-line estimate, as there); nil for the estimate.
     /// - Throws: `SuggestionError` for a bad request or an unknown county; engine errors.
     public static func suggest(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters,
-        boundaries: [Boundary]? = nil, candidates: [SiteCandidate]? = nil, request: SuggestionRequest
+        boundaries: [Boundary]? = nil, candidates: [SiteCandidate]? = nil, roads: (any RoadTravel)? = nil,
+        request: SuggestionRequest
     ) throws -> SiteSuggestion {
         switch request.goal {
         case .count(let count) where count < 1: throw SuggestionError("the number of sites must be at least 1")
@@ -35,13 +38,13 @@ public enum SiteSuggester {
         }
 
         let (analysis, islandRule) = try SuggestionContext.analyse(
-            points: points, residences: residences, parameters: parameters, boundaries: boundaries)
+            points: points, residences: residences, parameters: parameters, boundaries: boundaries, roads: roads)
         timings.coverage = lap()
 
         let prepared = try candidates.map { try SuggestionContext.located($0, countyIndex: boundaries.map { CountyIndex(boundaries: $0) }) }
         let context = try SuggestionContext(
             points: points, residences: residences, parameters: parameters, analysis: analysis, islandRule: islandRule,
-            candidates: prepared, county: request.county)
+            candidates: prepared, county: request.county, roads: roads)
         timings.candidates = lap()
 
         var solver = GoalSolver(context: context, localSearch: request.localSearch, keepsInstance: request.keepsInstance)
@@ -64,6 +67,7 @@ public enum SiteSuggester {
             regionResidents: analysis.report.total.residents, candidateCount: context.candidates.count,
             projectionMoves: solver.projectionMoves, greedyCovered: solver.greedyCovered,
             finalCovered: solver.finalCovered, swaps: solver.swaps, bound: solver.bound, instance: solver.instance,
-            promisedCovered: solver.context.ledger.covered, timings: timings)
+            promisedCovered: solver.context.ledger.covered, timings: timings, travelModel: analysis.network?.modelName,
+            fallbackResidences: analysis.network?.fallbackCount)
     }
 }

@@ -149,6 +149,12 @@ public struct SiteSuggestion: Sendable {
     /// Per residence, covered after all sites are added: what the recomputation will find.
     public var promisedCovered: [Bool]
     public var timings: SuggestionTimings
+    /// The travel model planned by in a run by network travel ("network (roads FILE)"); nil for the
+    /// straight-line estimate.
+    public var travelModel: String? = nil
+    /// In a run by network travel, the residences off every road of their mode, planned for by the
+    /// straight-line estimate (as `report` computes them).
+    public var fallbackResidences: Int? = nil
 
     /// How far the answer may be below the best possible, as a percentage of the bound (with `.count`).
     public var boundGapPercent: Double? { bound?.gapPercent(of: finalCovered) }

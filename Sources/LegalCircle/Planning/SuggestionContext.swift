@@ -16,15 +16,18 @@ struct SuggestionContext {
     let sites: PlacedColumns
     let maximumScale: Double
     var ledger: CoverageLedger
+    /// The roads a run by network travel measures minutes over; nil for the straight-line estimate.
+    let roads: (any RoadTravel)?
 
     /// The coverage run of these inputs, as `report` computes it, and the island rule it applied (built
     /// once here by the engine's own `IslandRule`, for the recomputations after sites are added).
     static func analyse(
-        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, boundaries: [Boundary]?
+        points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, boundaries: [Boundary]?,
+        roads: (any RoadTravel)? = nil
     ) throws -> (CoverageAnalysis, IslandRule?) {
         let rule = IslandRule(boundaries: boundaries, links: parameters.profile.links, residences: residences)
         let analysis = try CoverageEngine.analyse(
-            points: points, residences: residences, parameters: parameters, islandRule: rule)
+            points: points, residences: residences, parameters: parameters, islandRule: rule, roads: roads)
         return (analysis, rule)
     }
 
@@ -42,11 +45,14 @@ struct SuggestionContext {
     /// - Parameters:
     ///   - analysis: the engine's run of `points` (see `analyse`).
     ///   - candidates: from `located`, or nil to make them from the gaps of `county` (all when nil).
+    ///   - roads: the roads `analysis` was computed over (nil for the straight-line estimate).
     init(
         points: [ServicePoint], residences: ResidenceTable, parameters: CoverageParameters, analysis: CoverageAnalysis,
-        islandRule: IslandRule?, candidates given: [SiteCandidate]?, county: String?
+        islandRule: IslandRule?, candidates given: [SiteCandidate]?, county: String?, roads: (any RoadTravel)? = nil
     ) throws {
+        precondition((roads == nil) == (analysis.network == nil), "the analysis must be by the roads planned over")
         self.points = points
+        self.roads = roads
         self.parameters = parameters
         self.islandRule = islandRule
         self.residences = residences
@@ -61,13 +67,15 @@ struct SuggestionContext {
             landMass: islandRule?.residences ?? [])
         let pointPlane = try frame.project(longitudes: pointLongitudes, latitudes: pointLatitudes)
 
-        // The squared planar distance the engine found from each residence to its chosen point.
+        // The squared planar distance the engine found from each residence to its chosen point (by the
+        // straight-line estimate, which residences off the roads keep in a network run).
         var slotOfPoint = [Int](repeating: -1, count: points.count)
         for (slot, index) in eligible.enumerated() { slotOfPoint[index] = slot }
         let result = analysis.result
+        let straight = analysis.network?.straightLine ?? result
         var nearestSquared = [Double](repeating: .infinity, count: residences.count)
-        for r in 0..<residences.count where result.nearestPoint[r] >= 0 {
-            let slot = slotOfPoint[Int(result.nearestPoint[r])]
+        for r in 0..<residences.count where straight.nearestPoint[r] >= 0 {
+            let slot = slotOfPoint[Int(straight.nearestPoint[r])]
             let dx = pointPlane.x[slot] - plane.columns.x[r]
             let dy = pointPlane.y[slot] - plane.columns.y[r]
             nearestSquared[r] = dx * dx + dy * dy
@@ -112,7 +120,7 @@ struct SuggestionContext {
         maximumScale = scaleRange.upperBound
         ledger = CoverageLedger(
             residences: residences, plane: plane, radius: radius, result: result, nearestSquared: nearestSquared,
-            report: analysis.report, scaleRange: scaleRange)
+            report: analysis.report, scaleRange: scaleRange, network: analysis.network, targetMinutes: parameters.profile.minutes)
     }
 
     /// Whether adding a station at `location` keeps the projection a recomputation would use.
@@ -122,13 +130,14 @@ struct SuggestionContext {
         return wider.centres(frame)
     }
 
-    /// The context after adding a station, by a full engine run in the projection it gives.
+    /// The context after adding a station, by a full engine run in the projection it gives (over the
+    /// roads in a network run, exactly as `report` computes it).
     func adding(_ station: ServicePoint) throws -> SuggestionContext {
         let all = points + [station]
         let analysis = try CoverageEngine.analyse(
-            points: all, residences: residences, parameters: parameters, islandRule: islandRule)
+            points: all, residences: residences, parameters: parameters, islandRule: islandRule, roads: roads)
         return try SuggestionContext(
             points: all, residences: residences, parameters: parameters, analysis: analysis, islandRule: islandRule,
-            candidates: candidates, county: nil)
+            candidates: candidates, county: nil, roads: roads)
     }
 }

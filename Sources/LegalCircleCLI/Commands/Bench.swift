@@ -30,7 +30,7 @@ struct Bench: ParsableCommand {
     @Option(help: help("存放生成的 CSV 文件和数据库的文件夹（默认：新建临时文件夹，结束后删除）。", "Folder for the generated CSV files and database (default: a new temporary folder, removed afterwards)."))
     var workdir: String?
 
-    @Flag(help: help("改为测试 `suggest`：100万住所 × 10万候选点，100 个站点（见 SuggestBenchmark）。", "Benchmark `suggest` instead: 1M residences x 100k candidates, 100 sites (see SuggestBenchmark)."))
+    @Flag(help: help("改为测试 `suggest`：100万住所 × 10万候选点，100 个站点（见 SuggestBenchmark）；与 --roads 一起：在生成的 500 万节点路网上按路网规划，10万住所 × 5千候选点（见 NetworkSuggestBenchmark）。", "Benchmark `suggest` instead: 1M residences x 100k candidates, 100 sites (see SuggestBenchmark); with --roads, over the roads of a generated 5M-node graph, 100k residences x 5k candidates (see NetworkSuggestBenchmark)."))
     var suggest = false
 
     @Flag(help: help("改为测试道路网络：读取 PBF（配合 --pbf），以及在生成的 500 万节点路网上用 4 万个服务点、1000 万住所做多源搜索（见 RoadBenchmark）。", "Benchmark the road network instead: PBF reading (with --pbf) and the multi-source search on a generated 5M-node graph with 40k stations and 10M residences (see RoadBenchmark)."))
@@ -42,6 +42,7 @@ struct Bench: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
+        if suggest, roads { return try emit(try NetworkSuggestBenchmark(seed: seed).run { note($0) }, to: nil) }
         if roads { return try emit(try RoadBenchmark(pbf: pbf.map { URL(fileURLWithPath: $0) }, seed: seed).run { note($0) }, to: nil) }
         if suggest { return try emit(try SuggestBenchmark(seed: seed).run { note($0) }, to: nil) }
         let names = sizes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }

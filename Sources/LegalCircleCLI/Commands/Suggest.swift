@@ -24,6 +24,9 @@ struct Suggest: ParsableCommand {
             候选点来自 --candidates（服务点文件格式，按 `load --points` 读取），否则来自未覆盖住所（每个边长为区域
             半径四分之一的网格取一个）和未覆盖片区的中心。用 --county 时只计该区县的住所、只用其中的候选点。
             --target P 按区县代码顺序给出每个区县达到 P % 所需的最少站点，或说明候选点无法达到。
+
+            有道路网时（--roads，或 `load --roads` 导入的道路网）按路网规划：住所的分钟数为沿其出行方式道路到站点的时间，
+            与 `report` 按路网的计算一致；--travel straight 按直线估算规划。
             """,
             """
             Each candidate covers the residences for which it would become the nearest eligible point within
@@ -39,11 +42,16 @@ struct Suggest: ParsableCommand {
             only candidates in it are used. --target P gives, county by county in code order, the fewest
             sites that bring each county to P % (after the sites of the counties before it), or says that
             P % is not reachable from the candidates (no sites are then suggested for that county).
+
+            With roads (--roads, or those stored by `load --roads`) sites are planned over the road network:
+            a residence's minutes are its travel over its mode's roads, as `report` computes them over the
+            roads; --travel straight plans by the straight-line estimate.
             """))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var inputs: InputOptions
     @OptionGroup var rule: RuleOptions
+    @OptionGroup var travel: TravelOptions
     @OptionGroup var csv: CSVInputOptions
     @OptionGroup var systems: InputSystemOptions
     @OptionGroup var output: SuggestOutputSystemOptions
@@ -113,11 +121,12 @@ struct Suggest: ParsableCommand {
     }
 
     func run() throws {
+        try travel.check(oneShot: inputs.isOneShot, rereads: runID != nil)
         let request = SuggestionRequest(
             goal: count.map { .count($0) } ?? .target(percent: target ?? 100), county: county, localSearch: !greedyOnly,
             keepsInstance: exportInstance != nil)
         let outcome = try store.session(.readOnly).suggest(
-            run: runID, source: inputs.source, rule: rule.request, request: request, candidatesFile: candidates,
+            run: runID, source: inputs.source, rule: travel.request(rule.request), request: request, candidatesFile: candidates,
             csv: csv.settings(ownSystems))
         let coordinates = try output.coordinates()
         outcome.run.warningLines.forEach(note)

@@ -1,0 +1,76 @@
+import LegalCircle
+
+/// A single-source Dijkstra over one mode's reversed edges, stopped at a cut-off, whose graph-size
+/// arrays are kept between searches: only the nodes a search settled or touched are reset, so a
+/// search that settles 15 k nodes of a 5 M-node graph costs 15 k nodes, not 5 M.
+///
+/// The relaxation is `NetworkSearch.run`'s, step for step (seed rule, `key + Double(weight)` in
+/// Float64, `<= cutoff`, strict `<`), so a node's seconds from one station equal what the multi-source
+/// search gives when that station is the only one; and since rounded addition is monotone, the
+/// multi-source time of a node is the least of its single-source times.
+struct BoundedSearch {
+    let graph: ModeGraph
+    /// Seconds to the station per node, +infinity where untouched; station −1 there.
+    private(set) var seconds: [Double]
+    private(set) var station: [Int32]
+    /// Nodes given a finite time by the last search (settled or only touched), for the reset.
+    private var touched: [Int32] = []
+    /// Nodes settled by the last search, in settling order.
+    private(set) var settled: [Int32] = []
+    private var isSettled: [Bool]
+    private var heap = BinaryHeap()
+
+    init(graph: ModeGraph) {
+        self.graph = graph
+        seconds = [Double](repeating: .infinity, count: graph.nodeCount)
+        station = [Int32](repeating: -1, count: graph.nodeCount)
+        isSettled = [Bool](repeating: false, count: graph.nodeCount)
+    }
+
+    /// Runs from `seeds` up to `cutoff` seconds, after clearing what the previous search left.
+    /// - Complexity: O((V' + E') log V') for the V' nodes and E' edges within the cut-off.
+    mutating func run(seeds: [SearchSeed], cutoff: Double) {
+        reset()
+        for seed in seeds where seed.seconds <= cutoff {
+            let v = Int(seed.node)
+            if seed.seconds < seconds[v] || (seed.seconds == seconds[v] && seed.station < station[v]) {
+                if seconds[v] == .infinity { touched.append(seed.node) }
+                seconds[v] = seed.seconds
+                station[v] = seed.station
+                heap.push(seed.seconds, seed.node)
+            }
+        }
+        let offsets = graph.reverseOffsets, sources = graph.reverseSources, weights = graph.reverseSeconds
+        while let (key, node) = heap.pop() {
+            let v = Int(node)
+            if isSettled[v] { continue }
+            isSettled[v] = true
+            settled.append(node)
+            let from = station[v]
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                let u = Int(sources[e])
+                let candidate = key + Double(weights[e])
+                if candidate <= cutoff, candidate < seconds[u] {
+                    if seconds[u] == .infinity { touched.append(Int32(u)) }
+                    seconds[u] = candidate
+                    station[u] = from
+                    heap.push(candidate, Int32(u))
+                }
+            }
+        }
+    }
+
+    /// The last search's times in the form `RoadNetwork.travel` reads. The arrays are shared, not
+    /// copied: let the value go before the next `run`, or that run copies them whole.
+    func times() -> NetworkTimes { NetworkTimes(seconds: seconds, station: station, settled: settled.count) }
+
+    private mutating func reset() {
+        for v in touched {
+            seconds[Int(v)] = .infinity
+            station[Int(v)] = -1
+            isSettled[Int(v)] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        settled.removeAll(keepingCapacity: true)
+    }
+}
