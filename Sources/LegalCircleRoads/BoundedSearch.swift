@@ -74,3 +74,65 @@ struct BoundedSearch {
         settled.removeAll(keepingCapacity: true)
     }
 }
+
+/// A binary min-heap of (seconds, node) over a ContiguousArray, with stale entries left in place
+/// (lazy deletion) rather than a decrease-key: the small searches from one candidate site, whose frontier
+/// stays in cache (the province-wide searches use `MonotoneQueue`).
+struct BinaryHeap {
+    private var keys = ContiguousArray<Double>()
+    private var nodes = ContiguousArray<Int32>()
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    mutating func reserve(_ capacity: Int) {
+        keys.reserveCapacity(capacity)
+        nodes.reserveCapacity(capacity)
+    }
+
+    /// - Complexity: O(log n).
+    @inline(__always)
+    mutating func push(_ key: Double, _ node: Int32) {
+        keys.append(key)
+        nodes.append(node)
+        var child = keys.count - 1
+        keys.withUnsafeMutableBufferPointer { keys in
+            nodes.withUnsafeMutableBufferPointer { nodes in
+                while child > 0 {
+                    let parent = (child - 1) >> 1
+                    if keys[parent] <= key { break }
+                    keys[child] = keys[parent]
+                    nodes[child] = nodes[parent]
+                    child = parent
+                }
+                keys[child] = key
+                nodes[child] = node
+            }
+        }
+    }
+
+    /// The smallest entry, removed. - Complexity: O(log n).
+    @inline(__always)
+    mutating func pop() -> (Double, Int32)? {
+        guard let lastKey = keys.popLast(), let lastNode = nodes.popLast() else { return nil }
+        if keys.isEmpty { return (lastKey, lastNode) }
+        let top = (keys[0], nodes[0])
+        let count = keys.count
+        keys.withUnsafeMutableBufferPointer { keys in
+            nodes.withUnsafeMutableBufferPointer { nodes in
+                var parent = 0
+                while true {
+                    var child = 2 * parent + 1
+                    if child >= count { break }
+                    if child + 1 < count, keys[child + 1] < keys[child] { child += 1 }
+                    if keys[child] >= lastKey { break }
+                    keys[parent] = keys[child]
+                    nodes[parent] = nodes[child]
+                    parent = child
+                }
+                keys[parent] = lastKey
+                nodes[parent] = lastNode
+            }
+        }
+        return top
+    }
+}
