@@ -40,6 +40,24 @@ public struct RoadBenchmark {
             lines.append(String(format: "  graphs      %7.2f s  (3 modes, %d drive edges)", build, network.graph(.drive).edgeCount))
             lines.append(String(format: "  read+graphs %7.2f s  %6.1f MB/s", read + build, bytes / 1e6 / (read + build)))
         }
+        // A quarter of the area (same density) first, so the cost per node and per residence can be
+        // compared across sizes (the issue asks for it flat).
+        let small = gridRun(side: side / 2, stations: stations / 4, residences: residences / 4, progress: progress)
+        let full = gridRun(side: side, stations: stations, residences: residences, progress: progress)
+        lines += small.lines + full.lines
+        lines.append(String(format: "  cost per settled node %.0f -> %.0f ns (x%.2f), per residence attached %.0f -> %.0f ns (x%.2f), CPU, quarter -> full size",
+            small.nodeNanoseconds, full.nodeNanoseconds, full.nodeNanoseconds / small.nodeNanoseconds,
+            small.residenceNanoseconds, full.residenceNanoseconds, full.residenceNanoseconds / small.residenceNanoseconds))
+        lines.append(String(format: "  peak memory               %7.0f MB", peakMemoryMB()))
+        return lines.joined(separator: "\n")
+    }
+
+    /// One generated grid: its lines of figures and the CPU cost per settled node and per residence.
+    private func gridRun(side: Int, stations: Int, residences: Int, progress: (String) -> Void)
+        -> (lines: [String], nodeNanoseconds: Double, residenceNanoseconds: Double)
+    {
+        var lines: [String] = []
+        let profile = TravelProfile.standard
         progress("generating a \(side) x \(side) road grid")
         var start = Date()
         let ways = Self.grid(side: side, seed: seed)
@@ -84,8 +102,9 @@ public struct RoadBenchmark {
         lines.append(String(format: "  %d residences attached %7.2f s  (%d covered, %d beyond the access limit)",
             residences, attach, covered, travel.unattachedCount))
         lines.append(String(format: "    cpu %.2f s, %.0f ns per residence", attachCPU, attachCPU / Double(max(1, residences)) * 1e9))
-        lines.append(String(format: "  peak memory               %7.0f MB", peakMemoryMB()))
-        return lines.joined(separator: "\n")
+        let nodeNanoseconds = searchCPU / Double(max(1, settled)) * 1e9
+        let residenceNanoseconds = attachCPU / Double(max(1, residences)) * 1e9
+        return (lines, nodeNanoseconds, residenceNanoseconds)
     }
 
     /// The generated grid (see the type's summary).
