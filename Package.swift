@@ -78,7 +78,8 @@ let package = Package(
         .target(
             name: "LegalCircleServer",
             dependencies: [
-                "LegalCircle", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "LegalCircleSession", "Projection",
+                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleRoads", "LegalCircleStore",
+                "LegalCircleSession", "Projection",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],

@@ -124,7 +124,7 @@ struct RunItem: Encodable {
         residents = run.residents
         coveragePercent = run.coveragePercent
         stale = run.isStale
-        travelModel = run.travelModel ?? NearestEndpoint.travelModel
+        travelModel = run.travelModel ?? NearestEndpoint.straightLine
     }
 
     func encode(to encoder: any Encoder) throws {
