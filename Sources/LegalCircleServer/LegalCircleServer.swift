@@ -80,6 +80,12 @@ public enum LegalCircleServer {
             return Pages.download(
                 Array(try await BlockingWork.run { try runs.csv(id) }.utf8), type: "text/csv; charset=utf-8", name: "report.csv")
         }
+        router.get("/runs/:id/report.xlsx") { request, context in
+            let (id, language) = (context.parameters.get("id"), pages.language(request))
+            return Pages.download(
+                Array(try await BlockingWork.run { try runs.workbook(id, language: language) }),
+                type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "report.xlsx")
+        }
         router.get("/runs/:id/report.geojson") { _, context in
             let id = context.parameters.get("id")
             return Pages.download(

@@ -61,6 +61,16 @@ struct RunCatalogue: Sendable {
             run.report, run: run.description, format: .csv, names: session.placeNames(for: run.report.counties.map(\.county)))
     }
 
+    /// `GET /runs/{id}/report.xlsx`: the workbook `report --format xlsx` writes (the county sheet and the
+    /// sheet saying how it was computed), headers in `language`.
+    func workbook(_ id: String?, language: Language) throws -> Data {
+        let session = session()
+        let run = try run(id, in: session)
+        return try XLSXWriter.workbook(
+            ReportWriter.sheets(
+                run.report, run: run.description, language: language, names: session.placeNames(for: run.report.counties.map(\.county))))
+    }
+
     /// `GET /api/runs/{id}/areas`: the uncovered areas as the `uncovered_areas` layer of `export`.
     func areas(_ id: String?) throws -> String {
         let session = session()
