@@ -96,6 +96,39 @@ import Testing
         #expect(seen.network > 50 && seen.beyond > 20 && seen.offRoad > 10, "\(seen)")
     }
 
+    /// Zone polygons loaded with `load --zones` come first: inside one, a location takes its zone even
+    /// where the residences of its cell have another; outside, the residences' zone as before.
+    @Test func aStoredZonePolygonDecidesTheZoneInsideIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("legalcircle-serve-zones-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func write(_ name: String, _ text: String) throws -> String {
+            let url = folder.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            return url.path
+        }
+        // A square around R1 (urban in its file), drawn as mountain.
+        let zones = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zone":"mountain","name":"北岸山地"},
+            "geometry":{"type":"Polygon","coordinates":[[[120.098,30.203],[120.102,30.203],[120.102,30.207],[120.098,30.207],[120.098,30.203]]]}}]}
+            """
+        let path = folder.appendingPathComponent("zones.sqlite").path
+        var load = LoadRequest()
+        load.points = try write("points.csv", RiverRoads.pointsCSV)
+        load.residences = try write("residences.csv", RiverRoads.residencesCSV)
+        load.zones = try write("zones.geojson", zones)
+        _ = try CoverageSession(databasePath: path, access: .create).load(load)
+        let app = try LegalCircleServer.application(ServerConfiguration(databasePath: path, port: 0))
+        try await app.test(.router) { client in
+            let inside = try await client.execute(uri: "/api/nearest?lon=120.1000&lat=30.2049", method: .get).json
+            #expect(inside["zone"]?.string == "mountain")
+            #expect(inside["zoneSource"]?.string == "zone polygon")
+            #expect(inside["mode"]?.string == "drive")
+            let outside = try await client.execute(uri: "/api/nearest?lon=120.1040&lat=30.2003", method: .get).json
+            #expect(outside["zone"]?.string == "urban")
+            #expect(outside["zoneSource"]?.string == "residences")
+        }
+    }
+
     /// Without `zone=` the zone comes from the stored residences of the location's cell (here each
     /// residence of the fixture has a cell of its own), else `load`'s default; `zone=` overrides it.
     @Test func theZoneOfALocationComesFromTheStoredResidences() async throws {
