@@ -80,9 +80,11 @@ let package = Package(
         .target(
             name: "LegalCircleServer",
             dependencies: [
-                "LegalCircle", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore", "LegalCircleSession", "Projection",
+                "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleRoads", "LegalCircleStore",
+                "LegalCircleSession", "Projection",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         // Commands; a library so tests can call them.
@@ -128,6 +130,7 @@ let package = Package(
                 "LegalCircle", "LegalCircleReports", "LegalCircleServer", "LegalCircleSession", "LegalCircleStore", "LegalCircleTestSupport",
                 "Projection", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -66,7 +66,7 @@ public struct NearestIndex: Sendable {
 
     /// The `count` eligible points nearest to `location`, nearest first (ties by index), with geodesic
     /// distances and the minutes of `zone`'s travel mode in `profile`.
-    /// - Complexity: O(log m + k) per widening of the search near the points; O(m) far from them.
+    /// - Complexity: O(log m + k log m) near the points (a k-nearest search, then the points within the k-th distance); O(m) far from them.
     public func nearest(to location: GeoCoordinate, zone: Zone, count: Int, profile: TravelProfile) -> [NearbyPoint] {
         guard !eligible.isEmpty, count > 0 else { return [] }
         let candidates: [Int]
@@ -74,18 +74,11 @@ public struct NearestIndex: Sendable {
             latitudes.contains(location.latitude, margin: Self.treeMargin)
         {
             let here = series.forward(longitude: location.longitude, latitude: location.latitude)
-            // Widen the planar search until it holds `count` points, then a margin for the scale factor.
-            var radius = profile.radius(for: zone)
-            var found = tree.within(radius: radius, x: here.x, y: here.y)
-            while found.count < min(count, eligible.count) {
-                radius *= 2
-                found = tree.within(radius: radius, x: here.x, y: here.y)
-            }
-            if found.count > count {
-                let cutoff = found[count - 1].distanceSquared.squareRoot() * 1.01
-                found = tree.within(radius: cutoff, x: here.x, y: here.y)
-            }
-            candidates = found.map { eligible[Int($0.index)] }
+            // The `count` nearest in the plane, then every point within their farthest plus a margin for
+            // the scale factor (and the ties at that distance).
+            let nearestInPlane = tree.nearest(count, x: here.x, y: here.y)
+            let cutoff = (nearestInPlane.last?.distanceSquared ?? 0).squareRoot() * 1.01
+            candidates = tree.within(radius: cutoff, x: here.x, y: here.y).map { eligible[Int($0.index)] }
         } else {
             candidates = eligible
         }

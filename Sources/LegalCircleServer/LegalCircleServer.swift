@@ -50,26 +50,51 @@ public enum LegalCircleServer {
             let query = try NearestEndpoint.parse(request.uri.queryParameters)
             return JSONResponse.bytes(try NearestEndpoint.answer(query, stations: stations))
         }
-        router.get("/api/runs") { _, _ in JSONResponse.bytes(try runs.list()) }
-        router.get("/api/runs/:id") { _, context in JSONResponse.text(try runs.report(context.parameters.get("id"))) }
+        // Everything that reads the store or computes runs on the blocking pool (`BlockingWork`), not on
+        // the threads of Swift tasks that answer every request; the look-up and the fixed pages stay there.
+        router.get("/api/runs") { _, _ in JSONResponse.bytes(try await BlockingWork.run { try runs.list() }) }
+        router.get("/api/runs/:id") { _, context in
+            let id = context.parameters.get("id")
+            return JSONResponse.text(try await BlockingWork.run { try runs.report(id) })
+        }
         router.get("/api/runs/:id/areas") { _, context in
-            JSONResponse.text(try runs.areas(context.parameters.get("id")), type: "application/geo+json")
+            let id = context.parameters.get("id")
+            return JSONResponse.text(try await BlockingWork.run { try runs.areas(id) }, type: "application/geo+json")
         }
         router.post("/api/datasets") { request, _ in JSONResponse.bytes(try await writes.upload(request), status: .created) }
-        router.post("/api/runs") { request, _ in JSONResponse.bytes(try writes.compute(request), status: .created) }
+        router.post("/api/runs") { request, _ in
+            JSONResponse.bytes(try await BlockingWork.run { try writes.compute(request) }, status: .created)
+        }
         router.get("/openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }
-        router.get("/") { request, _ in try pages.index(language: pages.language(request)) }
+        router.get("/") { request, _ in
+            let language = pages.language(request)
+            return try await BlockingWork.run { try pages.index(language: language) }
+        }
         router.get("/nearest") { request, _ in pages.nearest(language: pages.language(request)) }
-        router.get("/runs/:id") { request, context in try pages.run(context.parameters.get("id"), language: pages.language(request)) }
+        router.get("/runs/:id") { request, context in
+            let (id, language) = (context.parameters.get("id"), pages.language(request))
+            return try await BlockingWork.run { try pages.run(id, language: language) }
+        }
         router.get("/runs/:id/report.csv") { _, context in
-            Pages.download(Array(try runs.csv(context.parameters.get("id")).utf8), type: "text/csv; charset=utf-8", name: "report.csv")
+            let id = context.parameters.get("id")
+            return Pages.download(
+                Array(try await BlockingWork.run { try runs.csv(id) }.utf8), type: "text/csv; charset=utf-8", name: "report.csv")
+        }
+        router.get("/runs/:id/report.xlsx") { request, context in
+            let (id, language) = (context.parameters.get("id"), pages.language(request))
+            return Pages.download(
+                Array(try await BlockingWork.run { try runs.workbook(id, language: language) }),
+                type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "report.xlsx")
         }
         router.get("/runs/:id/report.geojson") { _, context in
-            Pages.download(
-                Array(try runs.areas(context.parameters.get("id")).utf8), type: "application/geo+json", name: "uncovered_areas.geojson")
+            let id = context.parameters.get("id")
+            return Pages.download(
+                Array(try await BlockingWork.run { try runs.areas(id) }.utf8), type: "application/geo+json", name: "uncovered_areas.geojson")
         }
         router.get("/runs/:id/report.gpkg") { _, context in
-            Pages.download(Array(try runs.geoPackage(context.parameters.get("id"))), type: "application/geopackage+sqlite3", name: "run.gpkg")
+            let id = context.parameters.get("id")
+            return Pages.download(
+                Array(try await BlockingWork.run { try runs.geoPackage(id) }), type: "application/geopackage+sqlite3", name: "run.gpkg")
         }
         return router
     }

@@ -4,6 +4,8 @@ import Hummingbird
 import NIOCore
 import LegalCircle
 import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleRoads
 import LegalCircleSession
 import Projection
 
@@ -16,8 +18,11 @@ enum NearestEndpoint {
     static let systems: [String: CoordinateSystem] = ["wgs84": .wgs84, "gcj02": .gcj02, "bd09": .bd09]
     static let countRange = 1...50
     static let defaultCount = 5
-    /// Straight-line distances times the zone's circuity and speed; the service has no road times yet.
-    static let travelModel = "straight-line estimate"
+    /// Straight-line distances times the zone's circuity and speed: without stored roads, or for a
+    /// location off the roads of its mode.
+    static let straightLine = "straight-line estimate"
+    /// A station's minutes by the stored roads.
+    static let network = "network"
 
     /// A parsed, validated query.
     struct Query: Sendable {
@@ -25,7 +30,8 @@ enum NearestEndpoint {
         var crs: String
         var kinds: ServiceKinds?
         var count: Int
-        var zone: Zone
+        /// Nil: the zone the stored data give the location (`LocationZoneRule`).
+        var zone: Zone?
     }
 
     static func parse(_ parameters: Parameters) throws(APIError) -> Query {
@@ -56,7 +62,7 @@ enum NearestEndpoint {
             }
             count = value
         }
-        var zone = Zone.urban
+        var zone: Zone?
         if let text = parameters.get("zone") {
             guard let value = Zone(name: text) else {
                 throw .badRequest("zone must be one of \(Zone.allCases.map(\.name).joined(separator: ", ")), not \"\(text)\"")
@@ -74,7 +80,12 @@ enum NearestEndpoint {
         } catch {
             throw .badRequest("\(error)")
         }
-        let nearby = stations.index(for: query.kinds).nearest(to: here, zone: query.zone, count: query.count, profile: stations.profile)
+        let (zone, zoneSource) = query.zone.map { ($0, ZoneSource.request) }
+            ?? stations.zones.zone(longitude: here.longitude, latitude: here.latitude)
+        let mode = stations.profile.zoneModes[zone] ?? .walk
+        let nearby = stations.index(for: query.kinds).nearest(to: here, zone: zone, count: query.count, profile: stations.profile)
+        // Seconds over the roads per listed station; nil without roads or off the roads of the mode.
+        let roadSeconds = stations.roads?.seconds(from: here, mode: mode, to: nearby.map(\.index))
         var json = JSONBytes(capacity: 256 + nearby.count * 320)
         json.raw("{\"crs\":")
         json.string(query.crs)
@@ -83,10 +94,20 @@ enum NearestEndpoint {
         json.raw(",\"lat\":")
         json.number(query.location.y)
         json.raw("},\"zone\":")
-        json.string(query.zone.name)
+        json.string(zone.name)
+        json.raw(",\"zoneSource\":")
+        json.string(zoneSource.rawValue)
         json.raw(",\"mode\":")
-        json.string(stations.profile.zoneModes[query.zone]?.rawValue ?? "")
-        json.raw(",\"travelModel\":\"\(travelModel)\",\"dataset\":")
+        json.string(mode.rawValue)
+        json.raw(",\"travelModel\":")
+        json.string(roadSeconds == nil ? straightLine : stations.roads?.travel.modelName ?? straightLine)
+        if let roads = stations.roads {
+            json.raw(",\"offRoad\":")
+            json.raw(roadSeconds == nil ? "true" : "false")
+            json.raw(",\"cutoffMinutes\":")
+            json.fixed(roads.cutoffSeconds / 60, decimals: 2)
+        }
+        json.raw(",\"dataset\":")
         json.string(stations.datasetName)
         json.raw(",\"stations\":[")
         let system = systems[query.crs] ?? .wgs84
@@ -102,9 +123,19 @@ enum NearestEndpoint {
             json.fixed(shown.latitude, decimals: 7)
             json.raw(",\"distanceMetres\":")
             json.fixed(near.distance, decimals: 1)
-            json.raw(",\"minutes\":")
-            json.fixed(near.minutes, decimals: 2)
-            json.raw(near.withinCircle ? ",\"withinCircle\":true}" : ",\"withinCircle\":false}")
+            if let seconds = roadSeconds?[offset] {
+                // Beyond the cut-off the roads give no minutes: null, not an invented figure.
+                json.raw(",\"minutes\":")
+                if seconds.isFinite { json.fixed(seconds / 60, decimals: 2) } else { json.raw("null") }
+                json.raw(",\"travelModel\":\"\(network)\",\"beyondCutoff\":")
+                json.raw(seconds.isFinite ? "false" : "true")
+                json.raw(seconds / 60 <= stations.profile.minutes ? ",\"withinCircle\":true}" : ",\"withinCircle\":false}")
+            } else {
+                json.raw(",\"minutes\":")
+                json.fixed(near.minutes, decimals: 2)
+                json.raw(",\"travelModel\":\"\(straightLine)\"")
+                json.raw(near.withinCircle ? ",\"withinCircle\":true}" : ",\"withinCircle\":false}")
+            }
         }
         json.raw("]}\n")
         return json.bytes

@@ -61,7 +61,7 @@ enum NearestPage {
         html += "data-west=\"\(west)\" data-north=\"\(north)\" data-sx=\"\(sx)\" data-sy=\"\(sy)\">"
         html += "<path id=\"stations\" d=\"\(path)\"/><g id=\"answer\"></g></svg>\n"
         html += "<p id=\"status\" aria-live=\"polite\"></p><ol id=\"results\"></ol>\n"
-        html += "<p class=\"hint\">\(zh ? "距离为直线距离，分钟数按区域出行方式估算。" : "Distances are straight lines; minutes are estimated by the zone's travel mode.")"
+        html += "<p class=\"hint\">\(zh ? "距离为直线距离；分钟数按地点所在区域的出行方式计算：已导入路网时按路网，否则按直线估算。" : "Distances are straight lines; minutes are by the travel mode of the location's zone: over the roads where roads are loaded, else the straight-line estimate.")"
         html += " \(MarkupText.escaped(zh ? "数据集：" : "Dataset: "))\(MarkupText.escaped(stations.datasetName))</p>\n"
         html += "<script type=\"application/json\" id=\"words\">\(words(zh))</script>\n"
         html += "<script>\(script)</script>\n</body></html>\n"
@@ -73,10 +73,20 @@ enum NearestPage {
     }
 
     private static func words(_ zh: Bool) -> String {
+        // The API answers with fixed English tokens (zone, where it came from, travel model); the page says them in the reader's language.
         let pairs: [(String, String)] =
             zh
-            ? [("searching", "查询中…"), ("none", "附近没有站点。"), ("metres", "米"), ("minutes", "分钟"), ("failed", "查询失败：")]
-            : [("searching", "Searching…"), ("none", "No station found."), ("metres", "m"), ("minutes", "min"), ("failed", "Search failed: ")]
+            ? [("searching", "查询中…"), ("none", "附近没有站点。"), ("metres", "米"), ("minutes", "分钟"), ("failed", "查询失败："),
+               ("urban", "城区"), ("rural", "乡村"), ("mountain", "山区"), ("island", "海岛"), ("walk", "步行"), ("cycle", "骑行"), ("drive", "驾车"),
+               ("zone", "区域："), ("src-request", "按所选区域"), ("src-zone polygon", "按区域划分图"), ("src-island", "位于未与大陆相连的海岛"),
+               ("src-residences", "按附近住所的区域"), ("src-default", "无数据，按默认区域"),
+               ("network", "按路网"), ("straight", "直线估算"), ("offRoad", "该地点距道路过远，按直线估算"), ("beyond", "按路网超过 %d 分钟")]
+            : [("searching", "Searching…"), ("none", "No station found."), ("metres", "m"), ("minutes", "min"), ("failed", "Search failed: "),
+               ("urban", "urban"), ("rural", "rural"), ("mountain", "mountain"), ("island", "island"), ("walk", "walking"), ("cycle", "cycling"),
+               ("drive", "driving"), ("zone", "zone: "), ("src-request", "as chosen"), ("src-zone polygon", "from the zone map"),
+               ("src-island", "on an island not joined to the mainland"), ("src-residences", "from the residences nearby"),
+               ("src-default", "no data here, the default zone"), ("network", "by road"), ("straight", "straight-line estimate"),
+               ("offRoad", "too far from any road: straight-line estimate"), ("beyond", "more than %d min by road")]
         return "{" + pairs.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
     }
 
@@ -108,12 +118,15 @@ enum NearestPage {
             list.textContent = ''; answer.textContent = '';
             if (here) { dot(here[0], here[1], 6, '#c62828'); }
             if (body.stations.length === 0) { status.textContent = words.none; return; }
-            status.textContent = body.travelModel;
+            status.textContent = words.zone + words[body.zone] + ' (' + words['src-' + body.zoneSource] + '), ' + words[body.mode]
+              + (body.offRoad ? ', ' + words.offRoad : '');
             body.stations.forEach(function (s, i) {
               var li = document.createElement('li');
               li.className = 'station';
+              var time = s.minutes === null ? words.beyond.replace('%d', Math.round(body.cutoffMinutes))
+                : s.minutes.toFixed(1) + ' ' + words.minutes + ' (' + (s.travelModel === 'network' ? words.network : words.straight) + ')';
               li.textContent = s.name + ' (' + (s.countyName || s.county || '') + ') ' + Math.round(s.distanceMetres) + ' ' + words.metres
-                + ', ' + s.minutes.toFixed(1) + ' ' + words.minutes;
+                + ', ' + time;
               list.appendChild(li);
               if (body.crs === 'wgs84') { dot(s.lon, s.lat, i === 0 ? 7 : 4, '#1565c0'); }
             });

@@ -21,8 +21,8 @@ enum OpenAPIDocument {
                   {"name": "kinds", "in": "query", "schema": {"type": "string"},
                    "description": "Comma-separated service kinds: consultation, legal_aid, mediation, notary, lawyer, forensic, arbitration, publicity"},
                   {"name": "count", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}},
-                  {"name": "zone", "in": "query", "schema": {"type": "string", "enum": ["urban", "rural", "mountain", "island"], "default": "urban"},
-                   "description": "Zone of the location; decides the travel mode of the minutes"}
+                  {"name": "zone", "in": "query", "schema": {"type": "string", "enum": ["urban", "rural", "mountain", "island"]},
+                   "description": "Zone of the location, which decides the travel mode of the minutes. Without it, the zone the stored data give the location: the zone polygon containing it, island off the mainland, the zone most residents of its 1/256-degree cell have, else rural (load's default); zoneSource says which"}
                 ],
                 "responses": {
                   "200": {"description": "Nearest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nearest"}}}},
@@ -107,20 +107,24 @@ enum OpenAPIDocument {
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
               "Nearest": {
                 "type": "object",
-                "required": ["crs", "query", "zone", "mode", "travelModel", "dataset", "stations"],
+                "required": ["crs", "query", "zone", "zoneSource", "mode", "travelModel", "dataset", "stations"],
                 "properties": {
                   "crs": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
                   "query": {"type": "object", "required": ["lon", "lat"], "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}}},
-                  "zone": {"type": "string"},
+                  "zone": {"type": "string", "enum": ["urban", "rural", "mountain", "island"]},
+                  "zoneSource": {"type": "string", "enum": ["request", "zone polygon", "island", "residences", "default"],
+                    "description": "Where the zone came from: the zone parameter, a stored zone polygon, the land mass, the loaded residences of the location's cell, or load's default"},
                   "mode": {"type": "string", "enum": ["walk", "cycle", "drive"]},
-                  "travelModel": {"type": "string", "description": "\"straight-line estimate\": straight distance times the mode's circuity, at its speed"},
+                  "travelModel": {"type": "string", "description": "\"network (roads NAME)\" when the stored roads give the minutes; \"straight-line estimate\" (straight distance times the mode's circuity, at its speed) without stored roads or off the roads"},
+                  "offRoad": {"type": "boolean", "description": "With stored roads only: the location lies farther than the access distance from every road of its mode, so the straight-line estimate answers"},
+                  "cutoffMinutes": {"type": "number", "description": "With stored roads only: the road search stops here (the circle's minutes)"},
                   "dataset": {"type": "string"},
                   "stations": {"type": "array", "items": {"$ref": "#/components/schemas/Station"}}
                 }
               },
               "Station": {
                 "type": "object",
-                "required": ["id", "name", "kinds", "level", "county", "countyName", "lon", "lat", "distanceMetres", "minutes", "withinCircle"],
+                "required": ["id", "name", "kinds", "level", "county", "countyName", "lon", "lat", "distanceMetres", "minutes", "travelModel", "withinCircle"],
                 "properties": {
                   "id": {"type": "string"},
                   "name": {"type": "string"},
@@ -131,7 +135,9 @@ enum OpenAPIDocument {
                   "lon": {"type": "number", "description": "In the asked crs"},
                   "lat": {"type": "number", "description": "In the asked crs"},
                   "distanceMetres": {"type": "number", "description": "Geodesic, on WGS84"},
-                  "minutes": {"type": "number"},
+                  "minutes": {"type": ["number", "null"], "description": "By the model of travelModel; null when the roads do not reach the station within cutoffMinutes"},
+                  "travelModel": {"type": "string", "enum": ["network", "straight-line estimate"]},
+                  "beyondCutoff": {"type": "boolean", "description": "With network minutes only: true when the station is not reached within cutoffMinutes"},
                   "withinCircle": {"type": "boolean"}
                 }
               },

@@ -45,7 +45,7 @@ struct Pages: Sendable {
                 html += "<tr><td><a href=\"/runs/\(run.id)\(suffix)\">\(run.id)</a>\(run.isStale ? (zh ? "（数据已更新）" : " (stale)") : "")</td>"
                 html += "<td>\(Self.escaped(ISO8601DateFormatter().string(from: run.createdAt)))</td>"
                 html += "<td>\(Self.escaped(run.pointsDatasetName))</td><td>\(Self.escaped(run.residencesDatasetName))</td><td>\(coverage)</td>"
-                html += "<td>\(Self.downloadLinks(run.id))</td></tr>\n"
+                html += "<td>\(Self.downloadLinks(run.id, query: suffix))</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }
@@ -58,7 +58,7 @@ struct Pages: Sendable {
         var html = try runs.page(id, language: language)
         let zh = language == .zh
         let nav = "<nav class=\"service\"><a href=\"/\(language == defaultLanguage ? "" : "?lang=\(language.rawValue)")\">"
-            + "\(zh ? "全部运行" : "All runs")</a> · \(Self.downloadLinks(Int64(id ?? "") ?? 0))</nav>\n"
+            + "\(zh ? "全部运行" : "All runs")</a> · \(Self.downloadLinks(Int64(id ?? "") ?? 0, query: language == defaultLanguage ? "" : "?lang=\(language.rawValue)"))</nav>\n"
         if let body = html.range(of: "<body>\n") { html.insert(contentsOf: nav, at: body.upperBound) }
         return Self.html(html, policy: HTMLReportWriter.contentSecurityPolicy)
     }
@@ -67,8 +67,11 @@ struct Pages: Sendable {
         Self.html(nearestPages[language] ?? "", policy: NearestPage.contentSecurityPolicy)
     }
 
-    static func downloadLinks(_ id: Int64) -> String {
-        ["csv", "geojson", "gpkg"].map { "<a href=\"/runs/\(id)/report.\($0)\" download>\($0.uppercased())</a>" }.joined(separator: " ")
+    /// - Parameter query: `?lang=…` when the page is not in the default language: the workbook's headers follow the page.
+    static func downloadLinks(_ id: Int64, query: String = "") -> String {
+        ["csv", "xlsx", "geojson", "gpkg"].map { format in
+            "<a href=\"/runs/\(id)/report.\(format)\(format == "xlsx" ? query : "")\" download>\(format.uppercased())</a>"
+        }.joined(separator: " ")
     }
 
     static func head(title: String, language: Language) -> String {

@@ -13,6 +13,7 @@ import LegalCircleStore
 /// up are listed.
 struct RunCatalogue: Sendable {
     let databasePath: String
+    let pageCache = PageCache()
 
     /// One session per request: `CoverageSession` is not Sendable, and the store allows many readers.
     func session() -> CoverageSession {
@@ -21,14 +22,24 @@ struct RunCatalogue: Sendable {
 
     /// The run id in a path: 400 when not a number, 404 when no such run is saved.
     func run(_ text: String?, in session: CoverageSession) throws(APIError) -> CoverageRun {
+        let summary = try summary(text, in: session)
+        do {
+            return try session.storedRun(id: summary.id)
+        } catch {
+            throw APIError(status: .internalServerError, reason: "\(error)")
+        }
+    }
+
+    /// The saved run's summary (`runs`), with the same refusals as `run`.
+    func summary(_ text: String?, in session: CoverageSession) throws(APIError) -> RunSummary {
         guard let text, let id = Int64(text), id > 0 else {
             throw .badRequest("a run id is a positive whole number, not \"\(text ?? "")\"")
         }
         do {
-            guard try session.runs().contains(where: { $0.id == id }) else {
+            guard let summary = try session.runs().first(where: { $0.id == id }) else {
                 throw APIError.notFound("no run \(id) in this database; GET /api/runs lists the saved runs")
             }
-            return try session.storedRun(id: id)
+            return summary
         } catch let error as APIError {
             throw error
         } catch {
@@ -61,6 +72,16 @@ struct RunCatalogue: Sendable {
             run.report, run: run.description, format: .csv, names: session.placeNames(for: run.report.counties.map(\.county)))
     }
 
+    /// `GET /runs/{id}/report.xlsx`: the workbook `report --format xlsx` writes (the county sheet and the
+    /// sheet saying how it was computed), headers in `language`.
+    func workbook(_ id: String?, language: Language) throws -> Data {
+        let session = session()
+        let run = try run(id, in: session)
+        return try XLSXWriter.workbook(
+            ReportWriter.sheets(
+                run.report, run: run.description, language: language, names: session.placeNames(for: run.report.counties.map(\.county))))
+    }
+
     /// `GET /api/runs/{id}/areas`: the uncovered areas as the `uncovered_areas` layer of `export`.
     func areas(_ id: String?) throws -> String {
         let session = session()
@@ -84,12 +105,16 @@ struct RunCatalogue: Sendable {
     }
 
     /// `GET /runs/{id}`: the page `report --format html` writes.
+    /// Drawn once per run, staleness and language (`PageCache`); the staleness is part of the key because the page warns of it.
     func page(_ id: String?, language: Language) throws -> String {
         let session = session()
-        let run = try run(id, in: session)
-        var input = try session.reportMaps(run)
-        input.names = session.placeNames(for: run.report.counties.map(\.county))
-        return try HTMLReportWriter.render(input, language: language)
+        let summary = try summary(id, in: session)
+        return try pageCache.page("\(summary.id) \(summary.isStale) \(language.rawValue)") {
+            let run = try run(String(summary.id), in: session)
+            var input = try session.reportMaps(run)
+            input.names = session.placeNames(for: run.report.counties.map(\.county))
+            return try HTMLReportWriter.render(input, language: language)
+        }
     }
 
     func summaries() throws -> [RunSummary] { try session().runs() }
@@ -124,7 +149,7 @@ struct RunItem: Encodable {
         residents = run.residents
         coveragePercent = run.coveragePercent
         stale = run.isStale
-        travelModel = run.travelModel ?? NearestEndpoint.travelModel
+        travelModel = run.travelModel ?? NearestEndpoint.straightLine
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -1,5 +1,7 @@
 import LegalCircle
 import LegalCircleGIS
+import LegalCircleImport
+import LegalCircleRoads
 import LegalCircleSession
 import LegalCircleStore
 import Synchronization
@@ -17,6 +19,11 @@ final class StationIndex: Sendable {
     let fixedJSON: [[UInt8]]
     /// The index over every kind (the common query), outside the lock.
     let anyKind: NearestIndex
+    /// The stored roads prepared for searches from a location; nil when no roads are stored (the
+    /// straight-line estimate then answers).
+    let roads: LocationTravel?
+    /// The zone of a location without `zone=`, from the stored zones, boundaries and residences.
+    let zones: LocationZoneRule
     /// Indexes for other sets of kinds, built on first use.
     private let byKinds = Mutex<[UInt16: NearestIndex]>([:])
     /// Above this many cached sets (of 255) a rare set is indexed per query instead of kept.
@@ -36,6 +43,15 @@ final class StationIndex: Sendable {
         let names = session.placeNames(for: points.compactMap(\.county))
         fixedJSON = points.map { Self.fixedFields($0, names: names) }
         anyKind = NearestIndex(points: points, kinds: parameters.kinds)
+        // Stopped at the circle's own minutes: within them the minutes are exact, beyond them a station is
+        // outside the circle whatever its minutes, and the search stays bounded.
+        let points = points, profile = profile
+        roads = try session.storedRoadTravel(profile: profile).map {
+            LocationTravel(
+                travel: $0, longitudes: points.map(\.location.longitude), latitudes: points.map(\.location.latitude),
+                cutoffSeconds: profile.minutes * 60)
+        }
+        zones = try session.locationZoneRule(profile: profile)
     }
 
     /// The index of the points offering one of `kinds`.

@@ -72,6 +72,13 @@ struct WriteEndpoints: Sendable {
         }
         let body = try await request.body.collect(upTo: maximumUploadBytes)
         guard body.readableBytes > 0 else { throw APIError.badRequest("the body is empty: send the \(format) file as the request body") }
+        return try await BlockingWork.run { [databasePath] in
+            try Self.load(body, kind: kind, name: name, format: format, databasePath: databasePath)
+        }
+    }
+
+    /// The upload written to a private file and loaded (off the event loop: reading, checking and storing take seconds).
+    private static func load(_ body: ByteBuffer, kind: String, name: String, format: String, databasePath: String) throws -> [UInt8] {
         // The upload lands in a private folder under the dataset's name, so `load` names the dataset after it.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("legalcircle-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -61,9 +61,10 @@ extension CoverageSession {
         }
         // The roads are read with the other files, before anything is written.
         let roadsWrite = try request.roads.map { try readRoadsForLoad($0) }
-        let zoneAreas = try request.zones.map {
-            try GeoJSONBoundaryReader.readZoneFile(contentsOfFile: $0, system: try request.csv.systems.system(for: .zones)).areas
+        let zoneFile = try request.zones.map {
+            try GeoJSONBoundaryReader.readZoneFile(contentsOfFile: $0, system: try request.csv.systems.system(for: .zones))
         }
+        let zoneAreas = zoneFile?.areas
         let boundaryFile = try request.boundaries.map {
             try GeoJSONBoundaryReader.readBoundaries(
                 contentsOfFile: $0, codeField: request.codeField, nameField: request.nameField,
@@ -94,6 +95,17 @@ extension CoverageSession {
                 ReportLabels(language).pick(
                     "已从 \(path)（\(boundaryFile.system.canonicalName)）导入 \(boundaryFile.boundaries.count) 个区县边界，名为“\(name)”",
                     "loaded \(boundaryFile.boundaries.count) county boundaries from \(path) (\(boundaryFile.system.canonicalName)) as \"\(name)\""))
+        }
+        // The zone polygons are stored too: the web service gives a tapped location the zone of the
+        // polygon containing it, as the residences here got.
+        if let zoneFile, let path = request.zones {
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let checksum = try SHA256.hexDigest(ofFile: path)
+            writes.files.append { store in
+                _ = try store.replaceZoneAreas(
+                    name: name, source: path, checksum: checksum, crs: zoneFile.system.canonicalName, areas: zoneFile.areas)
+                return []
+            }
         }
         if request.zonesFromGeography, var file = residences {
             let assignment = ZoneAssignment(

@@ -12,10 +12,8 @@ extension CoverageSession {
     func roadTravel(_ rule: RuleRequest, profile: TravelProfile, source: InputSource) throws -> (any RoadTravel)? {
         if rule.travel == .straight { return nil }
         if let path = rule.roads { return try NetworkTravel.read(path, profile: profile) }
-        if case .datasets = source, rule.travel == .network || rule.storedRoadsByDefault, databaseExists,
-            let stored = try store().latestRoads()
-        {
-            return NetworkTravel(network: RoadNetwork(ways: try Self.roadWays(stored), profile: profile), source: stored.name)
+        if case .datasets = source, rule.travel == .network || rule.storedRoadsByDefault, let stored = try storedRoadTravel(profile: profile) {
+            return stored
         }
         guard rule.travel == nil else {
             throw SessionError(
@@ -23,6 +21,14 @@ extension CoverageSession {
                     + "lines) with --points and --residences, or load one with `legalcircle load --roads FILE`")
         }
         return nil
+    }
+
+    /// The latest road network stored with the datasets (`load --roads`) with the graphs of `profile`:
+    /// what runs and `nearest` over loaded datasets travel on; nil when none is stored.
+    /// - Throws: `RoadReadError` when the stored network cannot be read.
+    public func storedRoadTravel(profile: TravelProfile) throws -> NetworkTravel? {
+        guard databaseExists, let stored = try store().latestRoads() else { return nil }
+        return NetworkTravel(network: RoadNetwork(ways: try Self.roadWays(stored), profile: profile), source: stored.name)
     }
 
     /// Reads a road file (`.osm.pbf` or GeoJSON lines) and stores it with the datasets; reports over

@@ -7,6 +7,7 @@ import LegalCircleReports
 import LegalCircleServer
 import LegalCircleSession
 import LegalCircleStore
+import LegalCircleTestSupport
 import Projection
 import NIOCore
 import Testing
@@ -34,7 +35,7 @@ import Testing
         let locations = Self.locations(40, seed: 21)
         try await app.test(.router) { client in
             for (lon, lat) in locations {
-                let response = try await client.execute(uri: "/api/nearest?lon=\(lon)&lat=\(lat)&count=5", method: .get)
+                let response = try await client.execute(uri: "/api/nearest?lon=\(lon)&lat=\(lat)&count=5&zone=urban", method: .get)
                 #expect(response.status == .ok)
                 let stations = try #require(try response.json["stations"]?.array)
                 let expected = try Self.sessionNearest(lon: lon, lat: lat, count: 5)
@@ -47,7 +48,11 @@ import Testing
                     #expect(abs((station["lon"]?.number ?? 0) - point.location.longitude) < 1e-7)
                     #expect(station["name"]?.string == point.name)
                 }
+                // Without stored roads every station's minutes are the estimate, and say so.
                 #expect(try response.json["travelModel"]?.string == "straight-line estimate")
+                #expect(try response.json["offRoad"] == nil)
+                #expect(stations.allSatisfy { $0["travelModel"]?.string == "straight-line estimate" })
+                #expect(try response.json["zoneSource"]?.string == "request")
             }
         }
     }
@@ -120,13 +125,46 @@ import Testing
     @Test func countAndZoneShapeTheAnswer() async throws {
         let app = try ServiceDatabase.application()
         try await app.test(.router) { client in
-            let urban = try await client.execute(uri: "/api/nearest?lon=120.16&lat=30.25&count=1", method: .get).json
+            let urban = try await client.execute(uri: "/api/nearest?lon=120.16&lat=30.25&count=1&zone=urban", method: .get).json
             let island = try await client.execute(uri: "/api/nearest?lon=120.16&lat=30.25&count=50&zone=island", method: .get).json
             #expect(urban["stations"]?.array?.count == 1)
             #expect(island["stations"]?.array?.count == 50)
             #expect(urban["mode"]?.string == "walk")
             #expect(island["mode"]?.string == "drive")
             #expect(urban["stations"]?.array?.first?["id"] == island["stations"]?.array?.first?["id"])
+        }
+    }
+
+    /// Without `zone=`: island on an island of the county boundaries (before anything else, as `load`
+    /// decides); elsewhere the zone most people of the loaded residences in the location's 1/256° cell
+    /// have, counted here from the residences file itself.
+    @Test func theZoneOfALocationIsTheStoredDatasZone() async throws {
+        let app = try ServiceDatabase.application()
+        let rows = try String(contentsOf: Repository.seed("residences.csv"), encoding: .utf8).split(separator: "\n")
+            .dropFirst().prefix(ServiceDatabase.residenceRows).map { $0.split(separator: ",") }
+        @Sendable func cell(_ lon: Double, _ lat: Double) -> [Int] { [Int(((lon + 180) * 256).rounded(.down)), Int(((lat + 90) * 256).rounded(.down))] }
+        var people: [[Int]: [String: Double]] = [:]
+        for row in rows { people[cell(Double(row[1])!, Double(row[2])!), default: [:]][String(row[5]), default: 0] += Double(row[3])! }
+        let counted = people
+        try await app.test(.router) { client in
+            for (lon, lat) in [(122.186538, 29.418293), (122.45, 30.72)] {
+                let json = try await client.execute(uri: "/api/nearest?lon=\(lon)&lat=\(lat)", method: .get).json
+                #expect(json["zone"]?.string == "island" && json["zoneSource"]?.string == "island", "\(lon), \(lat)")
+                #expect(json["mode"]?.string == "drive")
+            }
+            var fromResidences = 0
+            for row in rows.enumerated().filter({ $0.offset % 500 == 0 }).map(\.element) {
+                let json = try await client.execute(uri: "/api/nearest?lon=\(row[1])&lat=\(row[2])", method: .get).json
+                guard json["zoneSource"]?.string == "residences" else {
+                    #expect(json["zoneSource"]?.string == "island", "\(row[0])")
+                    continue
+                }
+                let counts = try #require(counted[cell(Double(row[1])!, Double(row[2])!)])
+                let most = counts.values.max()!
+                #expect(counts[json["zone"]?.string ?? ""] == most, "\(row[0]): \(counts)")
+                fromResidences += 1
+            }
+            #expect(fromResidences > 20)
         }
     }
 

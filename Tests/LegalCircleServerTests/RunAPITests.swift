@@ -9,6 +9,7 @@ import LegalCircleSession
 import LegalCircleStore
 import NIOCore
 import Testing
+import ZIPFoundation
 
 /// `/api/runs…`, the planners' pages and downloads, and `/openapi.json` against the real answers.
 @Suite struct RunAPITests {
@@ -106,6 +107,38 @@ import Testing
             let gpkg = try await client.execute(uri: "/runs/\(id)/report.gpkg", method: .get)
             #expect(gpkg.status == .ok)
             #expect(Array(gpkg.body.readableBytesView.prefix(15)) == Array("SQLite format 3".utf8))
+        }
+    }
+
+    /// The workbook `report --format xlsx` writes: a zip whose county sheet has the Chinese headers (English
+    /// with `?lang=en`), one row per county of the run plus the header and the total, and the county names.
+    @Test func theXLSXDownloadIsTheReportWorkbook() async throws {
+        let app = try ServiceDatabase.application()
+        let id = try ServiceDatabase.runID
+        let session = CoverageSession(databasePath: try ServiceDatabase.path, access: .readOnly)
+        let report = try session.storedRun(id: id).report
+        let names = session.placeNames(for: report.counties.map(\.county))
+        try await app.test(.router) { client in
+            for (query, headers) in [("", ["区县代码", "区县名称", "覆盖率 %"]), ("?lang=en", ["county", "name", "coverage %"])] {
+                let response = try await client.execute(uri: "/runs/\(id)/report.xlsx\(query)", method: .get)
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition]?.contains("report.xlsx") == true)
+                let archive = try Archive(data: Data(response.body.readableBytesView), accessMode: .read)
+                func part(_ path: String) throws -> String {
+                    let entry = try #require(archive[path], "\(path) is missing")
+                    var data = Data()
+                    _ = try archive.extract(entry) { data.append($0) }
+                    return String(decoding: data, as: UTF8.self)
+                }
+                let strings = try part("xl/sharedStrings.xml")
+                for header in headers { #expect(strings.contains("<t>\(header)</t>") || strings.contains(">\(header)<"), "\(header)") }
+                let sheet = try part("xl/worksheets/sheet1.xml")
+                #expect(sheet.components(separatedBy: "<row ").count - 1 == report.counties.count + 2)
+                for county in report.counties.prefix(5) {
+                    let name = try #require(names.counties[county.county])
+                    #expect(strings.contains(name), "\(name)")
+                }
+            }
         }
     }
 
