@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LegalCircle
 
 /// The roads and one graph per travel mode (walk, cycle, drive), each with its segment index: what
@@ -21,13 +22,20 @@ public struct RoadNetwork: Sendable {
         // computed its own, three haversines and six projections per segment).
         let lengths = ModeGraph.pairLengths(ways)
         let nodes = SegmentIndex.project(ways, frame)
-        let built = ParallelChunks(count: modes.count, size: 1).map { chunk, _ -> (ModeGraph, SegmentIndex) in
-            let graph = ModeGraph(ways: ways, mode: modes[chunk], profile: profile, pairLengths: lengths)
-            return (graph, SegmentIndex(graph: graph, nodes: nodes, frame: frame))
+        // Six jobs, three graphs then three indexes, each index after its own graph: with two cores,
+        // three jobs of graph-and-index took two rounds of both; these take about three of either.
+        let built = BuildSlots(count: modes.count)
+        DispatchQueue.concurrentPerform(iterations: 2 * modes.count) { job in
+            if job < modes.count {
+                built.setGraph(ModeGraph(ways: ways, mode: modes[job], profile: profile, pairLengths: lengths), at: job)
+            } else {
+                let graph = built.graph(at: job - modes.count)
+                built.setIndex(SegmentIndex(graph: graph, nodes: nodes, frame: frame), at: job - modes.count)
+            }
         }
         self.ways = ways
-        graphs = built.map(\.0)
-        indexes = built.map(\.1)
+        graphs = (0..<modes.count).map { built.graph(at: $0) }
+        indexes = (0..<modes.count).map { built.index(at: $0) }
         accessMaxMetres = profile.roads.accessMaxMetres
         accessKmPerHour = modes.map { profile.roadSpeed(of: $0) }
     }
@@ -173,6 +181,46 @@ public struct RoadNetwork: Sendable {
         ParallelChunks(count: graphs.count, size: 1).map { chunk, _ in
             NetworkSearch.run(graphs[chunk], seeds: seeds[chunk], cutoff: cutoff)
         }
+    }
+}
+
+/// The graphs and indexes being built, one slot per mode: an index's job waits for its graph's.
+/// Jobs are taken in order (`concurrentPerform`), so a graph is always taken before its index and a
+/// waiting job never waits for one not yet started.
+private final class BuildSlots: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var graphs: [ModeGraph?]
+    private var indexes: [SegmentIndex?]
+
+    init(count: Int) {
+        graphs = Array(repeating: nil, count: count)
+        indexes = Array(repeating: nil, count: count)
+    }
+
+    func setGraph(_ graph: ModeGraph, at slot: Int) {
+        lock.lock()
+        graphs[slot] = graph
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    func graph(at slot: Int) -> ModeGraph {
+        lock.lock()
+        defer { lock.unlock() }
+        while graphs[slot] == nil { lock.wait() }
+        return graphs[slot]!
+    }
+
+    func setIndex(_ index: SegmentIndex, at slot: Int) {
+        lock.lock()
+        indexes[slot] = index
+        lock.unlock()
+    }
+
+    func index(at slot: Int) -> SegmentIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        return indexes[slot]!
     }
 }
 

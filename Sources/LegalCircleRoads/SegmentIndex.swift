@@ -72,14 +72,11 @@ public struct SegmentIndex: Sendable {
         self.frame = frame
         self.cellSize = cellSize
         let count = graph.segmentCount
-        var projected = [SIMD4<Double>](repeating: .zero, count: count)
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for s in 0..<count {
             let a = nodes[Int(graph.segmentA[s])], b = nodes[Int(graph.segmentB[s])]
-            let (ax, ay, bx, by) = (a.x, a.y, b.x, b.y)
-            projected[s] = SIMD4(ax, ay, bx, by)
-            minX = min(minX, ax, bx); maxX = max(maxX, ax, bx)
-            minY = min(minY, ay, by); maxY = max(maxY, ay, by)
+            minX = min(minX, a.x, b.x); maxX = max(maxX, a.x, b.x)
+            minY = min(minY, a.y, b.y); maxY = max(maxY, a.y, b.y)
         }
         if count == 0 { minX = 0; minY = 0; maxX = 0; maxY = 0 }
         originX = minX
@@ -93,12 +90,18 @@ public struct SegmentIndex: Sendable {
             let y0 = Int((min(p.y, p.w) - minY) / cellSize), y1 = Int((max(p.y, p.w) - minY) / cellSize)
             return (x0...x1, y0...y1)
         }
-        // Segments ordered by the first cell they touch (a counting sort, stable: graph order within a cell).
+        func ends(_ s: Int) -> SIMD4<Double> {
+            let a = nodes[Int(graph.segmentA[s])], b = nodes[Int(graph.segmentB[s])]
+            return SIMD4(a.x, a.y, b.x, b.y)
+        }
+        // Segments ordered by the first cell they touch (a counting sort, stable: graph order within a
+        // cell); their coordinates gathered once, in that order (a copy in graph order first was 32 bytes
+        // a segment of fresh memory more, and fresh pages cost here: perf, page clearing).
         let cellCount = columns * rows
         var firstCellStarts = [Int32](repeating: 0, count: cellCount + 1)
         var firstCell = [Int32](repeating: 0, count: count)
         for s in 0..<count {
-            let (xs, ys) = cellRange(projected[s])
+            let (xs, ys) = cellRange(ends(s))
             firstCell[s] = Int32(ys.lowerBound * columns + xs.lowerBound)
             firstCellStarts[Int(firstCell[s]) + 1] += 1
         }
@@ -110,8 +113,7 @@ public struct SegmentIndex: Sendable {
         }
         firstCell = []
         firstCellStarts = []
-        let ends = graphSegment.map { projected[Int($0)] }
-        projected = []
+        let ends = graphSegment.map { ends(Int($0)) }
 
         var starts = [Int32](repeating: 0, count: cellCount + 1)
         for k in 0..<count {
