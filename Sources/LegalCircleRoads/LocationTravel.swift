@@ -43,18 +43,12 @@ public final class LocationTravel: Sendable {
     public func seconds(from location: GeoCoordinate, mode: TravelMode, to stations: [Int]) -> [Double]? {
         let network = travel.network
         let slot = RoadNetwork.slot(mode)
-        let at = network.indexes[slot].attach(
-            longitude: location.longitude, latitude: location.latitude, maxMetres: network.accessMaxMetres)
-        guard at.isAttached else { return nil }
+        guard let point = network.entry(longitude: location.longitude, latitude: location.latitude, slot: slot) else {
+            return nil
+        }
         let graph = network.graphs[slot]
-        let s = Int(at.segment)
-        let t = Double(at.fraction)
-        let access = Double(at.metres) / (network.accessKmPerHour[slot] / 3.6)
-        // As `RoadNetwork.travel`: towards a against the segment's direction, towards b along it.
-        let starts = [
-            (graph.segmentA[s], t * Double(graph.backwardSeconds[s])),
-            (graph.segmentB[s], (1 - t) * Double(graph.forwardSeconds[s])),
-        ]
+        let access = point.accessSeconds
+        let starts = [(point.a, point.toA), (point.b, point.toB)]
         let buffers = scratch.withLock { $0.popLast() } ?? SearchScratch(nodeCount: graph.nodeCount)
         defer { scratch.withLock { $0.append(buffers) } }
         buffers.search(forward[slot], from: starts, cutoff: cutoffSeconds - access)

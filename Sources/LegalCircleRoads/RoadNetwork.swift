@@ -113,23 +113,17 @@ public struct RoadNetwork: Sendable {
         let (seconds, access, station, attached) = chunks.fill { (range, seconds: ChunkOutput<Double>, access: ChunkOutput<Float>, station: ChunkOutput<Int32>, attached: ChunkOutput<Bool>) in
             for k in range {
                 let slot = Int(sortedSlots[k])
-                let at = indexes[slot].attach(
-                    longitude: sortedLongitudes[k], latitude: sortedLatitudes[k], maxMetres: accessMaxMetres)
-                guard at.isAttached else {
+                guard let point = entry(longitude: sortedLongitudes[k], latitude: sortedLatitudes[k], slot: slot) else {
                     seconds[k] = .infinity
                     access[k] = .infinity
                     station[k] = -1
                     attached[k] = false
                     continue
                 }
-                let s = Int(at.segment)
-                let t = Double(at.fraction)
-                let accessSeconds = Double(at.metres) / (accessKmPerHour[slot] / 3.6)
-                let a = Int(graphs[slot].segmentA[s])
-                let b = Int(graphs[slot].segmentB[s])
-                // Towards a is against the segment's direction: t · backward; towards b: (1 − t) · forward.
-                let viaA = t * Double(graphs[slot].backwardSeconds[s]) + times[slot].seconds[a]
-                let viaB = (1 - t) * Double(graphs[slot].forwardSeconds[s]) + times[slot].seconds[b]
+                let accessSeconds = point.accessSeconds
+                let a = Int(point.a), b = Int(point.b)
+                let viaA = point.toA + times[slot].seconds[a]
+                let viaB = point.toB + times[slot].seconds[b]
                 let stationA = times[slot].station[a], stationB = times[slot].station[b]
                 let useA = viaA < viaB || (viaA == viaB && stationA <= stationB)
                 let best = useA ? viaA : viaB
@@ -146,6 +140,23 @@ public struct RoadNetwork: Sendable {
         }
         return PointTravel(
             seconds: restored(seconds), accessSeconds: restored(access), station: restored(station), attached: restored(attached))
+    }
+
+    /// Where a point enters the roads of the mode in `slot`: attached to the nearest usable segment,
+    /// its access leg and the seconds along the segment to each end (towards a against the segment's
+    /// direction, t · backward; towards b along it, (1 − t) · forward; infinite where one-way forbids);
+    /// nil beyond the access limit. What a residence, a candidate site and a looked-up location share.
+    @inline(__always)
+    func entry(longitude: Double, latitude: Double, slot: Int) -> RoadEntry? {
+        let at = indexes[slot].attach(longitude: longitude, latitude: latitude, maxMetres: accessMaxMetres)
+        guard at.isAttached else { return nil }
+        let s = Int(at.segment)
+        let t = Double(at.fraction)
+        let graph = graphs[slot]
+        return RoadEntry(
+            accessSeconds: Double(at.metres) / (accessKmPerHour[slot] / 3.6),
+            a: graph.segmentA[s], toA: t * Double(graph.backwardSeconds[s]),
+            b: graph.segmentB[s], toB: (1 - t) * Double(graph.forwardSeconds[s]))
     }
 
     /// The points' indices sorted along a Z-order curve over cells of 1/256° (about 400 m), so that
@@ -222,6 +233,15 @@ private final class BuildSlots: @unchecked Sendable {
         defer { lock.unlock() }
         return indexes[slot]!
     }
+}
+
+/// A point's way onto the roads (`RoadNetwork.entry`).
+struct RoadEntry {
+    var accessSeconds: Double
+    var a: Int32
+    var toA: Double
+    var b: Int32
+    var toB: Double
 }
 
 /// Network travel per point.
