@@ -78,8 +78,8 @@ public struct RoadNetwork: Sendable {
             let access = Double(at.metres) / metresPerSecond
             let t = Double(at.fraction)
             // From node a one travels forward to the station's point; from b backward.
-            let fromA = t * Double(graph.forwardSeconds[s])
-            let fromB = (1 - t) * Double(graph.backwardSeconds[s])
+            let fromA = Self.along(t, graph.forwardSeconds[s])
+            let fromB = Self.along(1 - t, graph.backwardSeconds[s])
             if fromA.isFinite { seeds.append(SearchSeed(node: graph.segmentA[s], seconds: access + fromA, station: station)) }
             if fromB.isFinite { seeds.append(SearchSeed(node: graph.segmentB[s], seconds: access + fromB, station: station)) }
         }
@@ -156,9 +156,16 @@ public struct RoadNetwork: Sendable {
         // point (bench --roads: 450 -> 650 ns a residence).
         return RoadEntry(
             accessSeconds: Double(at.metres) / (accessKmPerHour[slot] / 3.6),
-            a: graphs[slot].segmentA[s], toA: t * Double(graphs[slot].backwardSeconds[s]),
-            b: graphs[slot].segmentB[s], toB: (1 - t) * Double(graphs[slot].forwardSeconds[s]))
+            a: graphs[slot].segmentA[s], toA: Self.along(t, graphs[slot].backwardSeconds[s]),
+            b: graphs[slot].segmentB[s], toB: Self.along(1 - t, graphs[slot].forwardSeconds[s]))
     }
+
+    /// Seconds along `share` of a segment taking `seconds` in that direction. A point at the very end
+    /// (share 0, where a point beyond the segment's end is clamped) is at the node: no time, even where
+    /// one-way forbids the direction (0 × ∞ was NaN: a station there seeded nothing, and a residence
+    /// there lost that end or, at b, all its minutes).
+    @inline(__always)
+    static func along(_ share: Double, _ seconds: Float) -> Double { share == 0 ? 0 : share * Double(seconds) }
 
     /// The points' indices sorted along a Z-order curve over cells of 1/256° (about 400 m), so that
     /// points next to each other in the order are near each other on the ground.

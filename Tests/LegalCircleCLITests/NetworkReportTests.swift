@@ -378,9 +378,11 @@ enum PlainDijkstra {
         let at = index.attach(longitude: from.0, latitude: from.1, maxMetres: network.accessMaxMetres)
         let s = Int(at.segment)
         let t = Double(at.fraction)
+        // A share of a segment in one direction; a point at the very end is at the node, whatever the direction.
+        func along(_ share: Double, _ seconds: Float) -> Double { share == 0 ? 0 : share * Double(seconds) }
         var distance = [Double](repeating: .infinity, count: graph.nodeCount)
         var queue: [(Double, Int)] = []
-        for (node, cost) in [(Int(graph.segmentA[s]), t * Double(graph.backwardSeconds[s])), (Int(graph.segmentB[s]), (1 - t) * Double(graph.forwardSeconds[s]))]
+        for (node, cost) in [(Int(graph.segmentA[s]), along(t, graph.backwardSeconds[s])), (Int(graph.segmentB[s]), along(1 - t, graph.forwardSeconds[s]))]
         where cost < distance[node] {
             distance[node] = cost
             queue.append((cost, node))
@@ -428,8 +430,8 @@ enum PlainDijkstra {
             let ss = Int(sa.segment)
             let st = Double(sa.fraction)
             let access = Double(sa.metres) / speed
-            let viaA = distance[Int(graph.segmentA[ss])] + st * Double(graph.forwardSeconds[ss])
-            let viaB = distance[Int(graph.segmentB[ss])] + (1 - st) * Double(graph.backwardSeconds[ss])
+            let viaA = distance[Int(graph.segmentA[ss])] + along(st, graph.forwardSeconds[ss])
+            let viaB = distance[Int(graph.segmentB[ss])] + along(1 - st, graph.backwardSeconds[ss])
             best = min(best, min(viaA, viaB) + access)
         }
         return best + Double(at.metres) / speed

@@ -172,6 +172,24 @@ struct NetworkSearchTests {
         }
     }
 
+    @Test("a residence or station beyond the end of a one-way segment is at that end, whatever the direction")
+    func beyondTheEndOfAOneWay() {
+        // Driving on 0 — 1, one-way backward (1 → 0 only); a station beyond node 0 (west of it), a
+        // residence beyond node 1 (east of it): each clamped to its end of the segment.
+        let ways = ModeGraphTests.line([(WayTags(roadClass: .residential, oneway: .backward), [0, 1])])
+        let network = RoadNetwork(ways: ways, profile: .standard)
+        let north = 100 / 111_195.0
+        let (seeds, _) = network.seeds(mode: .drive, longitudes: [119.9995], latitudes: [30 + north], stations: [0])
+        // At node 0 with its access leg only (0 × ∞ seconds along the forbidden direction was NaN: no seed).
+        #expect(seeds.contains { $0.node == 0 })
+        let times = network.searchAll(seeds: [[], [], seeds], cutoff: 3600)
+        let travel = network.travel(longitudes: [120.0105], latitudes: [30 + north], modes: [.drive], times: times)
+        #expect(travel.attached == [true])
+        // At node 1, it drives 1 → 0, which the one-way allows: its access leg and node 1's time.
+        #expect(travel.seconds[0].isFinite && travel.station[0] == 0)
+        #expect(abs(travel.seconds[0] - (Double(travel.accessSeconds[0]) + times[2].seconds[1])) < 1e-4)
+    }
+
     @Test("a residence's time is its access leg, the way along its segment and the node's time")
     func residenceTravel() {
         // A residential street 0 — 1 — 2 (about 965 m a piece), one station at node 2.

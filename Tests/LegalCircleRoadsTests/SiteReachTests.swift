@@ -34,16 +34,19 @@ struct SiteReachTests {
         guard siteAt.isAttached else { return .infinity }
         let s = Int(siteAt.segment)
         let siteAccess = Double(siteAt.metres) / speed
+        // A share of a segment in one direction; a point at the very end is at the node, whatever the
+        // direction (a point beyond the end is clamped there).
+        func along(_ share: Double, _ seconds: Float) -> Double { share == 0 ? 0 : share * Double(seconds) }
         // Entering the site's segment at a and going forward, or at b and going backward.
         let entries = [
-            (Int(graph.segmentA[s]), siteAccess + Double(siteAt.fraction) * Double(graph.forwardSeconds[s])),
-            (Int(graph.segmentB[s]), siteAccess + (1 - Double(siteAt.fraction)) * Double(graph.backwardSeconds[s])),
+            (Int(graph.segmentA[s]), siteAccess + along(Double(siteAt.fraction), graph.forwardSeconds[s])),
+            (Int(graph.segmentB[s]), siteAccess + along(1 - Double(siteAt.fraction), graph.backwardSeconds[s])),
         ]
         let r = Int(at.segment)
         let t = Double(at.fraction)
         let ends = [
-            (Int(graph.segmentA[r]), t * Double(graph.backwardSeconds[r])),
-            (Int(graph.segmentB[r]), (1 - t) * Double(graph.forwardSeconds[r])),
+            (Int(graph.segmentA[r]), along(t, graph.backwardSeconds[r])),
+            (Int(graph.segmentB[r]), along(1 - t, graph.forwardSeconds[r])),
         ]
         var best = Double.infinity
         for (end, along) in ends where along.isFinite {
