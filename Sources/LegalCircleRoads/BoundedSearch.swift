@@ -10,9 +10,8 @@ import LegalCircle
 /// multi-source time of a node is the least of its single-source times.
 struct BoundedSearch {
     let graph: ModeGraph
-    /// Seconds to the station per node, +infinity where untouched; station −1 there.
+    /// Seconds to the station per node, +infinity where untouched.
     private(set) var seconds: [Double]
-    private(set) var station: [Int32]
     /// Nodes given a finite time by the last search (settled or only touched), for the reset.
     private var touched: [Int32] = []
     /// Nodes settled by the last search, in settling order.
@@ -23,7 +22,6 @@ struct BoundedSearch {
     init(graph: ModeGraph) {
         self.graph = graph
         seconds = [Double](repeating: .infinity, count: graph.nodeCount)
-        station = [Int32](repeating: -1, count: graph.nodeCount)
         isSettled = [Bool](repeating: false, count: graph.nodeCount)
     }
 
@@ -33,10 +31,9 @@ struct BoundedSearch {
         reset()
         for seed in seeds where seed.seconds <= cutoff {
             let v = Int(seed.node)
-            if seed.seconds < seconds[v] || (seed.seconds == seconds[v] && seed.station < station[v]) {
+            if seed.seconds < seconds[v] {
                 if seconds[v] == .infinity { touched.append(seed.node) }
                 seconds[v] = seed.seconds
-                station[v] = seed.station
                 heap.push(seed.seconds, seed.node)
             }
         }
@@ -46,28 +43,21 @@ struct BoundedSearch {
             if isSettled[v] { continue }
             isSettled[v] = true
             settled.append(node)
-            let from = station[v]
             for e in Int(offsets[v])..<Int(offsets[v + 1]) {
                 let u = Int(sources[e])
                 let candidate = key + Double(weights[e])
                 if candidate <= cutoff, candidate < seconds[u] {
                     if seconds[u] == .infinity { touched.append(Int32(u)) }
                     seconds[u] = candidate
-                    station[u] = from
                     heap.push(candidate, Int32(u))
                 }
             }
         }
     }
 
-    /// The last search's times in the form `RoadNetwork.travel` reads. The arrays are shared, not
-    /// copied: let the value go before the next `run`, or that run copies them whole.
-    func times() -> NetworkTimes { NetworkTimes(seconds: seconds, station: station, settled: settled.count) }
-
     private mutating func reset() {
         for v in touched {
             seconds[Int(v)] = .infinity
-            station[Int(v)] = -1
             isSettled[Int(v)] = false
         }
         touched.removeAll(keepingCapacity: true)

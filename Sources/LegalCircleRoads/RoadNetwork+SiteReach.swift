@@ -5,8 +5,8 @@ extension RoadNetwork {
     /// For each site on its own, the residences that reach it within `limitSeconds` (see
     /// `RoadTravel.reach`): per site and per mode some residence travels by, the site is attached and
     /// seeded as `seeds` attaches a station, searched by `BoundedSearch` up to the limit, and the
-    /// residences attached to a segment with a settled end are timed by `travel`, the code `report`
-    /// times residences with, over that search's node times.
+    /// residences attached to a segment with a settled end are timed in `travel`'s arithmetic: their
+    /// way onto the roads (`entry`, worked out once for all sites) plus that search's node times.
     ///
     /// The sites are dealt round-robin to one worker per core (neighbouring sites cost alike, so each
     /// worker gets a fair share); each worker keeps one search per mode for all its sites.
@@ -39,13 +39,14 @@ extension RoadNetwork {
                     }
                 }
                 found.sort()
-                let seconds = timed(
-                    found, longitudes: residenceLongitudes, latitudes: residenceLatitudes, modes: modes, searches: searches)
                 var kept: [Int32] = []
                 var keptSeconds: [Double] = []
-                for (k, r) in found.enumerated() where seconds[k] <= limitSeconds {
-                    kept.append(r)
-                    keptSeconds.append(seconds[k])
+                for r in found {
+                    let seconds = byNode.seconds(of: Int(r), slot: Self.slot(modes[Int(r)]), searches: searches)
+                    if seconds <= limitSeconds {
+                        kept.append(r)
+                        keptSeconds.append(seconds)
+                    }
                 }
                 out.append((site, kept, keptSeconds))
             }
@@ -58,20 +59,6 @@ extension RoadNetwork {
         for row in ordered { offsets.append(offsets.last! + row.residences.count) }
         return SiteReach(offsets: offsets, residences: ordered.flatMap(\.residences), seconds: ordered.flatMap(\.seconds))
     }
-
-    /// Seconds of each listed residence over the searches' node times, by `travel` (the report's
-    /// arithmetic: access leg, along the segment, node time); infinity where none is reached.
-    private func timed(
-        _ found: [Int32], longitudes: [Double], latitudes: [Double], modes: [TravelMode], searches: [BoundedSearch?]
-    ) -> [Double] {
-        guard !found.isEmpty else { return [] }
-        // Shares the searches' arrays for the call; released on return, before the next search writes them.
-        let times = searches.map { $0?.times() ?? NetworkTimes(seconds: [], station: [], settled: 0) }
-        return travel(
-            longitudes: found.map { longitudes[Int($0)] }, latitudes: found.map { latitudes[Int($0)] },
-            modes: found.map { modes[Int($0)] }, times: times
-        ).seconds
-    }
 }
 
 /// The residences attached to each node's segments, per mode: a residence on segment (a, b) of its
@@ -79,23 +66,25 @@ extension RoadNetwork {
 struct ResidencesByNode {
     private var offsets: [[Int32]]
     private var lists: [[Int32]]
+    /// Where each residence enters its mode's roads (`RoadNetwork.entry`), worked out once for every
+    /// site; `a` is −1 for a residence off the roads.
+    private let entries: [RoadEntry]
 
     init(network: RoadNetwork, longitudes: [Double], latitudes: [Double], modes: [TravelMode]) {
         let graphs = network.graphs
-        let segment: [Int32] = ParallelChunks(count: longitudes.count, size: 16_384).fill { range, out in
+        let entries: [RoadEntry] = ParallelChunks(count: longitudes.count, size: 16_384).fill { range, out in
             for i in range {
-                let slot = RoadNetwork.slot(modes[i])
-                out[i] = network.indexes[slot].attach(
-                    longitude: longitudes[i], latitude: latitudes[i], maxMetres: network.accessMaxMetres
-                ).segment
+                out[i] = network.entry(longitude: longitudes[i], latitude: latitudes[i], slot: RoadNetwork.slot(modes[i]))
+                    ?? RoadEntry(accessSeconds: .infinity, a: -1, toA: .infinity, b: -1, toB: .infinity)
             }
         }
+        self.entries = entries
         offsets = []
         lists = []
         for slot in graphs.indices {
             let graph = graphs[slot]
             var members: [Int] = []
-            for i in 0..<longitudes.count where segment[i] >= 0 && RoadNetwork.slot(modes[i]) == slot { members.append(i) }
+            for i in 0..<longitudes.count where entries[i].a >= 0 && RoadNetwork.slot(modes[i]) == slot { members.append(i) }
             guard !members.isEmpty else {
                 offsets.append([])
                 lists.append([])
@@ -103,16 +92,14 @@ struct ResidencesByNode {
             }
             var rowOffsets = [Int32](repeating: 0, count: graph.nodeCount + 1)
             for i in members {
-                let s = Int(segment[i])
-                rowOffsets[Int(graph.segmentA[s]) + 1] += 1
-                rowOffsets[Int(graph.segmentB[s]) + 1] += 1
+                rowOffsets[Int(entries[i].a) + 1] += 1
+                rowOffsets[Int(entries[i].b) + 1] += 1
             }
             for v in 0..<graph.nodeCount { rowOffsets[v + 1] += rowOffsets[v] }
             var fill = rowOffsets
             var list = [Int32](repeating: 0, count: Int(rowOffsets[graph.nodeCount]))
             for i in members {
-                let s = Int(segment[i])
-                for node in [Int(graph.segmentA[s]), Int(graph.segmentB[s])] {
+                for node in [Int(entries[i].a), Int(entries[i].b)] {
                     list[Int(fill[node])] = Int32(i)
                     fill[node] += 1
                 }
@@ -120,6 +107,19 @@ struct ResidencesByNode {
             offsets.append(rowOffsets)
             lists.append(list)
         }
+    }
+
+    /// Seconds of residence `r` over a search's node times, in `RoadNetwork.travel`'s arithmetic
+    /// (access leg + the way along the segment + the end's time, the better end); infinity when
+    /// neither end is reached.
+    @inline(__always)
+    func seconds(of r: Int, slot: Int, searches: [BoundedSearch?]) -> Double {
+        let entry = entries[r]
+        guard entry.a >= 0, searches[slot] != nil else { return .infinity }
+        // Through the optional each time: a local copy of the search would retain its arrays per call.
+        let best = min(
+            entry.toA + searches[slot]!.seconds[Int(entry.a)], entry.toB + searches[slot]!.seconds[Int(entry.b)])
+        return best.isFinite ? entry.accessSeconds + best : .infinity
     }
 
     func hasResidences(slot: Int) -> Bool { !lists[slot].isEmpty }
