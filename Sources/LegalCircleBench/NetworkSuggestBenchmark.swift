@@ -46,16 +46,7 @@ public struct NetworkSuggestBenchmark {
         let base = try CoverageEngine.analyse(points: points, residences: table, parameters: parameters, roads: roads)
         let baseSeconds = Date().timeIntervalSince(start)
         let uncovered = (0..<table.count).filter { !base.result.covered[$0] }
-        var candidateList: [SiteCandidate] = []
-        var seen = Set<GeoCoordinate>()
-        let stride = max(1, uncovered.count / candidates)
-        for position in Swift.stride(from: 0, to: uncovered.count, by: stride) where candidateList.count < candidates {
-            let r = uncovered[position]
-            let location = GeoCoordinate(longitude: table.longitudes[r], latitude: table.latitudes[r])
-            if seen.insert(location).inserted {
-                candidateList.append(SiteCandidate(location: location, county: table.county(at: r), id: "V\(r)"))
-            }
-        }
+        let candidateList = SuggestBenchmark.candidates(candidates, spreadOver: uncovered, of: table)
         // How many nodes one 15-minute search settles, per mode, from the first candidate.
         let first = candidateList[0].location
         let settled = TravelMode.allCases.map { mode -> Int in

@@ -21,16 +21,7 @@ public struct SuggestBenchmark {
         // Candidates: uncovered residences, evenly spread over the list, one per location.
         let base = try CoverageEngine.analyse(points: pointList, residences: table, parameters: parameters)
         let uncovered = (0..<table.count).filter { !base.result.covered[$0] }
-        var seen = Set<GeoCoordinate>()
-        var candidateList: [SiteCandidate] = []
-        let stride = max(1, uncovered.count / candidates)
-        for position in Swift.stride(from: 0, to: uncovered.count, by: stride) where candidateList.count < candidates {
-            let r = uncovered[position]
-            let location = GeoCoordinate(longitude: table.longitudes[r], latitude: table.latitudes[r])
-            if seen.insert(location).inserted {
-                candidateList.append(SiteCandidate(location: location, county: table.county(at: r), id: "V\(r)"))
-            }
-        }
+        let candidateList = Self.candidates(candidates, spreadOver: uncovered, of: table)
         progress("\(uncovered.count) uncovered residences, \(candidateList.count) candidates; suggesting \(sites) sites")
 
         var lines = [
@@ -65,5 +56,20 @@ public struct SuggestBenchmark {
         }
         lines.append(String(format: "  peak memory %.0f MB", peakMemoryMB()))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `count` candidates at uncovered residences evenly spread over their list, one per location.
+    static func candidates(_ count: Int, spreadOver uncovered: [Int], of table: ResidenceTable) -> [SiteCandidate] {
+        var seen = Set<GeoCoordinate>()
+        var list: [SiteCandidate] = []
+        let stride = max(1, uncovered.count / count)
+        for position in Swift.stride(from: 0, to: uncovered.count, by: stride) where list.count < count {
+            let r = uncovered[position]
+            let location = GeoCoordinate(longitude: table.longitudes[r], latitude: table.latitudes[r])
+            if seen.insert(location).inserted {
+                list.append(SiteCandidate(location: location, county: table.county(at: r), id: "V\(r)"))
+            }
+        }
+        return list
     }
 }
