@@ -74,7 +74,6 @@ extension CoverageEngine {
             guard !LandMasses.reachable(mass, landMasses.points[Int(result.nearestPoint[i])]) else { continue }
             acrossWater[i] = true
             let local = tree(for: mass)
-            let zone = Int(residences.zones[i].rawValue)
             guard let (position, squared) = local.tree.nearest(x: plane.x[i], y: plane.y[i]) else {
                 result.nearestPoint[i] = -1
                 result.distance[i] = .infinity
@@ -86,8 +85,7 @@ extension CoverageEngine {
             let metres = distance(squared: squared, from: i, of: plane, to: slot, of: points)
             result.nearestPoint[i] = pointIndex[slot]
             result.distance[i] = metres
-            result.minutes[i] = metres * table.minutesPerMetre[zone]
-            result.covered[i] = metres <= table.radius[zone]
+            (result.minutes[i], result.covered[i]) = table.estimate(metres: metres, zone: residences.zones[i])
         }
         return acrossWater
     }

@@ -93,6 +93,7 @@ public enum CoverageEngine {
             parameters: parameters, frame: frame, result: result, areas: areas,
             report: report, timings: timings)
         analysis.network = network
+        analysis.residenceZones = residences.zones
         return analysis
     }
 
@@ -120,12 +121,10 @@ public enum CoverageEngine {
             for i in rows {
                 let (slot, squared) = tree.nearest(x: plane.x[i], y: plane.y[i], hint: &hint)!
                 let metres = Self.distance(squared: squared, from: i, of: plane, to: Int(slot), of: points)
-                let zone = Int(residences.zones[i].rawValue)
                 // The tree answers in positions of the eligible subset; keep indices into `points`.
                 nearestOut[i] = pointIndex[Int(slot)]
                 distanceOut[i] = metres
-                minutesOut[i] = metres * table.minutesPerMetre[zone]
-                coveredOut[i] = metres <= table.radius[zone]
+                (minutesOut[i], coveredOut[i]) = table.estimate(metres: metres, zone: residences.zones[i])
             }
         }
         return CoverageResult(nearestPoint: columns.0, distance: columns.1, minutes: columns.2, covered: columns.3)

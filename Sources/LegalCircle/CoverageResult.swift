@@ -191,6 +191,10 @@ public struct CoverageAnalysis: Sendable {
     /// Set when the run used network travel (`CoverageEngine.analyse(..., roads:)`): the model's name,
     /// the straight-line estimate it replaced and the fallback residences.
     public var network: NetworkOutcome? = nil
+    /// The zone of each residence as the run used it, in the order of `result`: with the profile it
+    /// determines a straight-line run's minutes and coverage from its distances (`ZoneTable.estimate`),
+    /// which is how the store keeps such runs. Empty when the analysis was not made by the engine.
+    public var residenceZones: [Zone] = []
 
     public init(
         parameters: CoverageParameters, frame: PlanarFrame, result: CoverageResult, areas: [UncoveredArea],

@@ -242,6 +242,15 @@ public struct ZoneTable: Sendable {
         radius = Zone.allCases.map { profile.radius(for: $0) }
         minutesPerMetre = Zone.allCases.map { profile.minutes(distance: 1, zone: $0) }
     }
+
+    /// The straight-line estimate for a residence of `zone` at `metres` from its nearest point: the
+    /// minutes by the zone's mode, and whether it lies within the zone's radius. The one place the rule
+    /// is written; +infinity (no point) gives +infinity minutes and not covered.
+    @inlinable
+    public func estimate(metres: Double, zone: Zone) -> (minutes: Double, covered: Bool) {
+        let index = Int(zone.rawValue)
+        return (metres * minutesPerMetre[index], metres <= radius[index])
+    }
 }
 
 public struct ProfileError: Error, CustomStringConvertible, Sendable {

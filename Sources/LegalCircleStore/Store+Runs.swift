@@ -30,7 +30,9 @@ extension Store {
             try Self.insertReport(db, runID: runID, report: analysis.report)
             try Self.insertAreas(db, runID: runID, areas: analysis.areas)
             FaultPoint.reach(.runReportWritten)
-            try Self.insertResidenceResults(db, runID: runID, result: analysis.result)
+            try Self.insertResidenceResults(
+                db, runID: runID, analysis: analysis,
+                storedProfile: try? JSONDecoder().decode(TravelProfile.self, from: Data(run.profile.utf8)))
             if let travel = RunTravel(analysis) { try Self.insertTravel(db, runID: runID, travel: travel) }
             FaultPoint.reach(.runWritten)
             return runID
@@ -180,7 +182,7 @@ extension Store {
         return CoverageReport(counties: lines, total: total)
     }
 
-    private func decodeParameters(_ run: RunRecord) throws -> CoverageParameters {
+    func decodeParameters(_ run: RunRecord) throws -> CoverageParameters {
         let stored = try decodeJSON(RunParametersJSON.self, run.parameters, run.id!)
         var kinds = ServiceKinds()
         for name in stored.kinds {
