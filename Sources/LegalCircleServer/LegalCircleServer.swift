@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOPosix
 import LegalCircle
 import LegalCircleReports
 import LegalCircleSession
@@ -30,8 +31,15 @@ public enum LegalCircleServer {
 
     /// Serves until SIGINT or SIGTERM (what `legalcircle serve` runs).
     public static func run(_ configuration: ServerConfiguration, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        _ = tasksRunOnEventLoops
         try await application(configuration, listening: listening).runService()
     }
+
+    /// Swift tasks, and so every handler, run on NIO's event loops rather than on the concurrency pool,
+    /// so that a request no longer crosses from one pool's thread to the other's and back. Installed
+    /// once per process, by `run` only: the in-process tests keep the usual executor. Store reads and
+    /// computations already run on NIO's blocking pool (`BlockingWork`), never on the event loops.
+    private static let tasksRunOnEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
     /// The routes; `application` wraps them in a server.
     public static func router(_ configuration: ServerConfiguration) throws -> Router<BasicRequestContext> {
