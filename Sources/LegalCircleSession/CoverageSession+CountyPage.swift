@@ -14,13 +14,35 @@ extension CoverageSession {
         let areas = run.areas.filter { ($0.county ?? "") == code }
         let boundaries = try boundaries(of: run)
         let layers = try MapLayers.build(
-            frame: try run.frame(), points: try points(of: run), kinds: kinds, areas: areas,
+            frame: try run.frame(),
+            points: try points(
+                of: run, near: code, outline: boundaries?.boundaries.first { $0.code == code }?.polygons ?? [], areas: areas,
+                reach: radius.values.max() ?? 0),
+            kinds: kinds, areas: areas,
             areaCellSize: run.description.areaCellSize, boundaries: boundaries?.boundaries, boundarySetName: boundaries?.name,
             radius: radius)
         var input = HTMLReportWriter.Input(report: run.report, run: run.description, areas: areas, layers: layers, histograms: [:])
         input.names = placeNames(for: [code])
         input.areaPlaces = try savedAreaPlaces(run, areas: areas)
         return input
+    }
+
+    /// The points a county's map can show: the county's own and those near it (`GeoBox.countyMap`). For a
+    /// saved run SQLite picks them, so a page does not decode a province's 40,000 points.
+    func points(of run: CoverageRun, near code: String, outline: [GeoPolygon], areas: [UncoveredArea], reach: Double) throws -> [ServicePoint] {
+        switch run.origin {
+        case .computed:
+            let all = try points(of: run)
+            let own = all.filter { $0.county == code }
+            guard let box = GeoBox.countyMap(outline: outline, areas: areas, points: own.map(\.location), reach: reach) else { return own }
+            return all.filter { $0.county == code || box.contains($0.location) }
+        case .stored(let stored):
+            let datasetID = try datasetAsRead(stored.points, of: stored, kind: .points)
+            let store = try store()
+            let own = try store.servicePoints(datasetID: datasetID, checksum: stored.points.checksum, county: code, orIn: nil)
+            guard let box = GeoBox.countyMap(outline: outline, areas: areas, points: own.map(\.location), reach: reach) else { return own }
+            return try store.servicePoints(datasetID: datasetID, checksum: stored.points.checksum, county: code, orIn: box)
+        }
     }
 
     /// The named places of `areas` of a run: as saved with a stored run (none for a run saved before they

@@ -114,6 +114,30 @@ import Testing
         }
     }
 
+    /// A county page reads only the points its map can show (`GeoBox.countyMap`): for every county of the
+    /// demo run (3,000 stations over the province) it is the page drawn with all the run's points.
+    @Test func everyCountysPageIsTheSameAsWithAllPoints() throws {
+        let session = CoverageSession(databasePath: try ServiceDatabase.path, access: .readOnly)
+        let run = try session.storedRun(id: try ServiceDatabase.runID)
+        let all = try session.points(of: run)
+        var (checked, read) = (0, 0)
+        for figures in run.report.counties where !figures.county.isEmpty {
+            let input = try session.countyPage(run, county: figures.county)
+            read += input.layers.points.count
+            var reference = input
+            reference.layers.points = try MapLayers.build(
+                frame: try run.frame(), points: all, kinds: run.parameters.kinds, areas: [], areaCellSize: run.description.areaCellSize,
+                boundaries: nil, boundarySetName: nil, radius: input.layers.radius
+            ).points
+            #expect(
+                HTMLReportWriter.countyPage(input, county: figures.county) == HTMLReportWriter.countyPage(reference, county: figures.county),
+                "\(figures.county)")
+            checked += 1
+        }
+        #expect(checked > 50)
+        #expect(read < checked * all.count / 4, "on average a page reads under a quarter of the points")
+    }
+
     /// The run page's county table links each county's page.
     @Test func theRunPageLinksEachCountysPage() async throws {
         let app = try ServiceDatabase.application()
