@@ -130,7 +130,7 @@ let package = Package(
                 "LegalCircle", "LegalCircleReports", "LegalCircleServer", "LegalCircleSession", "LegalCircleStore", "LegalCircleTestSupport",
                 "Projection", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -93,16 +93,31 @@ extension MapLayers {
         areas: [UncoveredArea], areaCellSize: Double, boundaries: [Boundary]?, boundarySetName: String?,
         radius: [Zone: Double], footprintCellSize: Double = defaultFootprintCellSize
     ) throws -> MapLayers {
+        var layers = try build(
+            frame: frame, points: points, kinds: kinds, areas: areas, areaCellSize: areaCellSize, boundaries: boundaries,
+            boundarySetName: boundarySetName, radius: radius, footprintCellSize: footprintCellSize)
+        for (code, polygons) in try footprints(
+            residences: residences, frame: frame, cellSize: footprintCellSize, skipping: Set(layers.counties.keys))
+        {
+            layers.counties[code] = County(code: code, name: nil, polygons: polygons, fromBoundary: false)
+        }
+        return layers
+    }
+
+    /// The layers that need no residences: boundary outlines, points and areas. A county without a
+    /// boundary has no outline (its footprint is drawn from the residences, which the county pages of
+    /// the service do not read).
+    /// - Complexity: O(v) for the boundary vertices, O(p) for the points, O(c log c) for the cells.
+    public static func build(
+        frame: PlanarFrame, points: [ServicePoint], kinds: ServiceKinds, areas: [UncoveredArea], areaCellSize: Double,
+        boundaries: [Boundary]?, boundarySetName: String?, radius: [Zone: Double],
+        footprintCellSize: Double = defaultFootprintCellSize
+    ) throws -> MapLayers {
         var counties: [String: County] = [:]
         for boundary in boundaries ?? [] {
             counties[boundary.code] = County(
                 code: boundary.code, name: boundary.name, polygons: try project(boundary.polygons, frame: frame),
                 fromBoundary: true)
-        }
-        for (code, polygons) in try footprints(
-            residences: residences, frame: frame, cellSize: footprintCellSize, skipping: Set(counties.keys))
-        {
-            counties[code] = County(code: code, name: nil, polygons: polygons, fromBoundary: false)
         }
 
         let eligible = points.filter { $0.isEligible(for: kinds) }

@@ -88,7 +88,14 @@ extension HTMLReportWriter {
             html += textCell(
                 figures.county,
                 display: "<a href=\"#\(MarkupText.countyAnchor(figures.county))\">\(MarkupText.escaped(code))</a>")
-            html += textCell(input.layers.counties[figures.county]?.name ?? "")
+            let name = input.layers.counties[figures.county]?.name ?? ""
+            if let page = input.countyPage, !figures.county.isEmpty {
+                // The name links to the county's own page; the code stays the link to its section here.
+                let label = name.isEmpty ? labels.pick("区县页面", "county page") : name
+                html += textCell(name, display: "<a class=\"county-page\" href=\"\(MarkupText.escaped(page(figures.county)))\">\(MarkupText.escaped(label))</a>")
+            } else {
+                html += textCell(name)
+            }
             for (column, _) in columns { html += numberCell(column.number(figures), display: column.display) }
             html += "</tr>\n"
         }
@@ -145,8 +152,10 @@ extension HTMLReportWriter {
         var html = "<h3>\(MarkupText.escaped(labels.topAreasHeading(shown: shown.count, of: all.count)))</h3>\n"
         guard !shown.isEmpty else { return html + "<p>\(MarkupText.escaped(labels.noAreas))</p>\n" }
         html += "<div class=\"table-wrap\"><table class=\"sortable areas-table\"><thead><tr>"
-        let textColumns: Set = [1, 6, 7, 11]
-        for (index, header) in labels.areaColumns.enumerated() {
+        let withPlaces = shown.contains { !(input.areaPlaces[$0.id] ?? []).isEmpty }
+        let textColumns: Set = [1, 6, 7, 11, 12]
+        let headers = labels.areaColumns + (withPlaces ? [labels.pick("主要村/社区", "main places")] : [])
+        for (index, header) in headers.enumerated() {
             let isText = textColumns.contains(index)
             html += "<th\(isText ? " class=\"text\"" : "") data-type=\"\(isText ? "text" : "number")\">\(MarkupText.escaped(header))</th>"
         }
@@ -161,6 +170,7 @@ extension HTMLReportWriter {
             html += numberCell(area.nearestDistance, display: .grouped) + numberCell(area.nearestMinutes, display: .decimals(1))
             html += numberCell(area.minutesBeyondTarget, display: .decimals(1))
             html += textCell(area.nearestAcrossWater ? labels.acrossWater : "")
+            if withPlaces { html += textCell((input.areaPlaces[area.id] ?? []).joined(separator: labels.pick("、", ", ")), className: "text name") }
             html += "</tr>\n"
         }
         return html + "</tbody></table></div>\n"

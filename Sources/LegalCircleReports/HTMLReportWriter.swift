@@ -28,6 +28,11 @@ public enum HTMLReportWriter {
         public var decorations: MapDecorations = .none
         /// County names for the embedded JSON's `countyName` (as `report --format json` writes them).
         public var names: PlaceNames = .none
+        /// The most populous named places of each area by area id: a column of the area tables when not empty.
+        public var areaPlaces: [Int: [String]] = [:]
+        /// The address of a county's own page by county code, linked from the county table (the service's
+        /// pages); nil for a file, whose counties link to their sections only.
+        public var countyPage: (@Sendable (String) -> String)?
 
         public init(
             report: CoverageReport, run: RunDescription, areas: [UncoveredArea], layers: MapLayers,
@@ -51,10 +56,7 @@ public enum HTMLReportWriter {
     public static func render(_ input: Input, language: ReportLanguage = .zh) throws -> String {
         let labels = ReportLabels(language)
         let json = try ReportWriter.render(input.report, run: input.run, format: .json, names: input.names)
-        var html = "<!DOCTYPE html>\n<html lang=\"\(labels.htmlLanguage)\"><head><meta charset=\"utf-8\">\n"
-        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<title>\(MarkupText.escaped(input.decorations.title ?? labels.title))</title>\n<style>\(css(zones: Zone.allCases))</style></head>\n<body>\n"
+        var html = head(title: input.decorations.title ?? labels.title, labels: labels)
         html += header(input, labels: labels)
         html += "<section id=\"overview\"><h2>\(MarkupText.escaped(labels.provinceHeading))</h2>\n"
         html += SVGMap.province(report: input.report, layers: input.layers, labels: labels, title: labels.provinceHeading, linkCounties: true)
@@ -69,6 +71,14 @@ public enum HTMLReportWriter {
         html += "<script type=\"application/json\" id=\"report-json\">\n\(MarkupText.scriptSafeJSON(json))</script>\n"
         html += "<script>\(script)</script>\n</body></html>\n"
         return html
+    }
+
+    /// Everything up to `<body>`: the policy, the title and the style, shared by the report and the county pages.
+    static func head(title: String, labels: ReportLabels) -> String {
+        var html = "<!DOCTYPE html>\n<html lang=\"\(labels.htmlLanguage)\"><head><meta charset=\"utf-8\">\n"
+        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        return html + "<title>\(MarkupText.escaped(title))</title>\n<style>\(css(zones: Zone.allCases))</style></head>\n<body>\n"
     }
 
     private static func header(_ input: Input, labels: ReportLabels) -> String {
@@ -113,7 +123,7 @@ public enum HTMLReportWriter {
     }
 
     /// Sorting by any header (numbers by `data-value`, missing values last) and the layer switches.
-    private static let script = """
+    static let script = """
         (function(){
         document.querySelectorAll('table.sortable').forEach(function(table){
           var headers=table.tHead.rows[0].cells;

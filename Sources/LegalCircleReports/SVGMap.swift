@@ -157,9 +157,10 @@ public enum SVGMap {
     static func outlineLegend(_ county: MapLayers.County?, layers: MapLayers, labels: ReportLabels, into legend: inout SVGLegend) {
         if let county, county.fromBoundary {
             legend.note(labels.boundaryOutline(layers.boundarySetName ?? ""))
-        } else {
+        } else if county != nil {
             legend.note(labels.footprintOutline(cellSize: layers.footprintCellSize))
         }
+        // No outline at all: a county page's county without a boundary (its footprint needs the residences).
     }
 
     static func scaleAndProjection(view: SVGViewport, layers: MapLayers, labels: ReportLabels, into legend: inout SVGLegend) {

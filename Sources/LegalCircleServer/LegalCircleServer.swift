@@ -83,6 +83,10 @@ public enum LegalCircleServer {
             let (id, language) = (context.parameters.get("id"), pages.language(request))
             return try await BlockingWork.run { try pages.run(id, language: language) }
         }
+        router.get("/runs/:id/counties/:county") { request, context in
+            let (id, county, language) = (context.parameters.get("id"), context.parameters.get("county"), pages.language(request))
+            return try await BlockingWork.run { try pages.county(id, county: county, language: language) }
+        }
         router.get("/runs/:id/report.csv") { _, context in
             let id = context.parameters.get("id")
             return Pages.download(

@@ -55,10 +55,25 @@ struct Pages: Sendable {
 
     /// `/runs/{id}`: the page `report --format html` writes, with a line of links on top.
     func run(_ id: String?, language: Language) throws -> Response {
-        var html = try runs.page(id, language: language)
+        var html = try runs.page(id, language: language, query: language == defaultLanguage ? "" : "?lang=\(language.rawValue)")
         let zh = language == .zh
         let nav = "<nav class=\"service\"><a href=\"/\(language == defaultLanguage ? "" : "?lang=\(language.rawValue)")\">"
             + "\(zh ? "全部运行" : "All runs")</a> · \(Self.downloadLinks(Int64(id ?? "") ?? 0, query: language == defaultLanguage ? "" : "?lang=\(language.rawValue)"))</nav>\n"
+        if let body = html.range(of: "<body>\n") { html.insert(contentsOf: nav, at: body.upperBound) }
+        return Self.html(html, policy: HTMLReportWriter.contentSecurityPolicy)
+    }
+
+    /// `/runs/{id}/counties/{county}`: one county's page, with links back to the run, to the downloads and
+    /// to the other language on top.
+    func county(_ id: String?, county: String?, language: Language) throws -> Response {
+        var (html, code) = try runs.countyPage(id, county: county, language: language)
+        let zh = language == .zh
+        let runID = Int64(id ?? "") ?? 0
+        let query = language == defaultLanguage ? "" : "?lang=\(language.rawValue)"
+        let other: Language = zh ? .en : .zh
+        let nav = "<nav class=\"service\"><a href=\"/runs/\(runID)\(query)\">\(zh ? "返回运行 \(runID)" : "Back to run \(runID)")</a> · "
+            + "\(Self.downloadLinks(runID, query: query)) · "
+            + "<a href=\"\(RunCatalogue.countyAddress(run: runID, county: code))?lang=\(other.rawValue)\">\(zh ? "English" : "中文")</a></nav>\n"
         if let body = html.range(of: "<body>\n") { html.insert(contentsOf: nav, at: body.upperBound) }
         return Self.html(html, policy: HTMLReportWriter.contentSecurityPolicy)
     }

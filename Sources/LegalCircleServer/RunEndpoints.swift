@@ -104,17 +104,24 @@ struct RunCatalogue: Sendable {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    /// `GET /runs/{id}`: the page `report --format html` writes.
+    /// `GET /runs/{id}`: the page `report --format html` writes, its county table linking each county's page.
     /// Drawn once per run, staleness and language (`PageCache`); the staleness is part of the key because the page warns of it.
-    func page(_ id: String?, language: Language) throws -> String {
+    /// - Parameter query: `?lang=…` for the county links when the page is not in the default language.
+    func page(_ id: String?, language: Language, query: String = "") throws -> String {
         let session = session()
         let summary = try summary(id, in: session)
         return try pageCache.page("\(summary.id) \(summary.isStale) \(language.rawValue)") {
             let run = try run(String(summary.id), in: session)
             var input = try session.reportMaps(run)
             input.names = session.placeNames(for: run.report.counties.map(\.county))
+            input.countyPage = { [id = summary.id] code in Self.countyAddress(run: id, county: code) + query }
             return try HTMLReportWriter.render(input, language: language)
         }
+    }
+
+    /// `/runs/{id}/counties/{county}`, the county code percent-encoded.
+    static func countyAddress(run id: Int64, county code: String) -> String {
+        "/runs/\(id)/counties/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? code)"
     }
 
     func summaries() throws -> [RunSummary] { try session().runs() }

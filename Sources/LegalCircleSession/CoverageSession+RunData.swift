@@ -74,11 +74,7 @@ extension CoverageSession {
     public func reportMaps(_ run: CoverageRun) throws -> HTMLReportWriter.Input {
         let (residences, result) = try perResidence(run)
         let description = run.description
-        guard let kinds = ServiceKinds(list: description.kinds.joined(separator: ";")) else {
-            throw SessionError("run has no service kinds to draw")
-        }
-        let radius = Dictionary(
-            uniqueKeysWithValues: Zone.allCases.compactMap { zone in description.radiusMetres[zone.name].map { (zone, $0) } })
+        let (kinds, radius) = try mapRule(run)
         let boundaries = try boundaries(of: run)
         let layers = try MapLayers.build(
             frame: try run.frame(), residences: residences, points: try points(of: run), kinds: kinds, areas: run.areas,
@@ -89,6 +85,17 @@ extension CoverageSession {
             residences: residences, minutes: result.minutes, binWidth: bins.width, binCount: bins.count)
         return HTMLReportWriter.Input(
             report: run.report, run: description, areas: run.areas, layers: layers, histograms: histograms)
+    }
+
+    /// The kinds of point a run's maps draw and their straight-line reach per zone, metres.
+    func mapRule(_ run: CoverageRun) throws -> (kinds: ServiceKinds, radius: [Zone: Double]) {
+        let description = run.description
+        guard let kinds = ServiceKinds(list: description.kinds.joined(separator: ";")) else {
+            throw SessionError("run has no service kinds to draw")
+        }
+        let radius = Dictionary(
+            uniqueKeysWithValues: Zone.allCases.compactMap { zone in description.radiusMetres[zone.name].map { (zone, $0) } })
+        return (kinds, radius)
     }
 
     /// Village and community coverage of a run by county or township.

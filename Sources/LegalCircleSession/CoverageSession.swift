@@ -161,7 +161,12 @@ public final class CoverageSession {
         }
         var runID: Int64?
         if save, let pointsDataset = inputs.pointsDataset, let residencesDataset = inputs.residencesDataset {
-            runID = try store().saveRun(analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset)
+            // The areas' named places go with the run: the service's county pages read them without the residences.
+            let places = try UncoveredPlaces.areaNames(
+                areas: analysis.areas, residences: inputs.residences, result: analysis.result, frame: analysis.frame,
+                cellSize: parameters.areaCellSize)
+            runID = try store().saveRun(
+                analysis: analysis, pointsDataset: pointsDataset, residencesDataset: residencesDataset, areaPlaces: places)
         }
         var description = RunDescription(
             runID: runID, createdAt: nil, parameters: parameters, projectionDefinition: analysis.projectionDefinition,

@@ -11,7 +11,8 @@ enum Schema {
         migrator.registerMigration("v6-residence-names", migrate: v6ResidenceNames)
         migrator.registerMigration("v7-pending-renames", migrate: v7PendingRenames)
         migrator.registerMigration("v8-roads", migrate: v8Roads)
-        migrator.registerMigration("v9-run-distances", migrate: v9RunDistances)
+        migrator.registerMigration("v9-run-area-places", migrate: v9RunAreaPlaces)
+        migrator.registerMigration("v10-run-distances", migrate: v10RunDistances)
         return migrator
     }
 

@@ -1,7 +1,7 @@
 import GRDB
 
 extension Schema {
-    /// Migration "v9-run-distances": a straight-line run's per-residence results as distances.
+    /// Migration "v10-run-distances": a straight-line run's per-residence results as distances.
     ///
     /// Such a run's minutes and coverage follow exactly from each residence's distance and zone and the
     /// run's profile (`ZoneTable.estimate`: minutes = distance_m × the zone's minutes per metre, covered =
@@ -13,7 +13,7 @@ extension Schema {
     /// 13 bytes a residence instead of 21 in `run_residence_chunks`, which keeps the runs over the roads
     /// (their minutes are travel times) and the runs saved before this migration. A run has rows in
     /// one of the two tables, never both.
-    static func v9RunDistances(_ db: Database) throws {
+    static func v10RunDistances(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE run_residence_distances (

@@ -121,7 +121,7 @@ extension Store {
 
     // MARK: - Helpers
 
-    private func version(_ db: Database, _ dataset: DatasetRecord, checksum: String) throws -> DatasetVersionRecord {
+    func version(_ db: Database, _ dataset: DatasetRecord, checksum: String) throws -> DatasetVersionRecord {
         guard let version = try DatasetVersionRecord
             .filter(DatasetVersionRecord.Columns.datasetID == dataset.id! && DatasetVersionRecord.Columns.checksum == checksum)
             .order(DatasetVersionRecord.Columns.version.desc).fetchOne(db)

@@ -61,7 +61,7 @@ extension Store {
     }
 
     /// Whether run `runID` is kept as distances (`run_residence_distances`, absent from files made
-    /// before migration v9 and opened read-only).
+    /// before migration v10 and opened read-only).
     static func hasDistances(_ db: Database, runID: Int64) throws -> Bool {
         guard try db.tableExists("run_residence_distances") else { return false }
         return try Bool.fetchOne(

@@ -12,9 +12,11 @@ extension Store {
     /// - Returns: the new run id.
     /// - Throws: `StoreError.datasetReplaced` when a dataset was reloaded after the analysis read it,
     ///   `StoreError.inconsistentRun` when the result does not fit the datasets.
+    /// - Parameter areaPlaces: the named places of each area (`UncoveredPlaces.areaNames`), saved so that
+    ///   pages can name them without reading the residences.
     /// - Complexity: O(n) for n residences.
     public func saveRun(
-        analysis: CoverageAnalysis, pointsDataset: DatasetInfo, residencesDataset: DatasetInfo
+        analysis: CoverageAnalysis, pointsDataset: DatasetInfo, residencesDataset: DatasetInfo, areaPlaces: [Int: [String]] = [:]
     ) throws -> Int64 {
         try Self.check(analysis.result, points: pointsDataset, residences: residencesDataset)
         var run = try Self.record(for: analysis, points: pointsDataset, residences: residencesDataset)
@@ -29,6 +31,7 @@ extension Store {
             let runID = run.id!
             try Self.insertReport(db, runID: runID, report: analysis.report)
             try Self.insertAreas(db, runID: runID, areas: analysis.areas)
+            try Self.insertAreaPlaces(db, runID: runID, places: areaPlaces)
             FaultPoint.reach(.runReportWritten)
             try Self.insertResidenceResults(
                 db, runID: runID, analysis: analysis,

@@ -9,7 +9,7 @@ import LegalCircleTestSupport
 import Testing
 
 /// A real database for the service tests: the repository's demo stations (3,000) and the first 20,000
-/// demo residences with the shipped Zhejiang county boundaries, loaded and computed once per test
+/// demo residences, each given a name, with the shipped Zhejiang county boundaries, loaded and computed once per test
 /// process through `CoverageSession`, as `legalcircle load` and `report` do.
 enum ServiceDatabase {
     static let residenceRows = 20_000
@@ -19,7 +19,11 @@ enum ServiceDatabase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let lines = try String(contentsOf: Repository.seed("residences.csv"), encoding: .utf8).split(separator: "\n")
         let residences = folder.appendingPathComponent("residences.csv")
-        try Data((lines.prefix(residenceRows + 1).joined(separator: "\n") + "\n").utf8).write(to: residences)
+        // A name per residence (村 and its id), so the areas of the run have named places.
+        let named = lines.prefix(residenceRows + 1).enumerated().map { index, line in
+            index == 0 ? "\(line),name" : "\(line),\(line.prefix { $0 != "," })村"
+        }
+        try Data((named.joined(separator: "\n") + "\n").utf8).write(to: residences)
         let path = folder.appendingPathComponent("serve.sqlite").path
         let session = CoverageSession(databasePath: path, access: .create)
         var load = LoadRequest()
