@@ -39,7 +39,11 @@ public enum LegalCircleServer {
     /// so that a request no longer crosses from one pool's thread to the other's and back. Installed
     /// once per process, by `run` only: the in-process tests keep the usual executor. Store reads and
     /// computations already run on NIO's blocking pool (`BlockingWork`), never on the event loops.
-    private static let tasksRunOnEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    /// `LEGALCIRCLE_EVENT_LOOP_TASKS=0` keeps the usual executor (to compare, or should the take-over fail).
+    private static let tasksRunOnEventLoops: Bool = {
+        if ProcessInfo.processInfo.environment["LEGALCIRCLE_EVENT_LOOP_TASKS"] == "0" { return false }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }()
 
     /// The routes; `application` wraps them in a server.
     public static func router(_ configuration: ServerConfiguration) throws -> Router<BasicRequestContext> {
