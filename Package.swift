@@ -92,7 +92,7 @@ let package = Package(
             name: "LegalCircleCLI",
             dependencies: [
                 "LegalCircle", "LegalCircleImport", "LegalCircleReports", "LegalCircleGIS", "LegalCircleStore",
-                "LegalCircleSession", "LegalCircleServer", "LegalCircleBench", "Projection",
+                "LegalCircleSession", "LegalCircleServer", "LegalCircleBench", "LegalCircleRoads", "Projection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

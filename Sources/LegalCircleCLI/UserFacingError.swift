@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LegalCircle
 import LegalCircleImport
+import LegalCircleRoads
 import LegalCircleStore
 
 /// The last line of defence against system text reaching the user: an error from Foundation (a
@@ -17,6 +18,8 @@ struct UserFacingError: Error, CustomStringConvertible {
         case let error as CSVImportError where UI.language == .zh:
             return UserFacingError(description: error.description(.zh))
         case let error as StoreError where UI.language == .zh:
+            return UserFacingError(description: error.description(.zh))
+        case let error as RoadReadError where UI.language == .zh:
             return UserFacingError(description: error.description(.zh))
         case let error as DecodingError:
             return UserFacingError(description: "cannot read a JSON file: \(DecodingProblem.describe(error))")

@@ -19,20 +19,20 @@ public enum GeoPackageRoadReader {
     public static func read(_ url: URL) throws -> RoadWays {
         let name = url.path
         guard FileManager.default.isReadableFile(atPath: name) else {
-            throw RoadReadError(file: name, message: "cannot read the file")
+            throw RoadReadError(file: name, message: "cannot read the file", chinese: "无法读取该文件")
         }
         var configuration = Configuration()
         configuration.readonly = true
         let queue: DatabaseQueue
         do { queue = try DatabaseQueue(path: name, configuration: configuration) } catch {
-            throw RoadReadError(file: name, message: "not a GeoPackage (SQLite) file: \(error)")
+            throw RoadReadError(file: name, message: "not a GeoPackage (SQLite) file: \(error)", chinese: "不是 GeoPackage（SQLite）文件")
         }
         do {
             return try queue.read { db in try read(db, name: name, bytes: fileSize(url)) }
         } catch let error as RoadReadError {
             throw error
         } catch {
-            throw RoadReadError(file: name, message: "not a readable GeoPackage: \(error)")
+            throw RoadReadError(file: name, message: "not a readable GeoPackage: \(error)", chinese: "不是可读取的 GeoPackage（\(error)）")
         }
     }
 
@@ -48,7 +48,9 @@ public enum GeoPackageRoadReader {
 
     private static func read(_ db: Database, name: String, bytes: Int) throws -> RoadWays {
         guard try db.tableExists("gpkg_geometry_columns") else {
-            throw RoadReadError(file: name, message: "not a GeoPackage: it has no gpkg_geometry_columns table")
+            throw RoadReadError(
+                file: name, message: "not a GeoPackage: it has no gpkg_geometry_columns table",
+                chinese: "不是 GeoPackage：文件中没有 gpkg_geometry_columns 表")
         }
         let lineTypes: Set<String> = ["LINESTRING", "MULTILINESTRING", "GEOMETRY", "GEOMETRYCOLLECTION"]
         let layers = try Row.fetchAll(
@@ -59,13 +61,17 @@ public enum GeoPackageRoadReader {
             return Layer(table: row["table_name"], column: row["column_name"], srs: row["srs_id"])
         }
         guard !layers.isEmpty else {
-            throw RoadReadError(file: name, message: "has no layer of lines (LINESTRING or MULTILINESTRING); roads must be lines")
+            throw RoadReadError(
+                file: name, message: "has no layer of lines (LINESTRING or MULTILINESTRING); roads must be lines",
+                chinese: "没有线图层（LINESTRING 或 MULTILINESTRING）；道路必须是线")
         }
         for layer in layers where !geographic.contains(try epsgCode(db, srs: layer.srs) ?? -1) {
             throw RoadReadError(
                 file: name,
                 message: "layer \"\(layer.table)\" is in coordinate system \(layer.srs), not longitude/latitude in EPSG:4326 "
-                    + "(WGS84) or EPSG:4490 (CGCS2000); reproject it, e.g. ogr2ogr -t_srs EPSG:4326 out.gpkg \(URL(fileURLWithPath: name).lastPathComponent)")
+                    + "(WGS84) or EPSG:4490 (CGCS2000); reproject it, e.g. ogr2ogr -t_srs EPSG:4326 out.gpkg \(URL(fileURLWithPath: name).lastPathComponent)",
+                chinese: "图层“\(layer.table)”的坐标系是 \(layer.srs)，不是 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000）的经纬度；"
+                    + "请先转换，例如 ogr2ogr -t_srs EPSG:4326 out.gpkg \(URL(fileURLWithPath: name).lastPathComponent)")
         }
         var joiner = RoadLineJoiner()
         var seen = 0
@@ -86,7 +92,9 @@ public enum GeoPackageRoadReader {
                 }
                 guard let wayTags = WayTags(tags: tags) else { continue }
                 func fault(_ message: String) -> RoadReadError {
-                    RoadReadError(file: name, message: "layer \"\(layer.table)\", feature \(feature): \(message)")
+                    RoadReadError(
+                        file: name, message: "layer \"\(layer.table)\", feature \(feature): \(message)",
+                        chinese: "图层“\(layer.table)”第 \(feature) 个要素无法读取（\(message)）")
                 }
                 guard let blob else { throw fault("has no geometry") }
                 let lines: [[(longitude: Double, latitude: Double)]]

@@ -38,7 +38,8 @@ public struct NetworkTravel: RoadTravel {
         if lower.hasSuffix(".gpkg") { return try GeoPackageRoadReader.read(url) }
         throw RoadReadError(
             file: path,
-            message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf), GeoJSON lines (.geojson) or a GeoPackage of lines (.gpkg)")
+            message: "unknown road file type: give an OpenStreetMap extract (.osm.pbf), GeoJSON lines (.geojson) or a GeoPackage of lines (.gpkg)",
+            chinese: "无法识别的道路文件类型：请给出 OpenStreetMap 数据（.osm.pbf）、GeoJSON 线（.geojson）或线图层的 GeoPackage（.gpkg）")
     }
 
     public func travel(

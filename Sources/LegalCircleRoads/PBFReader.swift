@@ -20,7 +20,7 @@ public enum PBFReader {
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            throw RoadReadError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
+            throw RoadReadError(file: url.path, message: "cannot read the file: \(error.localizedDescription)", chinese: "无法读取该文件")
         }
         return try read(data, name: url.path)
     }
@@ -66,11 +66,15 @@ public enum PBFReader {
         var offset = 0
         while offset < bytes.count {
             guard bytes.count - offset >= 4 else {
-                throw RoadReadError(file: name, message: "the file ends inside a blob header at byte \(offset): truncated download?")
+                throw RoadReadError(
+                    file: name, message: "the file ends inside a blob header at byte \(offset): truncated download?",
+                    chinese: "文件在第 \(offset) 字节的数据块头中结束：下载不完整？")
             }
             let headerLength = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             guard headerLength < 64 * 1024, offset + 4 + headerLength <= bytes.count else {
-                throw RoadReadError(file: name, message: "blob header at byte \(offset) is invalid or truncated: not an OSM PBF file?")
+                throw RoadReadError(
+                    file: name, message: "blob header at byte \(offset) is invalid or truncated: not an OSM PBF file?",
+                    chinese: "第 \(offset) 字节的数据块头无效或不完整：不是 OSM PBF 文件？")
             }
             var reader = ProtoReader(UnsafeBufferPointer(rebasing: bytes[(offset + 4)..<(offset + 4 + headerLength)]))
             var type = ""
@@ -84,11 +88,15 @@ public enum PBFReader {
                     }
                 }
             } catch {
-                throw RoadReadError(file: name, message: "blob header at byte \(offset) is malformed (\(error)): not an OSM PBF file?")
+                throw RoadReadError(
+                    file: name, message: "blob header at byte \(offset) is malformed (\(error)): not an OSM PBF file?",
+                    chinese: "第 \(offset) 字节的数据块头格式错误：不是 OSM PBF 文件？")
             }
             let dataOffset = offset + 4 + headerLength
             guard dataSize >= 0, dataSize <= 32 * 1024 * 1024, dataOffset + dataSize <= bytes.count else {
-                throw RoadReadError(file: name, message: "blob at byte \(offset) has a bad size or is truncated: truncated download?")
+                throw RoadReadError(
+                    file: name, message: "blob at byte \(offset) has a bad size or is truncated: truncated download?",
+                    chinese: "第 \(offset) 字节的数据块大小不对或不完整：下载不完整？")
             }
             switch type {
             case "OSMHeader": blobs.append(BlobLocation(offset: offset, dataOffset: dataOffset, dataSize: dataSize, isHeader: true))
@@ -308,14 +316,24 @@ struct SharedBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
 }
 
-/// A road file that cannot be read.
+/// A road file that cannot be read, in words for both languages.
 public struct RoadReadError: Error, CustomStringConvertible, LocalizedError, Sendable {
     public let file: String
     public let message: String
-    public init(file: String, message: String) {
+    /// The message in Chinese; nil where only a decoder's own detail is known, which `description(.zh)`
+    /// then frames in Chinese.
+    public let chinese: String?
+    public init(file: String, message: String, chinese: String? = nil) {
         self.file = file
         self.message = message
+        self.chinese = chinese
     }
     public var description: String { "\(file): \(message)" }
     public var errorDescription: String? { description }
+
+    /// `description` in a language: under `.zh` the file and what is wrong in Chinese.
+    public func description(_ language: Language) -> String {
+        guard language == .zh else { return description }
+        return "\(file)：" + (chinese ?? "道路文件无法读取（\(message)）")
+    }
 }

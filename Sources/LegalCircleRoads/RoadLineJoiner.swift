@@ -109,7 +109,7 @@ public enum GeoJSONRoadReader {
     public static func read(_ url: URL) throws -> RoadWays {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw RoadReadError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
+            throw RoadReadError(file: url.path, message: "cannot read the file: \(error.localizedDescription)", chinese: "无法读取该文件")
         }
         return try read(data, name: url.path)
     }
@@ -117,10 +117,12 @@ public enum GeoJSONRoadReader {
     public static func read(_ data: Data, name: String) throws -> RoadWays {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw RoadReadError(file: name, message: "not valid JSON (\(error.localizedDescription))")
+            throw RoadReadError(file: name, message: "not valid JSON (\(error.localizedDescription))", chinese: "不是有效的 JSON")
         }
         guard let collection = root as? [String: Any], let features = collection["features"] as? [[String: Any]] else {
-            throw RoadReadError(file: name, message: "not a GeoJSON FeatureCollection: expected {\"type\": \"FeatureCollection\", \"features\": [...]}")
+            throw RoadReadError(
+                file: name, message: "not a GeoJSON FeatureCollection: expected {\"type\": \"FeatureCollection\", \"features\": [...]}",
+                chinese: "不是 GeoJSON FeatureCollection：应为 {\"type\": \"FeatureCollection\", \"features\": [...]}")
         }
         var joiner = RoadLineJoiner()
         var seen = 0
@@ -131,23 +133,28 @@ public enum GeoJSONRoadReader {
                 continue
             }
             guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String else {
-                throw RoadReadError(file: name, message: "feature \(index + 1) has no geometry")
+                throw RoadReadError(file: name, message: "feature \(index + 1) has no geometry", chinese: "第 \(index + 1) 个要素没有几何")
             }
             let lines: [Any]
             switch type {
             case "LineString": lines = [geometry["coordinates"] ?? []]
             case "MultiLineString": lines = geometry["coordinates"] as? [Any] ?? []
             default:
-                throw RoadReadError(file: name, message: "feature \(index + 1) is a \(type); roads must be LineString or MultiLineString")
+                throw RoadReadError(
+                    file: name, message: "feature \(index + 1) is a \(type); roads must be LineString or MultiLineString",
+                    chinese: "第 \(index + 1) 个要素是 \(type)；道路必须是 LineString 或 MultiLineString")
             }
             for line in lines {
                 guard let positions = line as? [[Double]], positions.allSatisfy({ $0.count >= 2 }) else {
-                    throw RoadReadError(file: name, message: "feature \(index + 1): coordinates must be [longitude, latitude] pairs")
+                    throw RoadReadError(
+                        file: name, message: "feature \(index + 1): coordinates must be [longitude, latitude] pairs",
+                        chinese: "第 \(index + 1) 个要素：坐标必须是 [经度, 纬度] 对")
                 }
                 for position in positions where !(abs(position[0]) <= 180 && abs(position[1]) <= 90) {
                     throw RoadReadError(
                         file: name,
-                        message: "feature \(index + 1): (\(position[0]), \(position[1])) is not a WGS84 longitude/latitude; reproject the layer to EPSG:4326")
+                        message: "feature \(index + 1): (\(position[0]), \(position[1])) is not a WGS84 longitude/latitude; reproject the layer to EPSG:4326",
+                        chinese: "第 \(index + 1) 个要素：(\(position[0]), \(position[1])) 不是 WGS84 经纬度；请把图层转换为 EPSG:4326")
                 }
                 joiner.add(line: positions.map { ($0[0], $0[1]) }, tags: wayTags)
             }

@@ -35,14 +35,18 @@ extension RoadWays {
             packedTags.count == wayCount * Self.packedTagSize, wayStarts.first == 0, Int(wayStarts.last!) == wayNodes.count,
             zip(wayStarts, wayStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
             wayNodes.allSatisfy({ $0 >= 0 && Int($0) < longitudes.count })
-        else { throw RoadReadError(file: name, message: "the stored road network is damaged; load the roads again") }
+        else { throw RoadReadError(
+            file: name, message: "the stored road network is damaged; load the roads again",
+            chinese: "已保存的路网已损坏；请重新导入道路") }
         var tags: [WayTags] = []
         tags.reserveCapacity(wayCount)
         try packedTags.withUnsafeBytes { bytes in
             for w in 0..<wayCount {
                 let at = w * Self.packedTagSize
                 guard let roadClass = RoadClass(rawValue: bytes[at]), let oneway = Oneway(rawValue: Int8(bitPattern: bytes[at + 1]))
-                else { throw RoadReadError(file: name, message: "the stored road network has an unknown road class or one-way value") }
+                else { throw RoadReadError(
+                    file: name, message: "the stored road network has an unknown road class or one-way value",
+                    chinese: "已保存的路网含有未知的道路等级或单行值；请重新导入道路") }
                 tags.append(
                     WayTags(
                         roadClass: roadClass, oneway: oneway,

@@ -170,4 +170,26 @@ struct ChineseErrorTests {
         #expect(county.status != 0 && county.stderr.contains("未知的区县“999999”：运行 1中没有 999999 的住所"), "\(county.stderr)")
         Self.expectChinese(county.stderr)
     }
+
+    /// Road files a planner may hand over by mistake: the kind of file, what is wrong and the fix, in Chinese.
+    @Test func roadFileErrorsInBothLanguages() throws {
+        let cli = try CLI()
+        let cases: [(file: String, bytes: Data, chinese: String, english: String)] = [
+            ("道路.txt", Data("lon,lat\n".utf8), "无法识别的道路文件类型：请给出 OpenStreetMap 数据（.osm.pbf）", "unknown road file type"),
+            ("道路.geojson", Data("{\"type\": ".utf8), "：不是有效的 JSON", "not valid JSON"),
+            ("道路.osm.pbf", Data([0, 0, 0, 9, 1, 2]), "第 0 字节的数据块头无效或不完整：不是 OSM PBF 文件？", "not an OSM PBF file?"),
+            ("道路.gpkg", Data("not sqlite".utf8), "不是 GeoPackage（SQLite）文件", "not a GeoPackage (SQLite) file"),
+        ]
+        for (name, bytes, chinese, english) in cases {
+            let file = cli.path(name)
+            try bytes.write(to: URL(fileURLWithPath: file))
+            let zh = try cli.run(["load", "--roads", file], locale: Self.chinese)
+            #expect(zh.status != 0)
+            #expect(zh.stderr.hasPrefix("错误：\(file)："), "\(zh.stderr)")
+            #expect(zh.stderr.contains(chinese), "\(zh.stderr)")
+            Self.expectChinese(zh.stderr)
+            let en = try cli.run(["load", "--roads", file])
+            #expect(en.stderr.contains(english), "\(en.stderr)")
+        }
+    }
 }
