@@ -34,16 +34,19 @@ public enum UncoveredPlaces {
         limit: Int = 3
     ) throws -> [Int: [String]] {
         guard residences.hasNames, !areas.isEmpty else { return [:] }
+        // Counties by the residences' catalogue index (-1: none), so a residence's key hashes three integers.
         struct Key: Hashable {
-            var county: String
+            var county: Int32
             var column: Int32
             var row: Int32
         }
         var areaOfCell: [Key: Int] = [:]
         for area in areas {
-            for cell in area.cells { areaOfCell[Key(county: area.county ?? "", column: cell.column, row: cell.row)] = area.id }
+            let code = area.county ?? ""
+            guard let county = code.isEmpty ? -1 : residences.counties.index(of: code) else { continue }
+            for cell in area.cells { areaOfCell[Key(county: county, column: cell.column, row: cell.row)] = area.id }
         }
-        let named = (0..<residences.count).filter { !result.covered[$0] && residences.name(at: $0) != nil }
+        let named = (0..<residences.count).filter { !result.covered[$0] && !residences.names[$0].isEmpty }
         guard !named.isEmpty else { return [:] }
         let plane = try frame.project(
             longitudes: named.map { residences.longitudes[$0] }, latitudes: named.map { residences.latitudes[$0] })
@@ -53,9 +56,9 @@ public enum UncoveredPlaces {
             let column = (plane.x[position] / cellSize).rounded(.down)
             let row = (plane.y[position] / cellSize).rounded(.down)
             guard column.isFinite, row.isFinite, abs(column) < 2e9, abs(row) < 2e9 else { continue }
-            let key = Key(county: residences.county(at: i) ?? "", column: Int32(column), row: Int32(row))
-            guard let area = areaOfCell[key], let name = residences.name(at: i) else { continue }
-            candidates[area, default: []].append((name, residences.populations[i]))
+            let key = Key(county: residences.countyIndices[i], column: Int32(column), row: Int32(row))
+            guard let area = areaOfCell[key] else { continue }
+            candidates[area, default: []].append((residences.names[i], residences.populations[i]))
         }
         return candidates.mapValues { entries in
             var seen = Set<String>()
