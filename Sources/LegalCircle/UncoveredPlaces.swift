@@ -50,7 +50,7 @@ public enum UncoveredPlaces {
         guard !named.isEmpty else { return [:] }
         let plane = try frame.project(
             longitudes: named.map { residences.longitudes[$0] }, latitudes: named.map { residences.latitudes[$0] })
-        var candidates: [Int: [(name: String, population: Double)]] = [:]
+        var best: [Int: TopPlaces] = [:]
         for (position, i) in named.enumerated() {
             // The cell arithmetic of `GridCell.containing`.
             let column = (plane.x[position] / cellSize).rounded(.down)
@@ -58,12 +58,33 @@ public enum UncoveredPlaces {
             guard column.isFinite, row.isFinite, abs(column) < 2e9, abs(row) < 2e9 else { continue }
             let key = Key(county: residences.countyIndices[i], column: Int32(column), row: Int32(row))
             guard let area = areaOfCell[key] else { continue }
-            candidates[area, default: []].append((residences.names[i], residences.populations[i]))
+            best[area, default: TopPlaces(limit: limit)].offer(residences.names[i], population: residences.populations[i])
         }
-        return candidates.mapValues { entries in
-            var seen = Set<String>()
-            return entries.sorted { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
-                .filter { seen.insert($0.name).inserted }.prefix(limit).map(\.name)
+        return best.mapValues { $0.places.map(\.name) }
+    }
+}
+
+/// The `limit` most populous distinct names offered, most populous first and ties by name: what sorting
+/// every offer and keeping each name's first would give, without sorting the offers.
+struct TopPlaces {
+    let limit: Int
+    private(set) var places: [(name: String, population: Double)] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func offer(_ name: String, population: Double) {
+        func ranksBefore(_ a: (name: String, population: Double), _ b: (name: String, population: Double)) -> Bool {
+            a.population != b.population ? a.population > b.population : a.name < b.name
         }
+        let offered = (name: name, population: population)
+        if let held = places.firstIndex(where: { $0.name == name }) {
+            // A name counts once, at its most populous residence.
+            guard ranksBefore(offered, places[held]) else { return }
+            places.remove(at: held)
+        } else if places.count == limit {
+            guard let last = places.last, ranksBefore(offered, last) else { return }
+            places.removeLast()
+        }
+        places.insert(offered, at: places.firstIndex { ranksBefore(offered, $0) } ?? places.count)
     }
 }
